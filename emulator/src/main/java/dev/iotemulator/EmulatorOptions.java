@@ -1,0 +1,132 @@
+package dev.iotemulator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How to start an {@link IotEmulator}: listeners, region, account and configuration. Immutable and validated once;
+ * the CLI flags, their environment variables and this builder all produce one of these.
+ *
+ * <pre>{@code
+ * EmulatorOptions options = EmulatorOptions.builder().dynamicPorts().region("eu-west-1").build();
+ * }</pre>
+ *
+ * @param bindAddress the address every public listener binds to; {@code 127.0.0.1} unless set
+ * @param httpPort HTTP and MQTT-over-WebSocket port; 0 picks a free port
+ * @param mqttPort plain MQTT/TCP port; 0 picks a free port, -1 turns the listener off
+ * @param region the AWS region the endpoint claims; presigned URLs must be signed for it
+ * @param accountId the 12-digit AWS account id used in ARNs
+ * @param configDir the configuration directory, or null for the default configuration embedded in the jar
+ * @param allowedClockSkew how far {@code X-Amz-Date} may be from the emulator's clock
+ */
+public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
+        Path configDir, Duration allowedClockSkew) {
+
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final int DEFAULT_MQTT_PORT = 1883;
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_ACCOUNT_ID = "000000000000";
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    public EmulatorOptions {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(allowedClockSkew, "allowedClockSkew");
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new ConfigurationException("HTTP port " + httpPort + " is out of range 0-65535 (--http-port).");
+        }
+        if (mqttPort < -1 || mqttPort > 65535) {
+            throw new ConfigurationException("MQTT port " + mqttPort
+                    + " is out of range: use 0-65535, or -1 to turn the MQTT/TCP listener off (--mqtt-port).");
+        }
+        if (!REGION.matcher(region).matches()) {
+            throw new ConfigurationException("'" + region + "' is not an AWS region name such as us-east-1 (--region).");
+        }
+        if (!ACCOUNT.matcher(accountId).matches()) {
+            throw new ConfigurationException("Account id '" + accountId + "' must be 12 digits (--account-id).");
+        }
+        if (allowedClockSkew.isNegative() || allowedClockSkew.isZero()) {
+            throw new ConfigurationException("The allowed clock skew must be positive, not " + allowedClockSkew + ".");
+        }
+    }
+
+    /** The defaults: ports 8080 and 1883 on 127.0.0.1, us-east-1, account 000000000000, embedded config. */
+    public static EmulatorOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().bindAddress(bindAddress).httpPort(httpPort).mqttPort(mqttPort).region(region)
+                .accountId(accountId).configDir(configDir).allowedClockSkew(allowedClockSkew);
+    }
+
+    /** Builds {@link EmulatorOptions}; every setter has the default documented on the record. */
+    public static final class Builder {
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private int mqttPort = DEFAULT_MQTT_PORT;
+        private String region = DEFAULT_REGION;
+        private String accountId = DEFAULT_ACCOUNT_ID;
+        private Path configDir;
+        private Duration allowedClockSkew = DEFAULT_CLOCK_SKEW;
+
+        private Builder() {
+        }
+
+        /** Free ports for every listener: what tests want. */
+        public Builder dynamicPorts() {
+            return httpPort(0).mqttPort(0);
+        }
+
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        public Builder httpPort(int httpPort) {
+            this.httpPort = httpPort;
+            return this;
+        }
+
+        public Builder mqttPort(int mqttPort) {
+            this.mqttPort = mqttPort;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        public Builder configDir(Path configDir) {
+            this.configDir = configDir;
+            return this;
+        }
+
+        public Builder allowedClockSkew(Duration allowedClockSkew) {
+            this.allowedClockSkew = allowedClockSkew;
+            return this;
+        }
+
+        public EmulatorOptions build() {
+            return new EmulatorOptions(bindAddress, httpPort, mqttPort, region, accountId, configDir,
+                    allowedClockSkew);
+        }
+    }
+}

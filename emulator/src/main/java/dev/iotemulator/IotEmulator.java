@@ -1,0 +1,165 @@
+package dev.iotemulator;
+
+import dev.iotemulator.internal.auth.CredentialStore;
+import dev.iotemulator.internal.auth.LocalCredential;
+import dev.iotemulator.internal.broker.EmbeddedBroker;
+import dev.iotemulator.internal.config.ConfigLoader;
+import dev.iotemulator.internal.config.EmulatorConfig;
+import dev.iotemulator.internal.gateway.Gateway;
+import dev.iotemulator.internal.gateway.GatewaySettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local AWS IoT Core endpoint: MQTT over SigV4-presigned WebSockets, plain MQTT/TCP, and HTTP, on this machine.
+ *
+ * <pre>{@code
+ * try (IotEmulator iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build())) {
+ *     MqttClient client = new MqttClient(iot.endpoints().presignedWebSocketUri().toString(), "device-1", null);
+ *     client.connect();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Closing is idempotent. The embedded broker finishes stopping in the background; {@link #awaitTermination()}
+ * waits for it.
+ */
+public final class IotEmulator implements AutoCloseable {
+
+    /** AWS IoT's largest PUBLISH payload, 128 KB. */
+    static final int AWS_MAX_PAYLOAD_BYTES = 128 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(IotEmulator.class);
+
+    private final EmulatorOptions options;
+    private final EmulatorConfig config;
+    private final Gateway gateway;
+    private final EmbeddedBroker broker;
+    private final Endpoints endpoints;
+    private final long startupNanos;
+    private Thread brokerStop;
+    private boolean closed;
+
+    private IotEmulator(EmulatorOptions options, EmulatorConfig config, Gateway gateway, EmbeddedBroker broker,
+            Endpoints endpoints, long startupNanos) {
+        this.options = options;
+        this.config = config;
+        this.gateway = gateway;
+        this.broker = broker;
+        this.endpoints = endpoints;
+        this.startupNanos = startupNanos;
+    }
+
+    /** Starts an emulator with the default options (ports 8080 and 1883 on 127.0.0.1). */
+    public static IotEmulator start() {
+        return start(EmulatorOptions.defaults());
+    }
+
+    /**
+     * Starts an emulator and returns once every listener accepts connections.
+     *
+     * @throws ConfigurationException when the configuration directory is invalid
+     * @throws PortInUseException when a port is taken
+     */
+    public static IotEmulator start(EmulatorOptions options) {
+        long t0 = System.nanoTime();
+        ConfigLoader loader = new ConfigLoader();
+        EmulatorConfig config = options.configDir() == null ? loader.loadEmbeddedDefault()
+                : loader.load(options.configDir());
+        CredentialStore credentials = new CredentialStore(config.credentials());
+        Clock clock = Clock.systemUTC();
+        GatewaySettings settings = new GatewaySettings(options.bindAddress(), options.httpPort(), options.mqttPort(),
+                options.region(), options.accountId(), options.allowedClockSkew(), AWS_MAX_PAYLOAD_BYTES);
+        Gateway gateway = new Gateway(settings, credentials, clock);
+        EmbeddedBroker broker = EmbeddedBroker.start(gateway.brokerCallbacks(), settings.maxMqttPacketBytes() + 1024);
+        try {
+            gateway.start(broker.port());
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        LocalCredential first = credentials.defaultCredential();
+        Endpoints endpoints = new Endpoints(advertisedHost(options.bindAddress()), gateway.httpPort(),
+                gateway.mqttPort(), options.region(), options.accountId(),
+                new Credentials(first.accessKeyId(), first.secretAccessKey(), first.sessionToken()), clock);
+        long elapsed = System.nanoTime() - t0;
+        LOG.info("event=started webSocket={} mqtt={} http={} region={} config=\"{}\" startupMs={}",
+                endpoints.webSocketUri(), endpoints.mqttUri().map(Object::toString).orElse("off"),
+                endpoints.httpUri(), options.region(), config.source(), elapsed / 1_000_000);
+        return new IotEmulator(options, config, gateway, broker, endpoints, elapsed);
+    }
+
+    private static String advertisedHost(String bindAddress) {
+        if (bindAddress.equals("0.0.0.0") || bindAddress.equals("::") || bindAddress.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public EmulatorOptions options() {
+        return options;
+    }
+
+    /** Where the configuration came from: a directory, or the embedded default. */
+    public String configSource() {
+        return config.source();
+    }
+
+    /** How many access keys the configuration holds. */
+    public int credentialCount() {
+        return config.credentials().size();
+    }
+
+    /** How long {@link #start} took, in nanoseconds. */
+    public long startupNanos() {
+        return startupNanos;
+    }
+
+    /** The emulator's version, e.g. {@code 0.1.0}. */
+    public static String version() {
+        try (InputStream in = IotEmulator.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The embedded broker, for the emulator's own tests. */
+    EmbeddedBroker broker() {
+        return broker;
+    }
+
+    /** Closes every listener and connection now; the embedded broker stops in the background. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        gateway.close();
+        brokerStop = new Thread(broker::close, "iot-broker-stop");
+        brokerStop.start();
+    }
+
+    /** Waits until the embedded broker has stopped too (about 2 s after {@link #close()}). */
+    public void awaitTermination() throws InterruptedException {
+        Thread stopping;
+        synchronized (this) {
+            stopping = brokerStop;
+        }
+        if (stopping != null) {
+            stopping.join();
+        }
+    }
+}

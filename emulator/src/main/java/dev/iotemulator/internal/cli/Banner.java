@@ -1,0 +1,33 @@
+package dev.iotemulator.internal.cli;
+
+import dev.iotemulator.Endpoints;
+import dev.iotemulator.IotEmulator;
+
+/** The one block printed at start-up: version, every endpoint, region, config source, a ready presigned URL. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String render(IotEmulator emulator) {
+        Endpoints e = emulator.endpoints();
+        String nl = System.lineSeparator();
+        StringBuilder b = new StringBuilder();
+        b.append("AWS IoT Core emulator ").append(IotEmulator.version()).append(" ready in ")
+                .append(emulator.startupNanos() / 1_000_000).append(" ms").append(nl);
+        b.append("  MQTT over WebSocket  ").append(e.webSocketUri())
+                .append("   (SigV4-presigned URL, service iotdevicegateway)").append(nl);
+        b.append("  MQTT over TCP        ").append(e.mqttUri().map(Object::toString).orElse("off"))
+                .append(e.mqttUri().isPresent() ? "   (local convenience; AWS has none)" : "").append(nl);
+        b.append("  HTTP                 ").append(e.httpUri()).append("   (health: /__emulator/health)").append(nl);
+        b.append("  Region               ").append(e.region()).append(nl);
+        b.append("  Account              ").append(e.accountId()).append(nl);
+        b.append("  Config               ").append(emulator.configSource()).append(" (")
+                .append(emulator.credentialCount()).append(" access keys)").append(nl);
+        b.append("  Presigned URL for ").append(e.defaultCredentials().accessKeyId())
+                .append(" (valid for ").append(emulator.options().allowedClockSkew().toMinutes())
+                .append(" min):").append(nl);
+        b.append("    ").append(e.presignedWebSocketUri()).append(nl);
+        return b.toString();
+    }
+}

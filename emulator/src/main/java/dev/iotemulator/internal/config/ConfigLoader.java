@@ -1,0 +1,137 @@
+package dev.iotemulator.internal.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotemulator.ConfigurationException;
+import dev.iotemulator.internal.auth.LocalCredential;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the configuration directory ({@code credentials.json}), or the default configuration embedded in the jar.
+ * Every problem becomes a {@link ConfigurationException} naming the file, the JSON path and what was expected.
+ */
+public final class ConfigLoader {
+
+    public static final String CREDENTIALS_FILE = "credentials.json";
+    private static final String EMBEDDED = "/dev/iotemulator/default-config/";
+    private static final Set<String> CREDENTIAL_FIELDS = Set.of("name", "accessKeyId", "secretAccessKey", "sessionToken");
+
+    private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    public EmulatorConfig loadEmbeddedDefault() {
+        String resource = EMBEDDED + CREDENTIALS_FILE;
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ConfigurationException("The embedded default configuration " + resource
+                        + " is missing from the class path; the build is broken.");
+            }
+            return new EmulatorConfig("embedded default configuration", parseCredentials("credentials.json (embedded)",
+                    in.readAllBytes()));
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot read the embedded default configuration: " + e.getMessage(), e);
+        }
+    }
+
+    public EmulatorConfig load(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new ConfigurationException("Config directory " + directory.toAbsolutePath()
+                    + " does not exist or is not a directory. Check --config-dir (IOT_EMULATOR_CONFIG_DIR).");
+        }
+        Path file = directory.resolve(CREDENTIALS_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException("Config directory " + directory.toAbsolutePath() + " has no "
+                    + CREDENTIALS_FILE + ". Copy config/" + CREDENTIALS_FILE + " from the project as a start.");
+        }
+        try {
+            return new EmulatorConfig(directory.toAbsolutePath().toString(),
+                    parseCredentials(file.toString(), Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    List<LocalCredential> parseCredentials(String fileName, byte[] json) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ConfigurationException(fileName + " is not valid JSON: " + e.getOriginalMessage() + " (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot read " + fileName + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw problem(fileName, "$", "a JSON object with a \"credentials\" list");
+        }
+        rejectUnknownFields(fileName, "$", (ObjectNode) root, Set.of("credentials"));
+        JsonNode list = root.get("credentials");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw problem(fileName, "$.credentials", "a non-empty list of credentials");
+        }
+        List<LocalCredential> credentials = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = "$.credentials[" + i + "]";
+            JsonNode node = list.get(i);
+            if (!node.isObject()) {
+                throw problem(fileName, path, "an object with accessKeyId and secretAccessKey");
+            }
+            rejectUnknownFields(fileName, path, (ObjectNode) node, CREDENTIAL_FIELDS);
+            String accessKeyId = requiredText(fileName, path, node, "accessKeyId");
+            String secret = requiredText(fileName, path, node, "secretAccessKey");
+            String token = optionalText(fileName, path, node, "sessionToken");
+            String name = optionalText(fileName, path, node, "name");
+            if (!seen.add(accessKeyId)) {
+                throw new ConfigurationException(fileName + ": " + path + ".accessKeyId '" + accessKeyId
+                        + "' is configured twice; each access key id may appear once.");
+            }
+            credentials.add(new LocalCredential(name == null ? accessKeyId : name, accessKeyId, secret, token));
+        }
+        return credentials;
+    }
+
+    private static void rejectUnknownFields(String fileName, String path, ObjectNode node, Set<String> allowed) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new ConfigurationException(fileName + ": unknown field " + path + "." + name + "; expected one of "
+                        + allowed.stream().sorted().toList() + ".");
+            }
+        }
+    }
+
+    private static String requiredText(String fileName, String path, JsonNode node, String field) {
+        String value = optionalText(fileName, path, node, field);
+        if (value == null) {
+            throw problem(fileName, path + "." + field, "a non-empty string");
+        }
+        return value;
+    }
+
+    private static String optionalText(String fileName, String path, JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw problem(fileName, path + "." + field, "a non-empty string but found " + value);
+        }
+        return value.asText();
+    }
+
+    private static ConfigurationException problem(String fileName, String path, String expected) {
+        return new ConfigurationException(fileName + ": " + path + " must be " + expected + ".");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.iotemulator.internal.gateway;
+
+import dev.iotemulator.PortInUseException;
+import dev.iotemulator.internal.auth.CredentialStore;
+import dev.iotemulator.internal.auth.PresignedUrlVerifier;
+import dev.iotemulator.internal.broker.BrokerCallbacks;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The public face of the emulator: every listener a client can reach. HTTP and MQTT-over-WebSocket share one port;
+ * plain MQTT/TCP has its own. Everything MQTT is relayed to the embedded broker on loopback.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final int MAX_HTTP_REQUEST_BYTES = 1024 * 1024;
+
+    private final GatewayContext context;
+    private final EventLoopGroup acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("iot-accept", true));
+    private final EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("iot-io", true));
+    private Channel httpChannel;
+    private Channel mqttChannel;
+
+    public Gateway(GatewaySettings settings, CredentialStore credentials, Clock clock) {
+        PresignedUrlVerifier verifier = new PresignedUrlVerifier(credentials, settings.region(),
+                settings.allowedClockSkew(), clock);
+        this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(),
+                new GatewayContext.BrokerAddress());
+    }
+
+    /** What the embedded broker needs to recognise the gateway's connections. */
+    public BrokerCallbacks brokerCallbacks() {
+        return context.registry();
+    }
+
+    /** Binds the public listeners; the broker must be reachable on {@code brokerPort} by then. */
+    public void start(int brokerPort) {
+        context.broker().port(brokerPort);
+        GatewaySettings settings = context.settings();
+        try {
+            httpChannel = bind(settings.httpPort(), "HTTP/WebSocket", "--http-port", "IOT_EMULATOR_HTTP_PORT",
+                    new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast("http-codec", new HttpServerCodec())
+                                    .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
+                                    .addLast("http-router", new HttpRouter(context));
+                        }
+                    });
+            if (settings.mqttPort() >= 0) {
+                mqttChannel = bind(settings.mqttPort(), "MQTT", "--mqtt-port", "IOT_EMULATOR_MQTT_PORT",
+                        new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                MqttPipeline.addMqttHandlers(ch.pipeline(), context, null, "tcp");
+                            }
+                        });
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Channel bind(int port, String what, String flag, String env, ChannelInitializer<SocketChannel> init) {
+        String bind = context.settings().bindAddress();
+        try {
+            return new ServerBootstrap()
+                    .group(acceptors, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(init)
+                    .bind(new InetSocketAddress(bind, port))
+                    .sync()
+                    .channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the " + what + " port", e);
+        } catch (Exception e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new PortInUseException(what + " port " + port + " is already in use on " + bind
+                        + ". Stop the other process, or start with " + flag + " <port> (" + env + "); "
+                        + flag + " 0 picks a free port.", e);
+            }
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
+    }
+
+    public int httpPort() {
+        return ((InetSocketAddress) httpChannel.localAddress()).getPort();
+    }
+
+    /** The plain MQTT port, or -1 when that listener is off. */
+    public int mqttPort() {
+        return mqttChannel == null ? -1 : ((InetSocketAddress) mqttChannel.localAddress()).getPort();
+    }
+
+    public int connectionCount() {
+        return context.registry().size();
+    }
+
+    @Override
+    public void close() {
+        if (httpChannel != null) {
+            httpChannel.close().syncUninterruptibly();
+        }
+        if (mqttChannel != null) {
+            mqttChannel.close().syncUninterruptibly();
+        }
+        acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.iotemulator.internal.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** JSON responses shaped like AWS's restJson ones: {@code x-amzn-RequestId}, {@code x-amzn-ErrorType}, CORS. */
+final class HttpResponses {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpResponses() {
+    }
+
+    static void sendJson(ChannelHandlerContext ctx, HttpResponseStatus status, ObjectNode body, String errorType) {
+        String requestId = UUID.randomUUID().toString();
+        if (errorType != null && !body.has("traceId")) {
+            body.put("traceId", requestId);
+        }
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(bytes));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
+                .set("x-amzn-RequestId", requestId)
+                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,
+                        "x-amzn-ErrorMessage,x-amzn-RequestId,x-amzn-ErrorType,Date")
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (errorType != null) {
+            response.headers().set("x-amzn-ErrorType", errorType + ":");
+        }
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    static void sendError(ChannelHandlerContext ctx, HttpResponseStatus status, String errorType, String message) {
+        ObjectNode body = JSON.createObjectNode().put("message", message);
+        sendJson(ctx, status, body, errorType);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.iotemulator.internal.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotemulator.internal.auth.SignedRequest;
+import dev.iotemulator.internal.auth.Verification;
+import dev.iotemulator.internal.auth.Verification.Refused;
+import dev.iotemulator.internal.auth.Verification.Verified;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /mqtt}: checks the SigV4 presigned query, answers 403 with the reason when it is wrong, and otherwise
+ * upgrades to a WebSocket that carries MQTT ({@code mqtt} and {@code mqttv3.1} subprotocols, echoed as AWS does).
+ */
+final class MqttWebSocketUpgrade {
+
+    static final String SUBPROTOCOLS = "mqtt,mqttv3.1,mqttv3.1.1";
+    private static final Logger LOG = LoggerFactory.getLogger(MqttWebSocketUpgrade.class);
+
+    private final GatewayContext context;
+
+    MqttWebSocketUpgrade(GatewayContext context) {
+        this.context = context;
+    }
+
+    void handle(ChannelHandlerContext ctx, FullHttpRequest request, ChannelHandler router) {
+        Verification verification = context.verifier().verify(toSignedRequest(request));
+        if (verification instanceof Refused refused) {
+            refuse(ctx, refused);
+            return;
+        }
+        Verified verified = (Verified) verification;
+        if (!isWebSocketUpgrade(request)) {
+            HttpResponses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "BadRequestException",
+                    "The signature is valid, but GET /mqtt must be a WebSocket upgrade (Upgrade: websocket) that "
+                            + "carries MQTT; this request is a plain HTTP GET.");
+            return;
+        }
+        WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(context.settings().maxWebSocketFrameBytes())
+                .allowExtensions(false)
+                .build();
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                "ws://" + request.headers().get(HttpHeaderNames.HOST) + HttpRouter.MQTT_PATH, SUBPROTOCOLS,
+                decoderConfig).newHandshaker(request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            return;
+        }
+        ConnectionIdentity identity = ConnectionIdentity.sigV4(verified.credential());
+        ChannelPipeline pipeline = ctx.pipeline();
+        handshaker.handshake(ctx.channel(), request);
+        pipeline.replace(router, "ws-aggregator",
+                new WebSocketFrameAggregator(context.settings().maxWebSocketFrameBytes()));
+        pipeline.addAfter("ws-aggregator", "ws-mqtt-frames", new WebSocketMqttFrames());
+        MqttPipeline.addMqttHandlers(pipeline, context, identity, "wss");
+        LOG.debug("event=websocket_upgraded remote={} accessKeyId={} subprotocol={}", ctx.channel().remoteAddress(),
+                identity.principal(), handshaker.selectedSubprotocol());
+    }
+
+    private void refuse(ChannelHandlerContext ctx, Refused refused) {
+        ObjectNode body = HttpResponses.JSON.createObjectNode()
+                .put("message", refused.message())
+                .put("reason", refused.reason().name());
+        if (refused.canonicalRequest() != null) {
+            body.put("canonicalRequest", refused.canonicalRequest()).put("stringToSign", refused.stringToSign());
+            LOG.warn("event=websocket_refused reason={} remote={} message=\"{}\"\ncanonicalRequest:\n{}\nstringToSign:\n{}",
+                    refused.reason(), ctx.channel().remoteAddress(), refused.message(), refused.canonicalRequest(),
+                    refused.stringToSign());
+        } else {
+            LOG.warn("event=websocket_refused reason={} remote={} message=\"{}\"", refused.reason(),
+                    ctx.channel().remoteAddress(), refused.message());
+        }
+        HttpResponses.sendJson(ctx, HttpResponseStatus.FORBIDDEN, body, "ForbiddenException");
+    }
+
+    private static boolean isWebSocketUpgrade(FullHttpRequest request) {
+        return request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    static SignedRequest toSignedRequest(FullHttpRequest request) {
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        String query = q < 0 ? "" : uri.substring(q + 1);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(header.getValue());
+        }
+        return new SignedRequest(request.method().name(), path, query, headers);
+    }
+}

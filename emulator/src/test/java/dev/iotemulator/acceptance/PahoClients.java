@@ -1,0 +1,96 @@
+package dev.iotemulator.acceptance;
+
+import dev.iotemulator.Endpoints;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** Real Eclipse Paho 1.2.5 clients, connected the way an AWS IoT app connects them. */
+final class PahoClients {
+
+    private PahoClients() {
+    }
+
+    /** A received message with its topic. */
+    record Received(String topic, MqttMessage message) {
+    }
+
+    /** A connected Paho client that queues what it receives. */
+    static final class Client implements AutoCloseable {
+        final MqttClient paho;
+        final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
+        volatile Throwable connectionLost;
+
+        Client(MqttClient paho) {
+            this.paho = paho;
+            paho.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    connectionLost = cause;
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    inbox.add(new Received(topic, message));
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+        }
+
+        Received next() throws InterruptedException {
+            Received r = inbox.poll(10, TimeUnit.SECONDS);
+            if (r == null) {
+                throw new AssertionError("no message arrived within 10 s for " + paho.getClientId());
+            }
+            return r;
+        }
+
+        List<Received> take(int count) throws InterruptedException {
+            List<Received> all = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                all.add(next());
+            }
+            return all;
+        }
+
+        @Override
+        public void close() throws MqttException {
+            if (paho.isConnected()) {
+                paho.disconnect(2_000);
+            }
+            paho.close(true);
+        }
+    }
+
+    static Client overWebSocket(Endpoints endpoints, String clientId) throws MqttException {
+        return connect(endpoints.presignedWebSocketUri().toString(), clientId);
+    }
+
+    static Client connect(String serverUri, String clientId) throws MqttException {
+        MqttClient paho = new MqttClient(serverUri, clientId, new MemoryPersistence());
+        Client client = new Client(paho);
+        paho.connect(options());
+        return client;
+    }
+
+    static MqttConnectOptions options() {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setConnectionTimeout(10);
+        options.setKeepAliveInterval(60);
+        options.setAutomaticReconnect(false);
+        return options;
+    }
+}
