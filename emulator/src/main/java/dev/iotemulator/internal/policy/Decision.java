@@ -39,6 +39,12 @@ public sealed interface Decision {
      * @param detail    extra explanation (for example an unknown condition operator failing closed), or empty
      */
     record ExplicitlyDenied(StatementRef statement, String detail) implements Decision {
+
+        /** Treats a missing detail as empty. */
+        public ExplicitlyDenied {
+            detail = detail == null ? "" : detail;
+        }
+
         @Override
         public boolean allowed() {
             return false;
