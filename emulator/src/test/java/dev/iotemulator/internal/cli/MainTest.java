@@ -1,0 +1,72 @@
+package dev.iotemulator.internal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's failures: one line that names the problem and the flag to change. */
+class MainTest {
+
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new CountDownLatch(1));
+    }
+
+    @Test
+    void a_port_in_use_is_one_line_naming_the_flag_to_change() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int code = run("--http-port", Integer.toString(taken.getLocalPort()), "--mqtt-port", "0");
+            assertEquals(1, code);
+            String message = err.toString(StandardCharsets.UTF_8).trim();
+            assertEquals(1, message.lines().count(), message);
+            assertTrue(message.contains("HTTP/WebSocket port " + taken.getLocalPort() + " is already in use"), message);
+            assertTrue(message.contains("--http-port"), message);
+        }
+    }
+
+    @Test
+    void a_taken_mqtt_port_names_the_mqtt_flag() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(1, run("--http-port", "0", "--mqtt-port", Integer.toString(taken.getLocalPort())));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("--mqtt-port"));
+        }
+    }
+
+    @Test
+    void a_broken_config_file_is_reported_with_its_name(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("credentials.json"), "{\"credentials\": 42}");
+        assertEquals(1, run("--http-port", "0", "--mqtt-port", "0", "--config-dir", dir.toString()));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("credentials.json: $.credentials must be a non-empty list"), message);
+    }
+
+    @Test
+    void an_invalid_region_is_refused_before_anything_starts() {
+        assertEquals(1, run("--region", "Mars-1", "--http-port", "0", "--mqtt-port", "0"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--region"));
+    }
+
+    @Test
+    void help_lists_every_flag_with_its_environment_variable() {
+        assertEquals(0, run("--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String flag : new String[] {"--http-port", "--mqtt-port", "--bind", "--region", "--account-id",
+                "--config-dir"}) {
+            assertTrue(help.contains(flag), flag);
+        }
+        assertTrue(help.contains("IOT_EMULATOR_HTTP_PORT"));
+    }
+}
