@@ -17,7 +17,8 @@
 // Output: one JSON object per line on stdout ({"event": ...}). Exit 0 on success; 1 with an {"event":"fail"} line
 // and a message on stderr on failure or when the deadline passes. The process never outlives the deadline.
 //
-// pubsub mode events: connected, subscribed, ready, published, received, done.
+// pubsub mode events: presigned (query parameter names, in URL order), connected, subscribed, ready, published,
+// received, done.
 // expect-refusal mode events: connect-error (what mqtt.js reported), http-refusal (status and JSON body of a GET of
 // the same presigned URL), done. Exits 0 only if mqtt.js failed to connect and the GET was answered with 403.
 
@@ -128,7 +129,9 @@ async function pubsub(s) {
     try {
         for (const id of ids) {
             // A fresh presign per client, as an app presigns per connection.
-            const { client, connack } = await connect(presign(s), id);
+            const url = presign(s);
+            emit('presigned', { clientId: id, queryParameters: [...new URL(url).searchParams.keys()] });
+            const { client, connack } = await connect(url, id);
             client.on('error', (err) => fail(`client ${id} errored after connecting: ${err.message}`));
             client.on('close', () => {
                 if (!client.expectedClose) {
