@@ -1,0 +1,31 @@
+# AWS IoT Core local emulator.
+#   docker build -t iot-emulator .
+#   docker run --rm -p 8080:8080 -p 1883:1883 iot-emulator
+# Options come from environment variables (see README, "Configuration"), e.g. -e IOT_EMULATOR_REGION=eu-west-1.
+# A custom configuration directory can be mounted: -v "$PWD/config:/config:ro" -e IOT_EMULATOR_CONFIG_DIR=/config
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY emulator/pom.xml emulator/
+COPY client-sample/pom.xml client-sample/
+COPY config config
+COPY emulator/src emulator/src
+RUN mvn -B -q -pl emulator -am package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system iot && useradd --system --gid iot --home-dir /opt/iot-emulator iot
+COPY --from=build /src/emulator/target/iot-emulator.jar /opt/iot-emulator/iot-emulator.jar
+USER iot
+WORKDIR /opt/iot-emulator
+# Inside a container the listeners must bind every interface so that published ports reach them.
+ENV IOT_EMULATOR_BIND=0.0.0.0 \
+    IOT_EMULATOR_HTTP_PORT=8080 \
+    IOT_EMULATOR_MQTT_PORT=1883
+# 8080: HTTP and MQTT over WebSocket (ws://<host>:8080/mqtt with a SigV4-presigned query; health at /__emulator/health)
+EXPOSE 8080
+# 1883: plain MQTT over TCP (a local convenience; AWS IoT has no plain port)
+EXPOSE 1883
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+    CMD ["java", "-jar", "/opt/iot-emulator/iot-emulator.jar", "health"]
+ENTRYPOINT ["java", "-jar", "/opt/iot-emulator/iot-emulator.jar"]
