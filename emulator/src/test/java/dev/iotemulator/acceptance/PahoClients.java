@@ -80,6 +80,7 @@ final class PahoClients {
 
     static Client connect(String serverUri, String clientId) throws MqttException {
         MqttClient paho = new MqttClient(serverUri, clientId, new MemoryPersistence());
+        paho.setTimeToWait(15_000);
         Client client = new Client(paho);
         paho.connect(options());
         return client;

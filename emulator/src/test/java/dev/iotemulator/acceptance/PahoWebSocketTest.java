@@ -87,6 +87,21 @@ class PahoWebSocketTest {
     }
 
     @Test
+    void every_large_qos1_publish_to_a_topic_the_publisher_receives_is_acknowledged() throws Exception {
+        byte[] payload = new byte[100 * 1024];
+        try (PahoClients.Client client = PahoClients.overWebSocket(iot.endpoints(), "large-echo")) {
+            client.paho.subscribe("echo/large", 1);
+            for (int i = 0; i < 20; i++) {
+                payload[0] = (byte) i;
+                client.paho.publish("echo/large", payload, 1, false);
+            }
+            for (int i = 0; i < 20; i++) {
+                assertEquals((byte) i, client.next().message().getPayload()[0]);
+            }
+        }
+    }
+
+    @Test
     void a_payload_over_128_kb_closes_the_connection_and_others_are_unaffected() throws Exception {
         byte[] payload = new byte[128 * 1024 + 1];
         try (PahoClients.Client bystander = PahoClients.overWebSocket(iot.endpoints(), "bystander");

@@ -22,6 +22,7 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -216,6 +217,8 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             }
             heldConnAck = connAck;
             completeConnectWhenReady();
+        } else if (msg.fixedHeader().messageType() == MqttMessageType.PUBACK) {
+            ReferenceCountUtil.release(msg);
         } else if (state == State.CONNECTED && client.isActive()) {
             client.writeAndFlush(msg);
         } else {
@@ -254,11 +257,30 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
                     + " bytes, over the limit of " + context.settings().maxPayloadBytes() + " bytes (AWS IoT: 128 KB)");
             return;
         }
+        if (msg instanceof MqttPublishMessage publish && publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+            acknowledgeOnceRelayed(publish);
+            return;
+        }
         upstream.writeAndFlush(msg);
         if (type == MqttMessageType.DISCONNECT) {
             state = State.CLOSED;
             client.close();
         }
+    }
+
+    /**
+     * The gateway, not the broker, acknowledges a client's QoS 1 PUBLISH, once the broker has it. Moquette drops its
+     * own PUBACK when the connection's outbound buffer is over its high-water mark, which happens whenever a large
+     * message is on its way to the same client (a client subscribed to its own topic, say), and the client then
+     * waits forever.
+     */
+    private void acknowledgeOnceRelayed(MqttPublishMessage publish) {
+        int packetId = publish.variableHeader().packetId();
+        upstream.writeAndFlush(publish).addListener((ChannelFutureListener) written -> {
+            if (written.isSuccess() && state == State.CONNECTED) {
+                client.writeAndFlush(MqttMessageBuilders.pubAck().packetId(packetId).build());
+            }
+        });
     }
 
     @Override
