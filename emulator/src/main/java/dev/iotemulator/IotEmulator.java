@@ -2,6 +2,7 @@ package dev.iotemulator;
 
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.LocalCredential;
+import dev.iotemulator.internal.broker.DeferredCallbacks;
 import dev.iotemulator.internal.broker.EmbeddedBroker;
 import dev.iotemulator.internal.config.ConfigLoader;
 import dev.iotemulator.internal.config.EmulatorConfig;
@@ -11,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,7 @@ public final class IotEmulator implements AutoCloseable {
     /** AWS IoT's largest PUBLISH payload, 128 KB. */
     static final int AWS_MAX_PAYLOAD_BYTES = 128 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(IotEmulator.class);
+    private static final Clock CLOCK = Clock.systemUTC();
 
     private final EmulatorOptions options;
     private final EmulatorConfig config;
@@ -66,25 +70,57 @@ public final class IotEmulator implements AutoCloseable {
      */
     public static IotEmulator start(EmulatorOptions options) {
         long t0 = System.nanoTime();
-        ConfigLoader loader = new ConfigLoader();
-        EmulatorConfig config = options.configDir() == null ? loader.loadEmbeddedDefault()
-                : loader.load(options.configDir());
-        CredentialStore credentials = new CredentialStore(config.credentials());
-        Clock clock = Clock.systemUTC();
-        GatewaySettings settings = new GatewaySettings(options.bindAddress(), options.httpPort(), options.mqttPort(),
-                options.region(), options.accountId(), options.allowedClockSkew(), AWS_MAX_PAYLOAD_BYTES);
-        Gateway gateway = new Gateway(settings, credentials, clock);
-        EmbeddedBroker broker = EmbeddedBroker.start(gateway.brokerCallbacks(), settings.maxMqttPacketBytes() + 1024);
+        DeferredCallbacks callbacks = new DeferredCallbacks();
+        CompletableFuture<EmbeddedBroker> startingBroker = new CompletableFuture<>();
+        Thread brokerStarter = new Thread(() -> {
+            try {
+                startingBroker.complete(EmbeddedBroker.start(callbacks, GatewaySettings.maxMqttPacketBytes(
+                        AWS_MAX_PAYLOAD_BYTES) + 1024));
+            } catch (Throwable e) {
+                startingBroker.completeExceptionally(e);
+            }
+        }, "iot-broker-start");
+        brokerStarter.start();
+        EmbeddedBroker broker = null;
         try {
+            ConfigLoader loader = new ConfigLoader();
+            EmulatorConfig config = options.configDir() == null ? loader.loadEmbeddedDefault()
+                    : loader.load(options.configDir());
+            CredentialStore credentials = new CredentialStore(config.credentials());
+            GatewaySettings settings = new GatewaySettings(options.bindAddress(), options.httpPort(),
+                    options.mqttPort(), options.region(), options.accountId(), options.allowedClockSkew(),
+                    AWS_MAX_PAYLOAD_BYTES);
+            Gateway gateway = new Gateway(settings, credentials, CLOCK);
+            callbacks.delegateTo(gateway.brokerCallbacks());
+            broker = awaitBroker(startingBroker);
             gateway.start(broker.port());
+            return started(options, config, credentials, gateway, broker, t0);
         } catch (RuntimeException e) {
-            broker.close();
+            EmbeddedBroker toStop = broker != null ? broker : startingBroker.getNow(null);
+            if (toStop != null) {
+                new Thread(toStop::close, "iot-broker-stop").start();
+            } else {
+                startingBroker.thenAccept(b -> new Thread(b::close, "iot-broker-stop").start());
+            }
             throw e;
         }
+    }
+
+    private static EmbeddedBroker awaitBroker(CompletableFuture<EmbeddedBroker> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re
+                    : new IotEmulatorException("the embedded MQTT broker did not start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static IotEmulator started(EmulatorOptions options, EmulatorConfig config, CredentialStore credentials,
+            Gateway gateway, EmbeddedBroker broker, long t0) {
         LocalCredential first = credentials.defaultCredential();
         Endpoints endpoints = new Endpoints(advertisedHost(options.bindAddress()), gateway.httpPort(),
                 gateway.mqttPort(), options.region(), options.accountId(),
-                new Credentials(first.accessKeyId(), first.secretAccessKey(), first.sessionToken()), clock);
+                new Credentials(first.accessKeyId(), first.secretAccessKey(), first.sessionToken()), CLOCK);
         long elapsed = System.nanoTime() - t0;
         LOG.info("event=started webSocket={} mqtt={} http={} region={} config=\"{}\" startupMs={}",
                 endpoints.webSocketUri(), endpoints.mqttUri().map(Object::toString).orElse("off"),

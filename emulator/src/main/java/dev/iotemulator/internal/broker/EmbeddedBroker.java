@@ -79,15 +79,26 @@ public final class EmbeddedBroker implements AutoCloseable {
         return p;
     }
 
-    /** Moquette answers 0 for a random port until its acceptor has finished binding, so wait for the real one. */
+    /**
+     * Moquette answers 0 for a random port until its acceptor has finished binding, and reads an unsynchronised map
+     * that the binding thread is still filling, so poll until a real port comes back.
+     */
     private void awaitBoundPort() {
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while ((port = server.getPort()) == 0) {
+        while ((port = boundPortOrZero()) == 0) {
             if (System.nanoTime() > deadline) {
                 close();
                 throw new IllegalStateException("the embedded MQTT broker did not report its port within 5 s");
             }
             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+    }
+
+    private int boundPortOrZero() {
+        try {
+            return server.getPort();
+        } catch (java.util.ConcurrentModificationException stillBinding) {
+            return 0;
         }
     }
 

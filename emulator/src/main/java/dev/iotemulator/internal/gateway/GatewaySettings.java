@@ -15,6 +15,10 @@ public record GatewaySettings(String bindAddress, int httpPort, int mqttPort, St
     private static final int PACKET_OVERHEAD = 2048;
 
     public int maxMqttPacketBytes() {
+        return maxMqttPacketBytes(maxPayloadBytes);
+    }
+
+    public static int maxMqttPacketBytes(int maxPayloadBytes) {
         return maxPayloadBytes + PACKET_OVERHEAD;
     }
 
