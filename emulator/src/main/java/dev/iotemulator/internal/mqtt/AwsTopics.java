@@ -1,0 +1,138 @@
+package dev.iotemulator.internal.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * AWS IoT's rules for topic names and filters, as the developer guide states them ("MQTT topics", "Reserved
+ * topics", "AWS IoT Core message broker and protocol limits"): at most 256 UTF-8 bytes and 7 slashes (the
+ * {@code $aws/rules/<rule>/} prefix of Basic Ingest not counted), no wildcards in names, and only the reserved
+ * {@code $aws/...} families that clients may use. Each check answers the violation, or empty when the topic is fine.
+ */
+public final class AwsTopics {
+
+    private static final Pattern RULES_PREFIX = Pattern.compile("^\\$aws/rules/[^/]+/");
+    private static final Pattern SHADOW_REQUEST =
+            Pattern.compile("^\\$aws/things/[^/]+/shadow(/name/[^/]+)?/(get|update|delete)$");
+    private static final Pattern JOBS_REQUEST = Pattern.compile(
+            "^\\$aws/things/[^/]+/jobs/(get|start-next|[^/]+/get|[^/]+/update)$");
+    private static final Pattern RULES_TOPIC = Pattern.compile("^\\$aws/rules/[^/]+(/.*)?$");
+    private static final Pattern DEFENDER = Pattern.compile("^\\$aws/things/[^/]+/defender/metrics/(json|cbor)$");
+    private static final Pattern SUBSCRIBABLE = Pattern.compile(
+            "^\\$aws/(things/[^/]+/(shadow|jobs|defender|streams|tunnels)(/.*)?|events/.*)$");
+
+    private final int maxTopicBytes;
+    private final int maxSlashes;
+
+    public AwsTopics(int maxTopicBytes, int maxSlashes) {
+        this.maxTopicBytes = maxTopicBytes;
+        this.maxSlashes = maxSlashes;
+    }
+
+    public static AwsTopics aws() {
+        return new AwsTopics(256, 7);
+    }
+
+    /** Problems with a PUBLISH topic name. */
+    public Optional<String> checkPublishTopic(String topic) {
+        Optional<String> shape = checkShape(topic, "topic name");
+        if (shape.isPresent()) {
+            return shape;
+        }
+        if (topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
+            return Optional.of("topic name '" + topic + "' contains a wildcard (+ or #); publishers cannot use them");
+        }
+        if (topic.startsWith("$") && !(SHADOW_REQUEST.matcher(topic).matches() || JOBS_REQUEST.matcher(topic).matches()
+                || RULES_TOPIC.matcher(topic).matches() || DEFENDER.matcher(topic).matches())) {
+            return Optional.of("topic '" + topic + "' is reserved: clients may publish only to the AWS-defined $aws "
+                    + "request topics (shadow get/update/delete, jobs, $aws/rules/<rule>, defender metrics)");
+        }
+        return Optional.empty();
+    }
+
+    /** Problems with a SUBSCRIBE topic filter. */
+    public Optional<String> checkTopicFilter(String filter) {
+        Optional<String> shape = checkShape(filter, "topic filter");
+        if (shape.isPresent()) {
+            return shape;
+        }
+        String[] levels = filter.split("/", -1);
+        for (int i = 0; i < levels.length; i++) {
+            String level = levels[i];
+            if ((level.contains("#") && (!level.equals("#") || i != levels.length - 1))
+                    || (level.contains("+") && !level.equals("+"))) {
+                return Optional.of("topic filter '" + filter + "' uses a wildcard inside a level; + must be a whole "
+                        + "level and # must be the whole last level");
+            }
+        }
+        if (filter.startsWith("$share/")) {
+            return Optional.of("shared subscription '" + filter + "' is not emulated yet (see the README's fidelity "
+                    + "table)");
+        }
+        if (filter.startsWith("$") && !SUBSCRIBABLE.matcher(filter).matches()) {
+            return Optional.of("topic filter '" + filter + "' is reserved: clients may subscribe only to the AWS-defined "
+                    + "$aws/things/<thing>/{shadow,jobs,...} and $aws/events/... topics");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> checkShape(String topic, String what) {
+        if (topic.isEmpty()) {
+            return Optional.of("the " + what + " is empty");
+        }
+        String counted = RULES_PREFIX.matcher(topic).replaceFirst("");
+        int bytes = counted.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxTopicBytes) {
+            return Optional.of(what + " '" + abbreviate(topic) + "' is " + bytes + " bytes long; AWS IoT allows "
+                    + maxTopicBytes);
+        }
+        long slashes = counted.chars().filter(c -> c == '/').count();
+        if (slashes > maxSlashes) {
+            return Optional.of(what + " '" + abbreviate(topic) + "' has " + slashes + " slashes; AWS IoT allows "
+                    + maxSlashes + " (" + (maxSlashes + 1) + " levels)");
+        }
+        return Optional.empty();
+    }
+
+    private static String abbreviate(String topic) {
+        return topic.length() <= 80 ? topic : topic.substring(0, 77) + "...";
+    }
+
+    /**
+     * Whether {@code filter} matches {@code topic} the way AWS IoT matches: {@code a/#} matches {@code a/} and
+     * {@code a/b/c} but, unlike the MQTT specification, not {@code a}; filters starting with a wildcard never match
+     * {@code $} topics.
+     */
+    public static boolean matches(String filter, String topic) {
+        if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
+            return false;
+        }
+        int f = 0;
+        int t = 0;
+        while (f < filter.length()) {
+            char c = filter.charAt(f);
+            if (c == '#') {
+                return t < topic.length() || (t > 0 && topic.charAt(t - 1) == '/' && f > 0);
+            }
+            if (c == '+') {
+                while (t < topic.length() && topic.charAt(t) != '/') {
+                    t++;
+                }
+                f++;
+                continue;
+            }
+            if (t >= topic.length() || topic.charAt(t) != c) {
+                return false;
+            }
+            f++;
+            t++;
+        }
+        return t == topic.length();
+    }
+
+    /** Whether a filter names one topic exactly (no wildcards): AWS replays retained messages only to those. */
+    public static boolean isExact(String filter) {
+        return filter.indexOf('+') < 0 && filter.indexOf('#') < 0;
+    }
+}
