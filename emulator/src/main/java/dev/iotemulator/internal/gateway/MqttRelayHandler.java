@@ -22,6 +22,8 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +57,7 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
     private final String transport;
     private final ArrayDeque<MqttMessage> pending = new ArrayDeque<>();
     private ConnectionIdentity identity;
+    private ConnectionPolicy policy;
     private State state = State.AWAITING_CONNECT;
     private Channel client;
     private Channel upstream;
@@ -137,6 +140,12 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             }
             identity = tcpIdentity.get();
         }
+        policy = context.authorizer().forConnection(identity, clientId, client.remoteAddress());
+        if (!policy.mayConnect(header.isCleanSession(), header.isWillFlag() ? payload.willTopic() : null,
+                header.isWillFlag() && header.isWillRetain())) {
+            close();
+            return;
+        }
         state = State.CONNECTING;
         client.config().setAutoRead(false);
         token = randomToken();
@@ -216,6 +225,10 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             }
             heldConnAck = connAck;
             completeConnectWhenReady();
+        } else if (state == State.CONNECTED && msg instanceof MqttPublishMessage publish
+                && !policy.mayReceive(publish.variableHeader().topicName())) {
+            PolicyAcks.acknowledgeUndelivered(upstream, publish);
+            ReferenceCountUtil.release(msg);
         } else if (state == State.CONNECTED && client.isActive()) {
             client.writeAndFlush(msg);
         } else {
@@ -254,11 +267,28 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
                     + " bytes, over the limit of " + context.settings().maxPayloadBytes() + " bytes (AWS IoT: 128 KB)");
             return;
         }
+        if (!mayForward(msg)) {
+            ReferenceCountUtil.release(msg);
+            close();
+            return;
+        }
         upstream.writeAndFlush(msg);
         if (type == MqttMessageType.DISCONNECT) {
             state = State.CLOSED;
             client.close();
         }
+    }
+
+    /** AWS IoT closes an MQTT 3.1.1 connection whose PUBLISH or SUBSCRIBE its policies deny. */
+    private boolean mayForward(MqttMessage msg) {
+        if (msg instanceof MqttPublishMessage publish) {
+            return policy.mayPublish(publish.variableHeader().topicName(), publish.fixedHeader().isRetain());
+        }
+        if (msg instanceof MqttSubscribeMessage subscribe) {
+            return policy.maySubscribe(subscribe.payload().topicSubscriptions().stream()
+                    .map(MqttTopicSubscription::topicName).toList());
+        }
+        return true;
     }
 
     @Override
