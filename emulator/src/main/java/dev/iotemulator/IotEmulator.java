@@ -90,7 +90,8 @@ public final class IotEmulator implements AutoCloseable {
             GatewaySettings settings = new GatewaySettings(options.bindAddress(), options.httpPort(),
                     options.mqttPort(), options.region(), options.accountId(), options.allowedClockSkew(),
                     AWS_MAX_PAYLOAD_BYTES);
-            Gateway gateway = new Gateway(settings, credentials, CLOCK);
+            logPolicies(config);
+            Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(), CLOCK);
             callbacks.delegateTo(gateway.brokerCallbacks());
             broker = awaitBroker(startingBroker);
             gateway.start(broker.port());
@@ -126,6 +127,22 @@ public final class IotEmulator implements AutoCloseable {
                 endpoints.webSocketUri(), endpoints.mqttUri().map(Object::toString).orElse("off"),
                 endpoints.httpUri(), options.region(), config.source(), elapsed / 1_000_000);
         return new IotEmulator(options, config, gateway, broker, endpoints, elapsed);
+    }
+
+    private static void logPolicies(EmulatorConfig config) {
+        config.policies().values().forEach(policy -> policy.warnings().forEach(warning -> LOG.warn(
+                "event=policy_warning policy={} source=\"{}\" message=\"{}\"", policy.name(), policy.source(),
+                warning)));
+        for (LocalCredential credential : config.credentials()) {
+            var attached = config.attachedPolicies().get(credential.accessKeyId());
+            if (attached == null) {
+                LOG.info("event=policies_not_enforced principal={} name={} message=\"this credential has no "
+                        + "policies field, so IoT policies are not enforced for it; attach policies from "
+                        + "policies/*.json to enforce them\"", credential.accessKeyId(), credential.name());
+            } else {
+                LOG.debug("event=policies_attached principal={} policies={}", credential.accessKeyId(), attached);
+            }
+        }
     }
 
     private static String advertisedHost(String bindAddress) {

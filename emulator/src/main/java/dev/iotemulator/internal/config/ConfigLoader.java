@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.ConfigurationException;
 import dev.iotemulator.internal.auth.LocalCredential;
+import dev.iotemulator.internal.policy.PolicyDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,18 +15,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the configuration directory ({@code credentials.json}), or the default configuration embedded in the jar.
- * Every problem becomes a {@link ConfigurationException} naming the file, the JSON path and what was expected.
+ * Reads the configuration directory ({@code credentials.json} and {@code policies/*.json}), or the default
+ * configuration embedded in the jar. Every problem becomes a {@link ConfigurationException} naming the file, the
+ * JSON path and what was expected.
  */
 public final class ConfigLoader {
 
     public static final String CREDENTIALS_FILE = "credentials.json";
     private static final String EMBEDDED = "/dev/iotemulator/default-config/";
-    private static final Set<String> CREDENTIAL_FIELDS = Set.of("name", "accessKeyId", "secretAccessKey", "sessionToken");
+    private static final Set<String> CREDENTIAL_FIELDS = Set.of("name", "accessKeyId", "secretAccessKey", "sessionToken",
+            "policies");
 
     private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -36,8 +41,10 @@ public final class ConfigLoader {
                 throw new ConfigurationException("The embedded default configuration " + resource
                         + " is missing from the class path; the build is broken.");
             }
-            return new EmulatorConfig("embedded default configuration", parseCredentials("credentials.json (embedded)",
-                    in.readAllBytes()));
+            CredentialsFile file = readCredentials("credentials.json (embedded)", in.readAllBytes());
+            Map<String, PolicyDocument> policies = PolicyFiles.fromClassPath(EMBEDDED, file.attachedPolicyNames());
+            return file.toConfig("embedded default configuration", policies, "the embedded " + PolicyFiles.DIRECTORY
+                    + "/ (the build is broken)");
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read the embedded default configuration: " + e.getMessage(), e);
         }
@@ -54,14 +61,20 @@ public final class ConfigLoader {
                     + CREDENTIALS_FILE + ". Copy config/" + CREDENTIALS_FILE + " from the project as a start.");
         }
         try {
-            return new EmulatorConfig(directory.toAbsolutePath().toString(),
-                    parseCredentials(file.toString(), Files.readAllBytes(file)));
+            CredentialsFile credentials = readCredentials(file.toString(), Files.readAllBytes(file));
+            Map<String, PolicyDocument> policies = PolicyFiles.fromDirectory(directory);
+            return credentials.toConfig(directory.toAbsolutePath().toString(), policies,
+                    directory.resolve(PolicyFiles.DIRECTORY).toAbsolutePath().toString());
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
     List<LocalCredential> parseCredentials(String fileName, byte[] json) {
+        return readCredentials(fileName, json).credentials();
+    }
+
+    private CredentialsFile readCredentials(String fileName, byte[] json) {
         JsonNode root;
         try {
             root = mapper.readTree(json);
@@ -80,6 +93,7 @@ public final class ConfigLoader {
             throw problem(fileName, "$.credentials", "a non-empty list of credentials");
         }
         List<LocalCredential> credentials = new ArrayList<>();
+        Map<String, List<String>> attachments = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String path = "$.credentials[" + i + "]";
@@ -97,8 +111,36 @@ public final class ConfigLoader {
                         + "' is configured twice; each access key id may appear once.");
             }
             credentials.add(new LocalCredential(name == null ? accessKeyId : name, accessKeyId, secret, token));
+            List<String> policies = policyNames(fileName, path, node);
+            if (policies != null) {
+                attachments.put(accessKeyId, policies);
+            }
         }
-        return credentials;
+        return new CredentialsFile(fileName, credentials, attachments);
+    }
+
+    /** {@code null} when the field is absent: the credential is then not subject to IoT policies. */
+    private static List<String> policyNames(String fileName, String path, JsonNode node) {
+        JsonNode list = node.get("policies");
+        if (list == null) {
+            return null;
+        }
+        if (!list.isArray()) {
+            throw problem(fileName, path + ".policies", "a list of policy names (file names under "
+                    + PolicyFiles.DIRECTORY + "/ without .json) but found " + list);
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entry = list.get(i);
+            if (!entry.isTextual() || !PolicyFiles.isValidName(entry.asText())) {
+                throw problem(fileName, path + ".policies[" + i + "]", "a policy name of 1 to 128 of the characters "
+                        + "A-Z a-z 0-9 _ + = , . @ - but found " + entry);
+            }
+            if (!names.contains(entry.asText())) {
+                names.add(entry.asText());
+            }
+        }
+        return names;
     }
 
     private static void rejectUnknownFields(String fileName, String path, ObjectNode node, Set<String> allowed) {

@@ -4,6 +4,8 @@ import dev.iotemulator.PortInUseException;
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.PresignedUrlVerifier;
 import dev.iotemulator.internal.broker.BrokerCallbacks;
+import dev.iotemulator.internal.policy.Arns;
+import dev.iotemulator.internal.policy.PolicyDocument;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -18,6 +20,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,11 +38,22 @@ public final class Gateway implements AutoCloseable {
     private Channel httpChannel;
     private Channel mqttChannel;
 
+    /** A gateway that enforces no IoT policies. */
     public Gateway(GatewaySettings settings, CredentialStore credentials, Clock clock) {
+        this(settings, credentials, Map.of(), clock);
+    }
+
+    /**
+     * @param policies the IoT policies attached to each access key id; keys without an entry are not subject to
+     *                 IoT policies
+     */
+    public Gateway(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
+            Clock clock) {
         PresignedUrlVerifier verifier = new PresignedUrlVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
+        Authorizer authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies);
         this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(),
-                new GatewayContext.BrokerAddress());
+                new GatewayContext.BrokerAddress(), authorizer);
     }
 
     /** What the embedded broker needs to recognise the gateway's connections. */

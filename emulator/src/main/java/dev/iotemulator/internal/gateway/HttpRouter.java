@@ -36,10 +36,16 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else if (HEALTH_PATH.equals(path) && HttpMethod.GET.equals(request.method())) {
             HttpResponses.sendJson(ctx, HttpResponseStatus.OK,
                     HttpResponses.JSON.createObjectNode().put("status", "ok"), null);
+        } else if (PolicyTestRoute.PATH.equals(path)
+                && (HttpMethod.POST.equals(request.method()) || HttpMethod.GET.equals(request.method()))) {
+            new PolicyTestRoute(context).handle(ctx, request);
+        } else if (PolicyDenialsRoute.PATH.equals(path) && HttpMethod.GET.equals(request.method())) {
+            new PolicyDenialsRoute(context).handle(ctx);
         } else {
             HttpResponses.sendError(ctx, HttpResponseStatus.NOT_FOUND, "ResourceNotFoundException",
                     "No route for " + request.method() + " " + path + ". The emulator serves GET " + MQTT_PATH
-                            + " (MQTT over a SigV4-presigned WebSocket) and GET " + HEALTH_PATH + ".");
+                            + " (MQTT over a SigV4-presigned WebSocket), GET " + HEALTH_PATH + ", POST or GET "
+                            + PolicyTestRoute.PATH + " and GET " + PolicyDenialsRoute.PATH + ".");
         }
     }
 

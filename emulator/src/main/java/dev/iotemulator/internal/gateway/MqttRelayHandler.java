@@ -23,6 +23,8 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +58,7 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
     private final String transport;
     private final ArrayDeque<MqttMessage> pending = new ArrayDeque<>();
     private ConnectionIdentity identity;
+    private ConnectionPolicy policy;
     private State state = State.AWAITING_CONNECT;
     private Channel client;
     private Channel upstream;
@@ -138,6 +141,12 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             }
             identity = tcpIdentity.get();
         }
+        policy = context.authorizer().forConnection(identity, clientId, client.remoteAddress());
+        if (!policy.mayConnect(header.isCleanSession(), header.isWillFlag() ? payload.willTopic() : null,
+                header.isWillFlag() && header.isWillRetain())) {
+            close();
+            return;
+        }
         state = State.CONNECTING;
         client.config().setAutoRead(false);
         token = randomToken();
@@ -219,6 +228,10 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             completeConnectWhenReady();
         } else if (msg.fixedHeader().messageType() == MqttMessageType.PUBACK) {
             ReferenceCountUtil.release(msg);
+        } else if (state == State.CONNECTED && msg instanceof MqttPublishMessage publish
+                && !policy.mayReceive(publish.variableHeader().topicName())) {
+            PolicyAcks.acknowledgeUndelivered(upstream, publish);
+            ReferenceCountUtil.release(msg);
         } else if (state == State.CONNECTED && client.isActive()) {
             client.writeAndFlush(msg);
         } else {
@@ -257,6 +270,11 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
                     + " bytes, over the limit of " + context.settings().maxPayloadBytes() + " bytes (AWS IoT: 128 KB)");
             return;
         }
+        if (!mayForward(msg)) {
+            ReferenceCountUtil.release(msg);
+            close();
+            return;
+        }
         if (msg instanceof MqttPublishMessage publish && publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
             acknowledgeOnceRelayed(publish);
             return;
@@ -281,6 +299,18 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
                 client.writeAndFlush(MqttMessageBuilders.pubAck().packetId(packetId).build());
             }
         });
+    }
+
+    /** AWS IoT closes an MQTT 3.1.1 connection whose PUBLISH or SUBSCRIBE its policies deny. */
+    private boolean mayForward(MqttMessage msg) {
+        if (msg instanceof MqttPublishMessage publish) {
+            return policy.mayPublish(publish.variableHeader().topicName(), publish.fixedHeader().isRetain());
+        }
+        if (msg instanceof MqttSubscribeMessage subscribe) {
+            return policy.maySubscribe(subscribe.payload().topicSubscriptions().stream()
+                    .map(MqttTopicSubscription::topicName).toList());
+        }
+        return true;
     }
 
     @Override

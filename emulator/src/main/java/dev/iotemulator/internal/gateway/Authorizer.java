@@ -1,0 +1,60 @@
+package dev.iotemulator.internal.gateway;
+
+import dev.iotemulator.internal.policy.Arns;
+import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.policy.RequestContext;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which IoT policies apply to which principal, and the record of every denial. Hands each connection a
+ * {@link ConnectionPolicy} and answers the admin route's "would this be allowed?" questions.
+ *
+ * <p>A principal configured without a {@code policies} field is not subject to IoT policies at all; one with an
+ * empty list is denied everything, as at AWS.
+ */
+public final class Authorizer {
+
+    private final Arns arns;
+    private final Map<String, List<PolicyDocument>> byAccessKeyId;
+    private final DenialLog denials = new DenialLog();
+
+    /**
+     * @param byAccessKeyId the policies attached to each access key id that has any configured
+     */
+    public Authorizer(Arns arns, Map<String, List<PolicyDocument>> byAccessKeyId) {
+        this.arns = arns;
+        this.byAccessKeyId = Map.copyOf(byAccessKeyId);
+    }
+
+    /** Empty when the principal is not subject to IoT policies. */
+    Optional<List<PolicyDocument>> policiesOf(String principal) {
+        return Optional.ofNullable(byAccessKeyId.get(principal));
+    }
+
+    ConnectionPolicy forConnection(ConnectionIdentity identity, String clientId, SocketAddress remote) {
+        String principal = identity.principal();
+        return new ConnectionPolicy(principal, clientId, policiesOf(principal).orElse(null),
+                context(clientId, sourceIp(remote)), arns, denials);
+    }
+
+    RequestContext context(String clientId, String sourceIp) {
+        return RequestContext.builder().clientId(clientId).sourceIp(sourceIp).build();
+    }
+
+    Arns arns() {
+        return arns;
+    }
+
+    DenialLog denials() {
+        return denials;
+    }
+
+    private static String sourceIp(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : null;
+    }
+}
