@@ -94,7 +94,7 @@ public final class IotEmulator implements AutoCloseable {
             Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(), CLOCK);
             callbacks.delegateTo(gateway.brokerCallbacks());
             broker = awaitBroker(startingBroker);
-            gateway.start(broker.port());
+            gateway.start(broker.port(), broker::publish);
             return started(options, config, credentials, gateway, broker, t0);
         } catch (RuntimeException e) {
             EmbeddedBroker toStop = broker != null ? broker : startingBroker.getNow(null);

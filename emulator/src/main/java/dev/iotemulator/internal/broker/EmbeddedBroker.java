@@ -1,6 +1,9 @@
 package dev.iotemulator.internal.broker;
 
 import io.moquette.broker.Server;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.moquette.broker.config.MemoryConfig;
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
@@ -99,6 +102,24 @@ public final class EmbeddedBroker implements AutoCloseable {
             return server.getPort();
         } catch (java.util.ConcurrentModificationException stillBinding) {
             return 0;
+        }
+    }
+
+    /**
+     * Publishes as the server. Moquette's {@code internalPublish} skips authorization and interceptors, which is
+     * right for lifecycle events and wills: the gateway checks {@code iot:Receive} on every delivery anyway.
+     */
+    public void publish(String topic, byte[] payload, int qos) {
+        try {
+            server.internalPublish(MqttMessageBuilders.publish()
+                    .topicName(topic)
+                    .qos(MqttQoS.valueOf(qos))
+                    .retained(false)
+                    .messageId(1)
+                    .payload(Unpooled.wrappedBuffer(payload))
+                    .build(), "iot-emulator");
+        } catch (RuntimeException e) {
+            LOG.warn("event=server_publish_failed topic={} error=\"{}\"", topic, e.toString());
         }
     }
 

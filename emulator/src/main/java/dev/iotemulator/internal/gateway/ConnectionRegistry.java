@@ -1,6 +1,7 @@
 package dev.iotemulator.internal.gateway;
 
 import dev.iotemulator.internal.broker.BrokerCallbacks;
+import dev.iotemulator.internal.mqtt.DisconnectReason;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,22 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ConnectionRegistry implements BrokerCallbacks {
 
     private final Map<String, Entry> byToken = new ConcurrentHashMap<>();
+    private final Map<String, MqttRelayHandler> byClientId = new ConcurrentHashMap<>();
+
+    /** Makes {@code connection} the owner of its client id; returns the connection it takes over, if any. */
+    MqttRelayHandler claimClientId(String clientId, MqttRelayHandler connection) {
+        MqttRelayHandler previous = byClientId.put(clientId, connection);
+        return previous == connection ? null : previous;
+    }
+
+    void releaseClientId(String clientId, MqttRelayHandler connection) {
+        byClientId.remove(clientId, connection);
+    }
+
+    /** Closes every live connection with the given lifecycle reason. */
+    void closeAll(DisconnectReason reason) {
+        byToken.values().forEach(entry -> entry.connection.closeFromServer(reason));
+    }
 
     void register(String token, byte[] secret, String clientId, MqttRelayHandler connection) {
         byToken.put(token, new Entry(secret, clientId, connection));

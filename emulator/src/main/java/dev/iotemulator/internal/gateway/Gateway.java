@@ -4,6 +4,8 @@ import dev.iotemulator.PortInUseException;
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.PresignedUrlVerifier;
 import dev.iotemulator.internal.broker.BrokerCallbacks;
+import dev.iotemulator.internal.mqtt.DisconnectReason;
+import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import io.netty.bootstrap.ServerBootstrap;
@@ -20,6 +22,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 public final class Gateway implements AutoCloseable {
 
     private static final int MAX_HTTP_REQUEST_BYTES = 1024 * 1024;
+    /** AWS IoT's default persistent-session expiry; the broker is configured with the same. */
+    public static final Duration PERSISTENT_SESSION_EXPIRY = Duration.ofHours(1);
 
     private final GatewayContext context;
     private final EventLoopGroup acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("iot-accept", true));
@@ -52,8 +57,10 @@ public final class Gateway implements AutoCloseable {
         PresignedUrlVerifier verifier = new PresignedUrlVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
         Authorizer authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies);
-        this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(),
-                new GatewayContext.BrokerAddress(), authorizer);
+        GatewayContext.BrokerAddress broker = new GatewayContext.BrokerAddress();
+        this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(), broker,
+                authorizer, new ClientPacketRules(settings.maxPayloadBytes()), new Lifecycle(clock, broker),
+                new SessionMemory(clock, PERSISTENT_SESSION_EXPIRY), new RetainedStore());
     }
 
     /** What the embedded broker needs to recognise the gateway's connections. */
@@ -61,9 +68,14 @@ public final class Gateway implements AutoCloseable {
         return context.registry();
     }
 
-    /** Binds the public listeners; the broker must be reachable on {@code brokerPort} by then. */
-    public void start(int brokerPort) {
+    /**
+     * Binds the public listeners; the broker must be reachable on {@code brokerPort} by then.
+     *
+     * @param publisher publishes as the server through the broker (lifecycle events, Last Wills)
+     */
+    public void start(int brokerPort, ServerPublisher publisher) {
         context.broker().port(brokerPort);
+        context.broker().publisher(publisher);
         GatewaySettings settings = context.settings();
         try {
             httpChannel = bind(settings.httpPort(), "HTTP/WebSocket", "--http-port", "IOT_EMULATOR_HTTP_PORT",
@@ -128,8 +140,14 @@ public final class Gateway implements AutoCloseable {
         return context.registry().size();
     }
 
+    /** The emulator's own retained-message store. */
+    public RetainedStore retainedMessages() {
+        return context.retained();
+    }
+
     @Override
     public void close() {
+        context.registry().closeAll(DisconnectReason.SERVER_INITIATED_DISCONNECT);
         if (httpChannel != null) {
             httpChannel.close().syncUninterruptibly();
         }

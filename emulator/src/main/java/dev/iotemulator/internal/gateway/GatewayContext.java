@@ -2,14 +2,17 @@ package dev.iotemulator.internal.gateway;
 
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.PresignedUrlVerifier;
+import dev.iotemulator.internal.mqtt.RetainedStore;
 
 /** What every handler of the gateway shares. */
 record GatewayContext(GatewaySettings settings, PresignedUrlVerifier verifier, CredentialStore credentials,
-        ConnectionRegistry registry, BrokerAddress broker, Authorizer authorizer) {
+        ConnectionRegistry registry, BrokerAddress broker, Authorizer authorizer, ClientPacketRules rules,
+        Lifecycle lifecycle, SessionMemory sessions, RetainedStore retained) {
 
-    /** The broker's loopback port, known only once it has started. */
+    /** The broker's loopback port and server-side publisher, known only once it has started. */
     static final class BrokerAddress {
         private volatile int port;
+        private volatile ServerPublisher publisher;
 
         int port() {
             return port;
@@ -17,6 +20,14 @@ record GatewayContext(GatewaySettings settings, PresignedUrlVerifier verifier, C
 
         void port(int port) {
             this.port = port;
+        }
+
+        ServerPublisher publisher() {
+            return publisher;
+        }
+
+        void publisher(ServerPublisher publisher) {
+            this.publisher = publisher;
         }
     }
 }

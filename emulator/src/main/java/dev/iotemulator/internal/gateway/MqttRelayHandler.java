@@ -1,6 +1,27 @@
 package dev.iotemulator.internal.gateway;
 
 import dev.iotemulator.internal.auth.LocalCredential;
+import dev.iotemulator.internal.mqtt.AwsTopics;
+import dev.iotemulator.internal.mqtt.DisconnectReason;
+import dev.iotemulator.internal.mqtt.KeepAlive;
+import dev.iotemulator.internal.mqtt.LifecycleEvents;
+import dev.iotemulator.internal.mqtt.RetainedStore;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttPubAckMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -66,6 +87,16 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
     private String clientId = "";
     private MqttConnAckMessage heldConnAck;
     private boolean sessionReady;
+    private boolean cleanSession = true;
+    private int keepAliveSeconds;
+    private LastWill will;
+    private LifecycleEvents.Session lifecycleSession;
+    private long lifecycleVersion;
+    private boolean closed;
+    private Map<String, Integer> subscriptions = new LinkedHashMap<>();
+    private final Map<Integer, List<MqttTopicSubscription>> pendingSubscribes = new HashMap<>();
+    private final Map<Integer, List<String>> pendingUnsubscribes = new HashMap<>();
+    private final GatewayPacketIds gatewayPacketIds = new GatewayPacketIds();
 
     MqttRelayHandler(GatewayContext context, ConnectionIdentity identity, String transport) {
         this.context = context;
@@ -84,7 +115,7 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             if (state == State.AWAITING_CONNECT && client.isActive()) {
                 LOG.info("event=connect_timeout remote={} transport={} message=\"no MQTT CONNECT within {} s\"",
                         client.remoteAddress(), transport, CONNECT_TIMEOUT_SECONDS);
-                client.close();
+                close(DisconnectReason.CLIENT_ERROR);
             }
         }, CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
@@ -133,6 +164,11 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
             return;
         }
+        Optional<String> violation = context.rules().checkConnect(connect);
+        if (violation.isPresent()) {
+            clientError(violation.get());
+            return;
+        }
         if (identity == null) {
             Optional<ConnectionIdentity> tcpIdentity = tcpIdentity(payload);
             if (tcpIdentity.isEmpty()) {
@@ -141,24 +177,39 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             }
             identity = tcpIdentity.get();
         }
+        lifecycleSession = new LifecycleEvents.Session(clientId, UUID.randomUUID().toString().replace("-", ""),
+                context.settings().accountId() + "/" + identity.principal(), remoteIp());
         policy = context.authorizer().forConnection(identity, clientId, client.remoteAddress());
         if (!policy.mayConnect(header.isCleanSession(), header.isWillFlag() ? payload.willTopic() : null,
                 header.isWillFlag() && header.isWillRetain())) {
-            close();
+            context.lifecycle().connectFailed(lifecycleSession, "AUTHORIZATION_FAILED");
+            close(DisconnectReason.AUTH_ERROR);
             return;
         }
         state = State.CONNECTING;
+        cleanSession = header.isCleanSession();
+        keepAliveSeconds = header.keepAliveTimeSeconds();
+        will = LastWill.of(connect);
         client.config().setAutoRead(false);
+        MqttRelayHandler previous = context.registry().claimClientId(clientId, this);
+        if (previous != null) {
+            previous.closeFromServer(DisconnectReason.DUPLICATE_CLIENTID);
+        }
         token = randomToken();
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
         context.registry().register(token, secret, clientId, this);
+        // The gateway keeps the will and the keep-alive timer itself, so it can apply AWS's rules to both.
         MqttConnectMessage upstreamConnect = new MqttConnectMessage(connect.fixedHeader(),
-                new MqttConnectVariableHeader(header.name(), header.version(), true, true, header.isWillRetain(),
-                        header.willQos(), header.isWillFlag(), header.isCleanSession(), header.keepAliveTimeSeconds()),
-                new MqttConnectPayload(clientId, payload.willProperties(), payload.willTopic(),
-                        payload.willMessageInBytes(), token, secret));
+                new MqttConnectVariableHeader(header.name(), header.version(), true, true, false, 0, false,
+                        header.isCleanSession(), 0),
+                new MqttConnectPayload(clientId, null, null, null, token, secret));
         openUpstream(upstreamConnect);
+    }
+
+    private String remoteIp() {
+        return client.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(client.remoteAddress());
     }
 
     /** Plain TCP has no SigV4: a client may log in with an access key id and secret, otherwise it is the default. */
@@ -197,7 +248,7 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
                 .addListener((ChannelFutureListener) future -> {
                     if (!future.isSuccess()) {
                         LOG.error("event=broker_unreachable clientId={} error=\"{}\"", clientId, future.cause().toString());
-                        close();
+                        close(DisconnectReason.SERVER_ERROR);
                     } else if (state == State.CLOSED) {
                         future.channel().close();
                     } else {
@@ -226,17 +277,82 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             }
             heldConnAck = connAck;
             completeConnectWhenReady();
-        } else if (msg.fixedHeader().messageType() == MqttMessageType.PUBACK) {
-            ReferenceCountUtil.release(msg);
-        } else if (state == State.CONNECTED && msg instanceof MqttPublishMessage publish
-                && !policy.mayReceive(publish.variableHeader().topicName())) {
-            PolicyAcks.acknowledgeUndelivered(upstream, publish);
-            ReferenceCountUtil.release(msg);
-        } else if (state == State.CONNECTED && client.isActive()) {
-            client.writeAndFlush(msg);
-        } else {
-            ReferenceCountUtil.release(msg);
+            return;
         }
+        if (state != State.CONNECTED || !client.isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        switch (msg.fixedHeader().messageType()) {
+            case PUBACK -> ReferenceCountUtil.release(msg);
+            case PUBLISH -> deliver((MqttPublishMessage) msg);
+            case SUBACK -> subscribed((MqttSubAckMessage) msg);
+            case UNSUBACK -> unsubscribed((MqttUnsubAckMessage) msg);
+            default -> client.writeAndFlush(msg);
+        }
+    }
+
+    /**
+     * A delivery from the broker reaches the client only when one of its subscriptions matches the AWS way (the
+     * broker follows the MQTT specification, where {@code a/#} also matches {@code a}) and {@code iot:Receive}
+     * allows it; otherwise the broker's side is completed so it does not resend.
+     */
+    private void deliver(MqttPublishMessage publish) {
+        String topic = publish.variableHeader().topicName();
+        boolean subscribed = subscriptions.keySet().stream().anyMatch(filter -> AwsTopics.matches(filter, topic));
+        if (!subscribed || !policy.mayReceive(topic)) {
+            PolicyAcks.acknowledgeUndelivered(upstream, publish);
+            ReferenceCountUtil.release(publish);
+            return;
+        }
+        client.writeAndFlush(publish);
+    }
+
+    private void subscribed(MqttSubAckMessage subAck) {
+        List<MqttTopicSubscription> requested = pendingSubscribes.remove(subAck.variableHeader().messageId());
+        client.writeAndFlush(subAck);
+        if (requested == null) {
+            return;
+        }
+        List<Integer> codes = subAck.payload().grantedQoSLevels();
+        List<String> granted = new ArrayList<>();
+        for (int i = 0; i < requested.size() && i < codes.size(); i++) {
+            String filter = requested.get(i).topicName();
+            if (codes.get(i) >= 0x80) {
+                subscriptions.remove(filter);
+            } else {
+                granted.add(filter);
+                replayRetained(filter, codes.get(i));
+            }
+        }
+        context.lifecycle().subscriptions(lifecycleSession, true, granted);
+    }
+
+    private void unsubscribed(MqttUnsubAckMessage unsubAck) {
+        List<String> filters = pendingUnsubscribes.remove(unsubAck.variableHeader().messageId());
+        client.writeAndFlush(unsubAck);
+        if (filters != null) {
+            context.lifecycle().subscriptions(lifecycleSession, false, filters);
+        }
+    }
+
+    /**
+     * AWS IoT sends a stored retained message on SUBSCRIBE only for a filter naming exactly its topic, with RETAIN
+     * set on that copy only.
+     */
+    private void replayRetained(String filter, int grantedQos) {
+        if (!AwsTopics.isExact(filter)) {
+            return;
+        }
+        Optional<RetainedStore.Retained> retained = context.retained().get(filter);
+        if (retained.isEmpty() || !policy.mayReceive(filter)) {
+            return;
+        }
+        int qos = Math.min(retained.get().qos(), grantedQos);
+        int packetId = qos == 0 ? 0 : gatewayPacketIds.allocate();
+        client.writeAndFlush(new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), true, 0),
+                new MqttPublishVariableHeader(filter, packetId), Unpooled.wrappedBuffer(retained.get().payload())));
     }
 
     private void completeConnectWhenReady() {
@@ -244,8 +360,16 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.CONNECTED;
+        if (cleanSession) {
+            context.sessions().forget(clientId);
+        } else if (heldConnAck.variableHeader().isSessionPresent()) {
+            subscriptions = context.sessions().resume(clientId);
+        }
+        client.pipeline().addBefore(client.pipeline().context(this).name(), "mqtt-keepalive",
+                new IdleStateHandler(KeepAlive.timeoutMillis(keepAliveSeconds), 0, 0, TimeUnit.MILLISECONDS));
         client.writeAndFlush(heldConnAck);
         heldConnAck = null;
+        lifecycleVersion = context.lifecycle().connected(lifecycleSession);
         LOG.debug("event=connected clientId={} remote={} transport={} principal={}", clientId,
                 client.remoteAddress(), transport, identity.principal());
         MqttMessage next;
@@ -256,34 +380,89 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void fromClient(MqttMessage msg) {
-        MqttMessageType type = msg.fixedHeader().messageType();
-        if (type == MqttMessageType.CONNECT) {
-            ReferenceCountUtil.release(msg);
-            clientError("sent a second CONNECT on an open connection");
+        switch (msg.fixedHeader().messageType()) {
+            case CONNECT -> {
+                ReferenceCountUtil.release(msg);
+                clientError("sent a second CONNECT on an open connection");
+            }
+            case PUBLISH -> publish((MqttPublishMessage) msg);
+            case SUBSCRIBE -> subscribe((MqttSubscribeMessage) msg);
+            case UNSUBSCRIBE -> unsubscribe((MqttUnsubscribeMessage) msg);
+            case PUBACK -> {
+                if (gatewayPacketIds.acknowledge(((MqttPubAckMessage) msg).variableHeader().messageId())) {
+                    ReferenceCountUtil.release(msg);
+                } else {
+                    upstream.writeAndFlush(msg);
+                }
+            }
+            case DISCONNECT -> {
+                upstream.writeAndFlush(msg);
+                close(DisconnectReason.CLIENT_INITIATED_DISCONNECT);
+            }
+            case PUBREC, PUBREL, PUBCOMP -> {
+                ReferenceCountUtil.release(msg);
+                clientError("sent " + msg.fixedHeader().messageType() + ", a QoS 2 packet; AWS IoT supports QoS 0 "
+                        + "and 1 only");
+            }
+            default -> upstream.writeAndFlush(msg);
+        }
+    }
+
+    private void publish(MqttPublishMessage publish) {
+        Optional<String> violation = context.rules().checkPublish(publish);
+        if (violation.isPresent()) {
+            ReferenceCountUtil.release(publish);
+            clientError(violation.get());
             return;
         }
-        if (msg instanceof MqttPublishMessage publish
-                && publish.payload().readableBytes() > context.settings().maxPayloadBytes()) {
-            int size = publish.payload().readableBytes();
-            ReferenceCountUtil.release(msg);
-            clientError("PUBLISH to '" + publish.variableHeader().topicName() + "' has a payload of " + size
-                    + " bytes, over the limit of " + context.settings().maxPayloadBytes() + " bytes (AWS IoT: 128 KB)");
+        String topic = publish.variableHeader().topicName();
+        boolean retain = publish.fixedHeader().isRetain();
+        if (!policy.mayPublish(topic, retain)) {
+            ReferenceCountUtil.release(publish);
+            close(DisconnectReason.AUTH_ERROR);
             return;
         }
-        if (!mayForward(msg)) {
-            ReferenceCountUtil.release(msg);
-            close();
+        MqttPublishMessage live = publish;
+        if (retain) {
+            byte[] payload = ByteBufUtil.getBytes(publish.payload());
+            context.retained().retain(topic, payload, publish.fixedHeader().qosLevel().value(), System.currentTimeMillis());
+            live = new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false,
+                    publish.fixedHeader().qosLevel(), false, 0), publish.variableHeader(), publish.payload());
+        }
+        if (live.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+            acknowledgeOnceRelayed(live);
+        } else {
+            upstream.writeAndFlush(live);
+        }
+    }
+
+    private void subscribe(MqttSubscribeMessage subscribe) {
+        List<MqttTopicSubscription> filters = subscribe.payload().topicSubscriptions();
+        long added = filters.stream().map(MqttTopicSubscription::topicName).distinct()
+                .filter(f -> !subscriptions.containsKey(f)).count();
+        Optional<String> violation = context.rules().checkSubscribe(subscribe, (int) (subscriptions.size() + added));
+        if (violation.isPresent()) {
+            ReferenceCountUtil.release(subscribe);
+            clientError(violation.get());
             return;
         }
-        if (msg instanceof MqttPublishMessage publish && publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-            acknowledgeOnceRelayed(publish);
+        if (!policy.maySubscribe(filters.stream().map(MqttTopicSubscription::topicName).toList())) {
+            ReferenceCountUtil.release(subscribe);
+            close(DisconnectReason.AUTH_ERROR);
             return;
         }
-        upstream.writeAndFlush(msg);
-        if (type == MqttMessageType.DISCONNECT) {
-            state = State.CLOSED;
-            client.close();
+        for (MqttTopicSubscription s : filters) {
+            subscriptions.put(s.topicName(), s.qualityOfService().value());
         }
+        pendingSubscribes.put(subscribe.variableHeader().messageId(), List.copyOf(filters));
+        upstream.writeAndFlush(subscribe);
+    }
+
+    private void unsubscribe(MqttUnsubscribeMessage unsubscribe) {
+        List<String> filters = List.copyOf(unsubscribe.payload().topics());
+        filters.forEach(subscriptions::remove);
+        pendingUnsubscribes.put(unsubscribe.variableHeader().messageId(), filters);
+        upstream.writeAndFlush(unsubscribe);
     }
 
     /**
@@ -301,25 +480,18 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    /** AWS IoT closes an MQTT 3.1.1 connection whose PUBLISH or SUBSCRIBE its policies deny. */
-    private boolean mayForward(MqttMessage msg) {
-        if (msg instanceof MqttPublishMessage publish) {
-            return policy.mayPublish(publish.variableHeader().topicName(), publish.fixedHeader().isRetain());
-        }
-        if (msg instanceof MqttSubscribeMessage subscribe) {
-            return policy.maySubscribe(subscribe.payload().topicSubscriptions().stream()
-                    .map(MqttTopicSubscription::topicName).toList());
-        }
-        return true;
-    }
-
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == WebSocketMqttFrames.ClientClosedWebSocket.INSTANCE) {
             if (state == State.CONNECTED) {
                 upstream.writeAndFlush(MqttMessageBuilders.disconnect().build());
             }
-            state = State.CLOSED;
+            close(DisconnectReason.CLIENT_INITIATED_DISCONNECT);
+        } else if (evt instanceof IdleStateEvent && state == State.CONNECTED) {
+            LOG.info("event=keep_alive_timeout clientId={} remote={} keepAliveSeconds={} message=\"no packet from the "
+                    + "client for 1.5 x its keep-alive ({} s after AWS clamping); disconnecting as AWS IoT does\"",
+                    clientId, client.remoteAddress(), keepAliveSeconds, KeepAlive.clamp(keepAliveSeconds));
+            close(DisconnectReason.MQTT_KEEP_ALIVE_TIMEOUT);
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -339,15 +511,20 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     void brokerClosed() {
-        if (client.isActive()) {
+        if (!closed) {
             LOG.debug("event=broker_closed_connection clientId={}", clientId);
-            client.close();
+            close(DisconnectReason.SERVER_INITIATED_DISCONNECT);
         }
+    }
+
+    /** Closes this connection from another thread (takeover, shutdown, admin) with the given lifecycle reason. */
+    void closeFromServer(DisconnectReason reason) {
+        client.eventLoop().execute(() -> close(reason));
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        close();
+        close(DisconnectReason.CONNECTION_LOST);
         ctx.fireChannelInactive();
     }
 
@@ -355,29 +532,39 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             LOG.debug("event=client_io_error clientId={} error=\"{}\"", clientId, cause.toString());
+            close(DisconnectReason.CONNECTION_LOST);
         } else {
-            LOG.warn("event=client_error clientId={} remote={} error=\"{}\"", clientId, client.remoteAddress(),
-                    cause.toString());
+            clientError(cause.toString());
         }
-        close();
     }
 
     private void clientError(String problem) {
         LOG.warn("event=client_error clientId={} remote={} transport={} message=\"{}; closing the connection as AWS "
                 + "IoT does\"", clientId, client.remoteAddress(), transport, problem);
-        close();
+        close(DisconnectReason.CLIENT_ERROR);
     }
 
     private void refuseConnect(MqttConnectReturnCode code) {
         state = State.CLOSED;
+        closed = true;
         client.writeAndFlush(MqttMessageBuilders.connAck().returnCode(code).build())
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void close() {
+    /**
+     * Ends the connection once, whoever noticed first. A connection that got its CONNACK publishes its Last Will
+     * when AWS would ({@link DisconnectReason#willPublished()}) and its disconnected lifecycle event.
+     */
+    private void close(DisconnectReason reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean wasConnected = state == State.CONNECTED;
         state = State.CLOSED;
         if (token != null) {
             context.registry().unregister(token);
+            context.registry().releaseClientId(clientId, this);
         }
         MqttMessage queued;
         while ((queued = pending.poll()) != null) {
@@ -391,6 +578,26 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             upstream.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
         client.close();
+        if (wasConnected) {
+            if (!cleanSession) {
+                context.sessions().remember(clientId, subscriptions);
+            }
+            if (will != null && reason.willPublished()) {
+                publishWill();
+            }
+            context.lifecycle().disconnected(lifecycleSession, reason, lifecycleVersion);
+            LOG.debug("event=disconnected clientId={} reason={}", clientId, reason);
+        }
+    }
+
+    private void publishWill() {
+        if (will.retain()) {
+            context.retained().retain(will.topic(), will.payload(), will.qos(), System.currentTimeMillis());
+        }
+        ServerPublisher publisher = context.broker().publisher();
+        if (publisher != null) {
+            publisher.publish(will.topic(), will.payload(), will.qos());
+        }
     }
 
     private static String randomToken() {

@@ -1,0 +1,94 @@
+package dev.iotemulator.internal.gateway;
+
+import dev.iotemulator.internal.mqtt.AwsTopics;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * AWS IoT's limits on what a client may send (developer guide, "AWS IoT Core message broker and protocol limits"
+ * and "MQTT"): client ids of 1 to 128 bytes not starting with {@code $}, QoS 0 and 1 only, topic and filter rules,
+ * 8 filters per SUBSCRIBE, 50 subscriptions per connection, 128 KB payloads. AWS closes the connection on any
+ * violation ({@code CLIENT_ERROR}); each check answers what was violated.
+ */
+final class ClientPacketRules {
+
+    static final int MAX_CLIENT_ID_BYTES = 128;
+    static final int MAX_FILTERS_PER_SUBSCRIBE = 8;
+    static final int MAX_SUBSCRIPTIONS = 50;
+
+    private final AwsTopics topics = AwsTopics.aws();
+    private final int maxPayloadBytes;
+
+    ClientPacketRules(int maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    Optional<String> checkConnect(MqttConnectMessage connect) {
+        String clientId = connect.payload().clientIdentifier();
+        int bytes = clientId == null ? 0 : clientId.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_CLIENT_ID_BYTES) {
+            return Optional.of("client id of " + bytes + " bytes is over AWS IoT's limit of " + MAX_CLIENT_ID_BYTES);
+        }
+        if (clientId != null && clientId.startsWith("$")) {
+            return Optional.of("client id '" + clientId + "' starts with $, which AWS IoT reserves for its own ids");
+        }
+        if (connect.variableHeader().isWillFlag()) {
+            if (connect.variableHeader().willQos() > 1) {
+                return Optional.of("Last Will with QoS 2; AWS IoT supports QoS 0 and 1 only");
+            }
+            Optional<String> topic = topics.checkPublishTopic(connect.payload().willTopic());
+            if (topic.isPresent()) {
+                return Optional.of("Last Will: " + topic.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    Optional<String> checkPublish(MqttPublishMessage publish) {
+        String topic = publish.variableHeader().topicName();
+        if (publish.fixedHeader().qosLevel() == MqttQoS.EXACTLY_ONCE) {
+            return Optional.of("PUBLISH to '" + topic + "' with QoS 2; AWS IoT supports QoS 0 and 1 only");
+        }
+        int size = publish.payload().readableBytes();
+        if (size > maxPayloadBytes) {
+            return Optional.of("PUBLISH to '" + topic + "' has a payload of " + size + " bytes, over the limit of "
+                    + maxPayloadBytes + " bytes (AWS IoT: 128 KB)");
+        }
+        Optional<String> shape = topics.checkPublishTopic(topic);
+        if (shape.isPresent()) {
+            return shape;
+        }
+        if (publish.fixedHeader().isRetain() && topic.startsWith("$")) {
+            return Optional.of("PUBLISH to reserved topic '" + topic + "' with RETAIN; AWS IoT does not retain $ topics");
+        }
+        return Optional.empty();
+    }
+
+    Optional<String> checkSubscribe(MqttSubscribeMessage subscribe, int currentSubscriptions) {
+        List<MqttTopicSubscription> filters = subscribe.payload().topicSubscriptions();
+        if (filters.size() > MAX_FILTERS_PER_SUBSCRIBE) {
+            return Optional.of("SUBSCRIBE with " + filters.size() + " topic filters; AWS IoT allows "
+                    + MAX_FILTERS_PER_SUBSCRIBE + " per SUBSCRIBE");
+        }
+        for (MqttTopicSubscription s : filters) {
+            if (s.qualityOfService() == MqttQoS.EXACTLY_ONCE) {
+                return Optional.of("SUBSCRIBE to '" + s.topicName() + "' with QoS 2; AWS IoT supports QoS 0 and 1 only");
+            }
+            Optional<String> shape = topics.checkTopicFilter(s.topicName());
+            if (shape.isPresent()) {
+                return shape;
+            }
+        }
+        if (currentSubscriptions > MAX_SUBSCRIPTIONS) {
+            return Optional.of("this SUBSCRIBE brings the connection to " + currentSubscriptions
+                    + " subscriptions; AWS IoT allows " + MAX_SUBSCRIPTIONS + " per connection");
+        }
+        return Optional.empty();
+    }
+}
