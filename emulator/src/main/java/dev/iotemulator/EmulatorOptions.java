@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * @param accountId the 12-digit AWS account id used in ARNs
  * @param configDir the configuration directory, or null for the default configuration embedded in the jar
  * @param allowedClockSkew how far {@code X-Amz-Date} may be from the emulator's clock
+ * @param limits the MQTT limits enforced; AWS IoT's unless set
  */
 public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
-        Path configDir, Duration allowedClockSkew) {
+        Path configDir, Duration allowedClockSkew, MqttLimits limits) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -39,6 +40,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(allowedClockSkew, "allowedClockSkew");
+        Objects.requireNonNull(limits, "limits");
         if (httpPort < 0 || httpPort > 65535) {
             throw new ConfigurationException("HTTP port " + httpPort + " is out of range 0-65535 (--http-port).");
         }
@@ -68,7 +70,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
 
     public Builder toBuilder() {
         return new Builder().bindAddress(bindAddress).httpPort(httpPort).mqttPort(mqttPort).region(region)
-                .accountId(accountId).configDir(configDir).allowedClockSkew(allowedClockSkew);
+                .accountId(accountId).configDir(configDir).allowedClockSkew(allowedClockSkew).limits(limits);
     }
 
     /** Builds {@link EmulatorOptions}; every setter has the default documented on the record. */
@@ -80,6 +82,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         private String accountId = DEFAULT_ACCOUNT_ID;
         private Path configDir;
         private Duration allowedClockSkew = DEFAULT_CLOCK_SKEW;
+        private MqttLimits limits = MqttLimits.aws();
 
         private Builder() {
         }
@@ -124,9 +127,15 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
             return this;
         }
 
+        /** MQTT limits other than AWS IoT's; see {@link MqttLimits}. */
+        public Builder limits(MqttLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
         public EmulatorOptions build() {
             return new EmulatorOptions(bindAddress, httpPort, mqttPort, region, accountId, configDir,
-                    allowedClockSkew);
+                    allowedClockSkew, limits);
         }
     }
 }

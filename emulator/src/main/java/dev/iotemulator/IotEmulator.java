@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IotEmulator implements AutoCloseable {
 
-    /** AWS IoT's largest PUBLISH payload, 128 KB. */
-    static final int AWS_MAX_PAYLOAD_BYTES = 128 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(IotEmulator.class);
     private static final Clock CLOCK = Clock.systemUTC();
 
@@ -75,7 +73,7 @@ public final class IotEmulator implements AutoCloseable {
         Thread brokerStarter = new Thread(() -> {
             try {
                 startingBroker.complete(EmbeddedBroker.start(callbacks, GatewaySettings.maxMqttPacketBytes(
-                        AWS_MAX_PAYLOAD_BYTES) + 1024));
+                        options.limits()) + 1024));
             } catch (Throwable e) {
                 startingBroker.completeExceptionally(e);
             }
@@ -89,7 +87,7 @@ public final class IotEmulator implements AutoCloseable {
             CredentialStore credentials = new CredentialStore(config.credentials());
             GatewaySettings settings = new GatewaySettings(options.bindAddress(), options.httpPort(),
                     options.mqttPort(), options.region(), options.accountId(), options.allowedClockSkew(),
-                    AWS_MAX_PAYLOAD_BYTES);
+                    options.limits());
             logPolicies(config);
             Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(), CLOCK);
             callbacks.delegateTo(gateway.brokerCallbacks());

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.gateway;
 
+import dev.iotemulator.MqttLimits;
 import dev.iotemulator.internal.mqtt.AwsTopics;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
@@ -14,26 +15,24 @@ import java.util.Optional;
  * AWS IoT's limits on what a client may send (developer guide, "AWS IoT Core message broker and protocol limits"
  * and "MQTT"): client ids of 1 to 128 bytes not starting with {@code $}, QoS 0 and 1 only, topic and filter rules,
  * 8 filters per SUBSCRIBE, 50 subscriptions per connection, 128 KB payloads. AWS closes the connection on any
- * violation ({@code CLIENT_ERROR}); each check answers what was violated.
+ * violation ({@code CLIENT_ERROR}); each check answers what was violated. The numbers come from {@link MqttLimits}.
  */
 final class ClientPacketRules {
 
-    static final int MAX_CLIENT_ID_BYTES = 128;
-    static final int MAX_FILTERS_PER_SUBSCRIBE = 8;
-    static final int MAX_SUBSCRIPTIONS = 50;
+    private final MqttLimits limits;
+    private final AwsTopics topics;
 
-    private final AwsTopics topics = AwsTopics.aws();
-    private final int maxPayloadBytes;
-
-    ClientPacketRules(int maxPayloadBytes) {
-        this.maxPayloadBytes = maxPayloadBytes;
+    ClientPacketRules(MqttLimits limits) {
+        this.limits = limits;
+        this.topics = new AwsTopics(limits.maxTopicBytes(), limits.maxTopicSlashes());
     }
 
     Optional<String> checkConnect(MqttConnectMessage connect) {
         String clientId = connect.payload().clientIdentifier();
         int bytes = clientId == null ? 0 : clientId.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_CLIENT_ID_BYTES) {
-            return Optional.of("client id of " + bytes + " bytes is over AWS IoT's limit of " + MAX_CLIENT_ID_BYTES);
+        if (bytes > limits.maxClientIdBytes()) {
+            return Optional.of("client id of " + bytes + " bytes is over the limit of " + limits.maxClientIdBytes()
+                    + " (AWS IoT: 128)");
         }
         if (clientId != null && clientId.startsWith("$")) {
             return Optional.of("client id '" + clientId + "' starts with $, which AWS IoT reserves for its own ids");
@@ -56,9 +55,9 @@ final class ClientPacketRules {
             return Optional.of("PUBLISH to '" + topic + "' with QoS 2; AWS IoT supports QoS 0 and 1 only");
         }
         int size = publish.payload().readableBytes();
-        if (size > maxPayloadBytes) {
+        if (size > limits.maxPayloadBytes()) {
             return Optional.of("PUBLISH to '" + topic + "' has a payload of " + size + " bytes, over the limit of "
-                    + maxPayloadBytes + " bytes (AWS IoT: 128 KB)");
+                    + limits.maxPayloadBytes() + " bytes (AWS IoT: 128 KB)");
         }
         Optional<String> shape = topics.checkPublishTopic(topic);
         if (shape.isPresent()) {
@@ -72,9 +71,9 @@ final class ClientPacketRules {
 
     Optional<String> checkSubscribe(MqttSubscribeMessage subscribe, int currentSubscriptions) {
         List<MqttTopicSubscription> filters = subscribe.payload().topicSubscriptions();
-        if (filters.size() > MAX_FILTERS_PER_SUBSCRIBE) {
-            return Optional.of("SUBSCRIBE with " + filters.size() + " topic filters; AWS IoT allows "
-                    + MAX_FILTERS_PER_SUBSCRIBE + " per SUBSCRIBE");
+        if (filters.size() > limits.maxFiltersPerSubscribe()) {
+            return Optional.of("SUBSCRIBE with " + filters.size() + " topic filters; the limit is "
+                    + limits.maxFiltersPerSubscribe() + " per SUBSCRIBE (AWS IoT: 8)");
         }
         for (MqttTopicSubscription s : filters) {
             if (s.qualityOfService() == MqttQoS.EXACTLY_ONCE) {
@@ -85,9 +84,10 @@ final class ClientPacketRules {
                 return shape;
             }
         }
-        if (currentSubscriptions > MAX_SUBSCRIPTIONS) {
+        if (currentSubscriptions > limits.maxSubscriptionsPerConnection()) {
             return Optional.of("this SUBSCRIBE brings the connection to " + currentSubscriptions
-                    + " subscriptions; AWS IoT allows " + MAX_SUBSCRIPTIONS + " per connection");
+                    + " subscriptions; the limit is " + limits.maxSubscriptionsPerConnection()
+                    + " per connection (AWS IoT: 50)");
         }
         return Optional.empty();
     }

@@ -59,7 +59,7 @@ public final class Gateway implements AutoCloseable {
         Authorizer authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies);
         GatewayContext.BrokerAddress broker = new GatewayContext.BrokerAddress();
         this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(), broker,
-                authorizer, new ClientPacketRules(settings.maxPayloadBytes()), new Lifecycle(clock, broker),
+                authorizer, new ClientPacketRules(settings.limits()), new Lifecycle(clock, broker),
                 new SessionMemory(clock, PERSISTENT_SESSION_EXPIRY), new RetainedStore());
     }
 

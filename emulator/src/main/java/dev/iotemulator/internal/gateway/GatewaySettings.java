@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.gateway;
 
+import dev.iotemulator.MqttLimits;
 import java.time.Duration;
 
 /**
@@ -9,17 +10,19 @@ import java.time.Duration;
  * @param mqttPort plain MQTT/TCP port; 0 picks a free one, -1 turns the listener off
  */
 public record GatewaySettings(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
-        Duration allowedClockSkew, int maxPayloadBytes) {
+        Duration allowedClockSkew, MqttLimits limits) {
 
-    /** Room for the fixed header, topic name (at most 256 UTF-8 bytes in AWS, 4 bytes a character) and packet id. */
-    private static final int PACKET_OVERHEAD = 2048;
-
-    public int maxMqttPacketBytes() {
-        return maxMqttPacketBytes(maxPayloadBytes);
+    public int maxPayloadBytes() {
+        return limits.maxPayloadBytes();
     }
 
-    public static int maxMqttPacketBytes(int maxPayloadBytes) {
-        return maxPayloadBytes + PACKET_OVERHEAD;
+    public int maxMqttPacketBytes() {
+        return maxMqttPacketBytes(limits);
+    }
+
+    /** The payload plus room for the fixed header, the topic name and the packet id. */
+    public static int maxMqttPacketBytes(MqttLimits limits) {
+        return limits.maxPayloadBytes() + limits.maxTopicBytes() + 1024;
     }
 
     public int maxWebSocketFrameBytes() {
