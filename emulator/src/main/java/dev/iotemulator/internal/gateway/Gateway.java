@@ -4,6 +4,7 @@ import dev.iotemulator.PortInUseException;
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.PresignedUrlVerifier;
 import dev.iotemulator.internal.broker.BrokerCallbacks;
+import dev.iotemulator.internal.config.BrowserConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -35,10 +36,15 @@ public final class Gateway implements AutoCloseable {
     private Channel mqttChannel;
 
     public Gateway(GatewaySettings settings, CredentialStore credentials, Clock clock) {
+        this(settings, credentials, BrowserConfig.none(), clock);
+    }
+
+    /** A gateway that also serves the browser routes (Cognito, presign) that {@code browser} configures. */
+    public Gateway(GatewaySettings settings, CredentialStore credentials, BrowserConfig browser, Clock clock) {
         PresignedUrlVerifier verifier = new PresignedUrlVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
         this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(),
-                new GatewayContext.BrokerAddress());
+                new GatewayContext.BrokerAddress(), BrowserAccess.of(browser, credentials, clock));
     }
 
     /** What the embedded broker needs to recognise the gateway's connections. */

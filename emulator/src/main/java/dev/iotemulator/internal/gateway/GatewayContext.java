@@ -5,7 +5,7 @@ import dev.iotemulator.internal.auth.PresignedUrlVerifier;
 
 /** What every handler of the gateway shares. */
 record GatewayContext(GatewaySettings settings, PresignedUrlVerifier verifier, CredentialStore credentials,
-        ConnectionRegistry registry, BrokerAddress broker) {
+        ConnectionRegistry registry, BrokerAddress broker, BrowserAccess browser) {
 
     /** The broker's loopback port, known only once it has started. */
     static final class BrokerAddress {
