@@ -47,7 +47,7 @@ final class CorsPolicy {
     /** Adds the CORS headers of an actual (non-preflight) response, when the request's origin is allowed. */
     void apply(FullHttpRequest request, HttpHeaders headers, String exposeHeaders) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-        headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+        headers.add(HttpHeaderNames.VARY, "Origin");
         if (allows(origin)) {
             headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
                     .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, exposeHeaders);
@@ -57,7 +57,7 @@ final class CorsPolicy {
     /** The headers of a preflight ({@code OPTIONS}) answer for the given methods. */
     void preflight(FullHttpRequest request, HttpHeaders headers, String methods) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-        headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+        headers.add(HttpHeaderNames.VARY, "Origin");
         if (!allows(origin)) {
             return;
         }
