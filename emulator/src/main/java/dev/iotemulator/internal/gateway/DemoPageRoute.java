@@ -61,9 +61,10 @@ final class DemoPageRoute {
         if (body == null) {
             HttpResponses.sendError(ctx, HttpResponseStatus.NOT_FOUND, "ResourceNotFoundException",
                     read(RESOURCE_DIR + "index.html") == null
-                            ? "The browser demo is not on the class path. Build it (mvn -pl client-sample -am "
-                                    + "package -DskipTests) and start the emulator with it: mvn -pl client-sample "
-                                    + "exec:java@demo (see docs/browser-demo.md)."
+                            ? "The browser demo is not on the class path. Build it (mvn -B -pl emulator,"
+                                    + "client-sample -am package -DskipTests) and start the emulator with it: java -cp "
+                                    + "emulator/target/iot-emulator.jar:client-sample/target/classes "
+                                    + "dev.iotemulator.internal.cli.Main (see docs/browser-demo.md)."
                             : "The demo page has no file '" + name + "'.");
             return;
         }
