@@ -4,6 +4,8 @@ import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.LocalCredential;
 import dev.iotemulator.internal.broker.DeferredCallbacks;
 import dev.iotemulator.internal.broker.EmbeddedBroker;
+import dev.iotemulator.internal.config.BrowserConfig;
+import dev.iotemulator.internal.config.BrowserConfigLoader;
 import dev.iotemulator.internal.config.ConfigLoader;
 import dev.iotemulator.internal.config.EmulatorConfig;
 import dev.iotemulator.internal.gateway.Gateway;
@@ -85,11 +87,12 @@ public final class IotEmulator implements AutoCloseable {
             EmulatorConfig config = options.configDir() == null ? loader.loadEmbeddedDefault()
                     : loader.load(options.configDir());
             CredentialStore credentials = new CredentialStore(config.credentials());
+            BrowserConfig browser = loadBrowserConfig(options, credentials);
             GatewaySettings settings = new GatewaySettings(options.bindAddress(), options.httpPort(),
                     options.mqttPort(), options.region(), options.accountId(), options.allowedClockSkew(),
                     options.limits());
             logPolicies(config);
-            Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(), CLOCK);
+            Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(), browser, CLOCK);
             callbacks.delegateTo(gateway.brokerCallbacks());
             broker = awaitBroker(startingBroker);
             gateway.start(broker.port(), broker::publish);
@@ -103,6 +106,21 @@ public final class IotEmulator implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static BrowserConfig loadBrowserConfig(EmulatorOptions options, CredentialStore credentials) {
+        BrowserConfigLoader loader = new BrowserConfigLoader();
+        BrowserConfig browser = options.configDir() == null ? loader.loadEmbeddedDefault()
+                : loader.load(options.configDir());
+        for (int i = 0; i < browser.presignIdentities().size(); i++) {
+            String name = browser.presignIdentities().get(i).credential();
+            if (credentials.findByName(name).isEmpty()) {
+                throw new ConfigurationException(BrowserConfigLoader.FILE + ": $.presignIdentities[" + i
+                        + "].credential '" + name + "' is not the name of a credentials.json entry; the names are "
+                        + credentials.all().stream().map(LocalCredential::name).toList() + ".");
+            }
+        }
+        return browser;
     }
 
     private static EmbeddedBroker awaitBroker(CompletableFuture<EmbeddedBroker> starting) {

@@ -194,6 +194,20 @@ class MqttJsTest {
             });
         }
 
+        /** Runs another script of the JS test directory with a clean AWS environment plus {@code env}. */
+        static NodeRun startScript(String script, Map<String, String> env, String... args) throws IOException {
+            Path dir = jsTestDir();
+            assertTrue(Files.isDirectory(dir.resolve("node_modules")),
+                    "npm dependencies are missing in " + dir + "; run `npm ci` there (the Maven build does)");
+            List<String> command = new ArrayList<>(List.of("node", script));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+            builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+            builder.environment().putAll(env);
+            return new NodeRun(command, builder.start());
+        }
+
         static NodeRun start(Endpoints endpoints, Credentials credentials, String... args) throws IOException {
             Path dir = jsTestDir();
             assertTrue(Files.isDirectory(dir.resolve("node_modules/mqtt")),

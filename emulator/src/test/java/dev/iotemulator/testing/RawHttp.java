@@ -52,6 +52,18 @@ public final class RawHttp {
         return upgrade(port, pathAndQuery, hostHeader, Map.of());
     }
 
+    /** Sends a plain {@code GET pathAndQuery} exactly as given (no normalisation of {@code ..} or escapes). */
+    public static Response get(int port, String pathAndQuery) throws IOException {
+        String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return read(socket.getInputStream());
+        }
+    }
+
     private static Response read(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;

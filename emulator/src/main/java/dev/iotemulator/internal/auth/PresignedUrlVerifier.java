@@ -87,6 +87,10 @@ public final class PresignedUrlVerifier {
                     + "(--config-dir), or sign with a configured key.");
         }
         LocalCredential credential = found.get();
+        Optional<Refused> expired = checkCredentialExpiry(accessKeyId);
+        if (expired.isPresent()) {
+            return expired.get();
+        }
         Instant signedAt;
         try {
             signedAt = Instant.from(SigV4.AMZ_DATE.parse(first.get("X-Amz-Date")));
@@ -107,6 +111,19 @@ public final class PresignedUrlVerifier {
             return token.get();
         }
         return checkSignature(request, params, first, credential, scopeDate, service);
+    }
+
+    /** Issued (Cognito) keys stop working when they expire, as AWS's "The security token ... is expired". */
+    private Optional<Refused> checkCredentialExpiry(String accessKeyId) {
+        Optional<Instant> expiration = credentials.expirationOf(accessKeyId);
+        Instant now = clock.instant();
+        if (expiration.isPresent() && !now.isBefore(expiration.get())) {
+            return Optional.of(Refused.because(Refusal.CREDENTIALS_EXPIRED, "The security token included in the "
+                    + "request is expired: the temporary credentials with access key id '" + accessKeyId
+                    + "' expired at " + expiration.get() + " (it is now " + now + "). Get new credentials "
+                    + "(GetCredentialsForIdentity) and presign a new URL."));
+        }
+        return Optional.empty();
     }
 
     private Optional<Refused> checkTiming(Instant signedAt, String amzDate, String expires) {

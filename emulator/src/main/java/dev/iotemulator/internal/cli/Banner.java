@@ -20,6 +20,9 @@ final class Banner {
         b.append("  MQTT over TCP        ").append(e.mqttUri().map(Object::toString).orElse("off"))
                 .append(e.mqttUri().isPresent() ? "   (local convenience; AWS has none)" : "").append(nl);
         b.append("  HTTP                 ").append(e.httpUri()).append("   (health: /__emulator/health)").append(nl);
+        if (Banner.class.getClassLoader().getResource("dev/iotemulator/demo/index.html") != null) {
+            b.append("  Browser demo         ").append(e.httpUri()).append("/__emulator/demo/").append(nl);
+        }
         b.append("  Region               ").append(e.region()).append(nl);
         b.append("  Account              ").append(e.accountId()).append(nl);
         b.append("  Config               ").append(emulator.configSource()).append(" (")

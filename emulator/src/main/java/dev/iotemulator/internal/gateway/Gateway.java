@@ -8,6 +8,7 @@ import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.config.BrowserConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -45,22 +46,24 @@ public final class Gateway implements AutoCloseable {
 
     /** A gateway that enforces no IoT policies. */
     public Gateway(GatewaySettings settings, CredentialStore credentials, Clock clock) {
-        this(settings, credentials, Map.of(), clock);
+        this(settings, credentials, Map.of(), BrowserConfig.none(), clock);
     }
 
     /**
      * @param policies the IoT policies attached to each access key id; keys without an entry are not subject to
      *                 IoT policies
+     * @param browser the browser routes (Cognito, presign) to serve
      */
     public Gateway(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
-            Clock clock) {
+            BrowserConfig browser, Clock clock) {
         PresignedUrlVerifier verifier = new PresignedUrlVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
         Authorizer authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies);
         GatewayContext.BrokerAddress broker = new GatewayContext.BrokerAddress();
         this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(), broker,
                 authorizer, new ClientPacketRules(settings.limits()), new Lifecycle(clock, broker),
-                new SessionMemory(clock, PERSISTENT_SESSION_EXPIRY), new RetainedStore());
+                new SessionMemory(clock, PERSISTENT_SESSION_EXPIRY), new RetainedStore(),
+                BrowserAccess.of(browser, credentials, clock));
     }
 
     /** What the embedded broker needs to recognise the gateway's connections. */

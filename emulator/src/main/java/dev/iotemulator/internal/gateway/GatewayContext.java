@@ -7,7 +7,7 @@ import dev.iotemulator.internal.mqtt.RetainedStore;
 /** What every handler of the gateway shares. */
 record GatewayContext(GatewaySettings settings, PresignedUrlVerifier verifier, CredentialStore credentials,
         ConnectionRegistry registry, BrokerAddress broker, Authorizer authorizer, ClientPacketRules rules,
-        Lifecycle lifecycle, SessionMemory sessions, RetainedStore retained) {
+        Lifecycle lifecycle, SessionMemory sessions, RetainedStore retained, BrowserAccess browser) {
 
     /** The broker's loopback port and server-side publisher, known only once it has started. */
     static final class BrokerAddress {

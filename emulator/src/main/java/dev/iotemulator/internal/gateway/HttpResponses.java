@@ -44,6 +44,22 @@ final class HttpResponses {
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /**
+     * Sends a body with only the headers {@code headers} adds (plus length, request id and Connection: close): for
+     * routes that set their own content type and CORS headers.
+     */
+    static void send(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] body,
+            java.util.function.Consumer<io.netty.handler.codec.http.HttpHeaders> headers) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(body));
+        response.headers()
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set("x-amzn-RequestId", UUID.randomUUID().toString())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        headers.accept(response.headers());
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
     static void sendError(ChannelHandlerContext ctx, HttpResponseStatus status, String errorType, String message) {
         ObjectNode body = JSON.createObjectNode().put("message", message);
         sendJson(ctx, status, body, errorType);

@@ -41,6 +41,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             new PolicyTestRoute(context).handle(ctx, request);
         } else if (PolicyDenialsRoute.PATH.equals(path) && HttpMethod.GET.equals(request.method())) {
             new PolicyDenialsRoute(context).handle(ctx);
+        } else if (CognitoIdentityRoute.matches(request, path)) {
+            new CognitoIdentityRoute(context.browser()).handle(ctx, request);
+        } else if (PresignRoute.PATH.equals(path)) {
+            new PresignRoute(context).handle(ctx, request);
+        } else if (DemoPageRoute.matches(path)) {
+            new DemoPageRoute().handle(ctx, request, path);
         } else {
             HttpResponses.sendError(ctx, HttpResponseStatus.NOT_FOUND, "ResourceNotFoundException",
                     "No route for " + request.method() + " " + path + ". The emulator serves GET " + MQTT_PATH
