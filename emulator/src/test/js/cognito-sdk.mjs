@@ -18,7 +18,7 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => {
     return [m[1], m[2]];
 }));
 const region = args.region ?? 'us-east-1';
-const topic = args.topic ?? 'cognito/sdk';
+const topic = args.topic ?? 'demo/cognito-sdk';
 
 function emit(event, fields = {}) {
     process.stdout.write(JSON.stringify({ event, ...fields }) + '\n');

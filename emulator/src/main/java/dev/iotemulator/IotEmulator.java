@@ -10,9 +10,13 @@ import dev.iotemulator.internal.config.ConfigLoader;
 import dev.iotemulator.internal.config.EmulatorConfig;
 import dev.iotemulator.internal.gateway.Gateway;
 import dev.iotemulator.internal.gateway.GatewaySettings;
+import dev.iotemulator.internal.policy.PolicyDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -92,7 +96,8 @@ public final class IotEmulator implements AutoCloseable {
                     options.mqttPort(), options.region(), options.accountId(), options.allowedClockSkew(),
                     options.limits());
             logPolicies(config);
-            Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(), browser, CLOCK);
+            Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(),
+                    rolePolicies(loader, config, browser), browser, CLOCK);
             callbacks.delegateTo(gateway.brokerCallbacks());
             broker = awaitBroker(startingBroker);
             gateway.start(broker.port(), broker::publish);
@@ -106,6 +111,20 @@ public final class IotEmulator implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The policies of each identity pool's unauthenticated role, for the pools that name any. */
+    private static Map<String, List<PolicyDocument>> rolePolicies(ConfigLoader loader, EmulatorConfig config,
+            BrowserConfig browser) {
+        Map<String, PolicyDocument> named = loader.policiesNamed(config, browser.rolePolicyNames(),
+                BrowserConfigLoader.FILE + " (unauthenticatedRolePolicies)");
+        Map<String, List<PolicyDocument>> byPool = new HashMap<>();
+        for (BrowserConfig.IdentityPoolConfig pool : browser.identityPools()) {
+            if (pool.unauthenticatedRolePolicies() != null) {
+                byPool.put(pool.identityPoolId(), pool.unauthenticatedRolePolicies().stream().map(named::get).toList());
+            }
+        }
+        return byPool;
     }
 
     private static BrowserConfig loadBrowserConfig(EmulatorOptions options, CredentialStore credentials) {

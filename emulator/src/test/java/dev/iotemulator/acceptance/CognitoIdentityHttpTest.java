@@ -78,10 +78,10 @@ class CognitoIdentityHttpTest {
         String url = iot.endpoints().presignedWebSocketUri(temporary).toString();
         assertTrue(url.contains("X-Amz-Security-Token="), url);
         try (PahoClients.Client paho = PahoClients.connect(url, "cognito-paho")) {
-            paho.paho.subscribe("cognito/+", 1);
-            paho.paho.publish("cognito/paho", "hi".getBytes(StandardCharsets.UTF_8), 1, false);
+            paho.paho.subscribe("demo/cognito/+", 1);
+            paho.paho.publish("demo/cognito/paho", "hi".getBytes(StandardCharsets.UTF_8), 1, false);
             PahoClients.Received received = paho.next();
-            assertEquals("cognito/paho", received.topic());
+            assertEquals("demo/cognito/paho", received.topic());
         }
     }
 

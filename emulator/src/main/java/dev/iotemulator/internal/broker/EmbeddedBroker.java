@@ -74,7 +74,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("data_path", dataDir.toString());
         p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes));
-        p.setProperty("session_queue_size", "16384");
+        p.setProperty("session_queue_size", "262144");
         p.setProperty("buffer_flush_millis", "immediate");
         p.setProperty("persistent_client_expiration", "1h");
         p.setProperty("intercept.thread_pool.size", "1");

@@ -33,9 +33,27 @@ public record BrowserConfig(List<IdentityPoolConfig> identityPools, List<Presign
      * @param identityPoolId {@code <region>:<guid>}, as in AWS
      * @param allowUnauthenticated whether GetId without Logins is allowed (the only kind the emulator serves)
      * @param credentialsLifetime how long issued temporary credentials are accepted (AWS: 1 hour)
+     * @param unauthenticatedRolePolicies the policies of the pool's unauthenticated role (files under
+     *     {@code policies/}), which limit what its identities may do; null when they are not limited
      */
     public record IdentityPoolConfig(String identityPoolId, String name, boolean allowUnauthenticated,
-            Duration credentialsLifetime) {
+            Duration credentialsLifetime, List<String> unauthenticatedRolePolicies) {
+
+        public IdentityPoolConfig {
+            unauthenticatedRolePolicies = unauthenticatedRolePolicies == null ? null
+                    : List.copyOf(unauthenticatedRolePolicies);
+        }
+    }
+
+    /** Every policy name a pool's role names. */
+    public java.util.Set<String> rolePolicyNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        identityPools.forEach(p -> {
+            if (p.unauthenticatedRolePolicies() != null) {
+                names.addAll(p.unauthenticatedRolePolicies());
+            }
+        });
+        return names;
     }
 
     /**

@@ -83,7 +83,8 @@ public final class BrowserConfigLoader {
             String path = "$.identityPools[" + i + "]";
             JsonNode node = object(fileName, path, list.get(i));
             onlyFields(fileName, path, node,
-                    Set.of("identityPoolId", "name", "allowUnauthenticated", "credentialsLifetimeSeconds"));
+                    Set.of("identityPoolId", "name", "allowUnauthenticated", "credentialsLifetimeSeconds",
+                            "unauthenticatedRolePolicies"));
             String id = text(fileName, path, node, "identityPoolId", null);
             if (!POOL_ID.matcher(id).matches() || id.length() > 55) {
                 throw problem(fileName, path + ".identityPoolId", "of the form <region>:<guid>, e.g. "
@@ -100,9 +101,27 @@ public final class BrowserConfigLoader {
             long lifetime = seconds(fileName, path + ".credentialsLifetimeSeconds", node.get(
                     "credentialsLifetimeSeconds"), 3600, MAX_LIFETIME_SECONDS);
             pools.add(new IdentityPoolConfig(id, text(fileName, path, node, "name", id),
-                    unauth.asBoolean(true), Duration.ofSeconds(lifetime)));
+                    unauth.asBoolean(true), Duration.ofSeconds(lifetime),
+                    rolePolicies(fileName, path + ".unauthenticatedRolePolicies", node.get("unauthenticatedRolePolicies"))));
         }
         return pools;
+    }
+
+    private static List<String> rolePolicies(String fileName, String path, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw problem(fileName, path, "a list of policy names (files under policies/)");
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual() || !PolicyFiles.isValidName(node.get(i).asText())) {
+                throw problem(fileName, path + "[" + i + "]", "a policy name (a file policies/<name>.json)");
+            }
+            names.add(node.get(i).asText());
+        }
+        return names;
     }
 
     private List<PresignIdentityConfig> presign(String fileName, JsonNode list) {

@@ -50,6 +50,33 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * The named policies: from the configuration when it holds them, otherwise from the embedded default.
+     *
+     * @param namedBy where the names come from, for the error message
+     */
+    public Map<String, PolicyDocument> policiesNamed(EmulatorConfig config, java.util.Collection<String> names,
+            String namedBy) {
+        Map<String, PolicyDocument> found = new java.util.TreeMap<>();
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (String name : names) {
+            PolicyDocument doc = config.policies().get(name);
+            if (doc == null && config.source().startsWith("embedded")) {
+                doc = PolicyFiles.fromClassPath(EMBEDDED, java.util.List.of(name)).get(name);
+            }
+            if (doc == null) {
+                missing.add(name);
+            } else {
+                found.put(name, doc);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException(namedBy + " names the policies " + missing + ", but there is no such "
+                    + "file under policies/ in " + config.source() + ".");
+        }
+        return found;
+    }
+
     public EmulatorConfig load(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new ConfigurationException("Config directory " + directory.toAbsolutePath()

@@ -1,5 +1,7 @@
 package dev.iotemulator.internal.gateway;
 
+import dev.iotemulator.internal.auth.CredentialStore;
+import dev.iotemulator.internal.auth.IssuedCredential;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import dev.iotemulator.internal.policy.RequestContext;
@@ -20,29 +22,43 @@ public final class Authorizer {
 
     private final Arns arns;
     private final Map<String, List<PolicyDocument>> byAccessKeyId;
+    private final Map<String, List<PolicyDocument>> byIdentityPool;
+    private final CredentialStore credentials;
     private final DenialLog denials = new DenialLog();
 
     /**
      * @param byAccessKeyId the policies attached to each access key id that has any configured
+     * @param byIdentityPool the unauthenticated-role policies of each Cognito identity pool that has any configured;
+     *     they apply to the credentials issued to the pool's identities
      */
-    public Authorizer(Arns arns, Map<String, List<PolicyDocument>> byAccessKeyId) {
+    public Authorizer(Arns arns, Map<String, List<PolicyDocument>> byAccessKeyId,
+            Map<String, List<PolicyDocument>> byIdentityPool, CredentialStore credentials) {
         this.arns = arns;
         this.byAccessKeyId = Map.copyOf(byAccessKeyId);
+        this.byIdentityPool = Map.copyOf(byIdentityPool);
+        this.credentials = credentials;
     }
 
     /** Empty when the principal is not subject to IoT policies. */
     Optional<List<PolicyDocument>> policiesOf(String principal) {
+        Optional<IssuedCredential> issued = credentials.issued(principal);
+        if (issued.isPresent()) {
+            return Optional.ofNullable(byIdentityPool.get(issued.get().identityPoolId()));
+        }
         return Optional.ofNullable(byAccessKeyId.get(principal));
     }
 
     ConnectionPolicy forConnection(ConnectionIdentity identity, String clientId, SocketAddress remote) {
         String principal = identity.principal();
         return new ConnectionPolicy(principal, clientId, policiesOf(principal).orElse(null),
-                context(clientId, sourceIp(remote)), arns, denials);
+                context(principal, clientId, sourceIp(remote)), arns, denials);
     }
 
-    RequestContext context(String clientId, String sourceIp) {
-        return RequestContext.builder().clientId(clientId).sourceIp(sourceIp).build();
+    /** The policy variables of a request: client id, source IP and, for Cognito identities, the identity id. */
+    RequestContext context(String principal, String clientId, String sourceIp) {
+        RequestContext.Builder builder = RequestContext.builder().clientId(clientId).sourceIp(sourceIp);
+        credentials.issued(principal).ifPresent(issued -> builder.cognitoIdentityId(issued.identityId()));
+        return builder.build();
     }
 
     Arns arns() {

@@ -46,19 +46,21 @@ public final class Gateway implements AutoCloseable {
 
     /** A gateway that enforces no IoT policies. */
     public Gateway(GatewaySettings settings, CredentialStore credentials, Clock clock) {
-        this(settings, credentials, Map.of(), BrowserConfig.none(), clock);
+        this(settings, credentials, Map.of(), Map.of(), BrowserConfig.none(), clock);
     }
 
     /**
      * @param policies the IoT policies attached to each access key id; keys without an entry are not subject to
      *                 IoT policies
+     * @param poolPolicies the unauthenticated-role policies of each Cognito identity pool that has any
      * @param browser the browser routes (Cognito, presign) to serve
      */
     public Gateway(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
-            BrowserConfig browser, Clock clock) {
+            Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Clock clock) {
         PresignedUrlVerifier verifier = new PresignedUrlVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
-        Authorizer authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies);
+        Authorizer authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies,
+                poolPolicies, credentials);
         GatewayContext.BrokerAddress broker = new GatewayContext.BrokerAddress();
         this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(), broker,
                 authorizer, new ClientPacketRules(settings.limits()), new Lifecycle(clock, broker),

@@ -75,7 +75,7 @@ final class PolicyTestRoute {
         } else {
             policies.get().forEach(p -> body.withArray("policies").add(p.name()));
             Decision decision = PolicyEvaluator.evaluate(new PolicyRequest(action, arn,
-                    authorizer.context(params.get("clientId"), params.get("sourceIp"))), policies.get());
+                    authorizer.context(accessKeyId, params.get("clientId"), params.get("sourceIp"))), policies.get());
             DecisionJson.write(decision, body);
         }
         HttpResponses.sendJson(ctx, HttpResponseStatus.OK, body, null);

@@ -28,8 +28,8 @@ class CognitoIdentityServiceTest {
     private final CredentialStore store = new CredentialStore(
             List.of(new LocalCredential("default", "AKIAIOSFODNN7EXAMPLE", "secret", null)));
     private final CognitoIdentityService service = new CognitoIdentityService(new BrowserConfig(List.of(
-            new IdentityPoolConfig(POOL, "demo", true, Duration.ofMinutes(15)),
-            new IdentityPoolConfig(CLOSED_POOL, "closed", false, Duration.ofHours(1))), List.of(), List.of()),
+            new IdentityPoolConfig(POOL, "demo", true, Duration.ofMinutes(15), null),
+            new IdentityPoolConfig(CLOSED_POOL, "closed", false, Duration.ofHours(1), null)), List.of(), List.of()),
             store, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
