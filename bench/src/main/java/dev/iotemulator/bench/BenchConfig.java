@@ -23,10 +23,18 @@ import java.util.Map;
  * @param scenarioTimeout the most one scenario may take before it stops and reports what it has
  *        ({@code BENCH_SCENARIO_TIMEOUT_S})
  * @param timeCap the whole side-by-side run; scenarios that would start after it are skipped ({@code BENCH_TIME_CAP_S})
+ * @param scenarios which scenarios run, any of connect, p2p, tcp, paced, fanout, idle ({@code BENCH_SCENARIOS})
+ * @param warmUp whether each broker (and this JVM) is warmed up with unmeasured traffic first ({@code BENCH_WARMUP})
  */
 record BenchConfig(String profile, int connects, List<Integer> pairs, int messages, int window, int payloadBytes,
         int pacedRate, int pacedSeconds, int fanOutSubscribers, int fanOutMessages, int idleConnections,
-        int connectConcurrency, Duration scenarioTimeout, Duration timeCap) {
+        int connectConcurrency, Duration scenarioTimeout, Duration timeCap, List<String> scenarios, boolean warmUp) {
+
+    static final String ALL_SCENARIOS = "connect,p2p,tcp,paced,fanout,idle";
+
+    boolean runs(String scenario) {
+        return scenarios.contains(scenario);
+    }
 
     static BenchConfig fromEnvironment(Map<String, String> env) {
         String profile = env.getOrDefault("BENCH_PROFILE", "full");
@@ -45,7 +53,9 @@ record BenchConfig(String profile, int connects, List<Integer> pairs, int messag
                 integer(env, "BENCH_IDLE", smoke ? 300 : 5000),
                 integer(env, "BENCH_CONNECT_CONCURRENCY", 64),
                 Duration.ofSeconds(integer(env, "BENCH_SCENARIO_TIMEOUT_S", smoke ? 20 : 60)),
-                Duration.ofSeconds(integer(env, "BENCH_TIME_CAP_S", smoke ? 120 : 540)));
+                Duration.ofSeconds(integer(env, "BENCH_TIME_CAP_S", smoke ? 120 : 540)),
+                Arrays.stream(env.getOrDefault("BENCH_SCENARIOS", ALL_SCENARIOS).split(",")).map(String::trim).toList(),
+                integer(env, "BENCH_WARMUP", 1) != 0);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -17,6 +17,13 @@ final class ConnectionScenarios {
         this.runId = runId;
     }
 
+    /** Unmeasured: a fifth of the connect-rate scenario's connections, opened and closed. */
+    void warmUp(BrokerUnderTest broker) throws InterruptedException {
+        long deadline = System.nanoTime() + config.scenarioTimeout().toNanos();
+        Clients.closeAll(Clients.open(group, broker.webSocket(), Math.max(10, config.connects() / 5),
+                config.connectConcurrency(), deadline, i -> runId + "-w" + i, i -> payload -> { }).clients());
+    }
+
     /** (a) Connections per second until {@code connects} are connected (CONNACK received), each freshly presigned. */
     List<Result> connectRate(BrokerUnderTest broker) throws InterruptedException {
         String name = "connect ws+sigv4 x" + config.connects();

@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  */
 final class MessageScenarios {
 
-    private static final long QUIET_NANOS = 3_000_000_000L;
+    /** Generous, because a saturated broker on a busy 2-core machine can pause deliveries for seconds. */
+    private static final long QUIET_NANOS = 10_000_000_000L;
 
     private final EventLoopGroup group;
     private final BenchConfig config;
@@ -30,6 +31,11 @@ final class MessageScenarios {
     List<Result> pointToPoint(Endpoint endpoint, int pairs, MqttQoS qos) throws InterruptedException {
         String name = "p2p " + endpoint.label() + " qos" + qos.value() + " " + pairs + " pair" + (pairs == 1 ? "" : "s");
         return pairs(name, endpoint, pairs, qos, Math.max(1, config.messages() / pairs), Double.NaN);
+    }
+
+    /** Unmeasured traffic before the measured scenarios: 10 pairs, QoS 1, a tenth of a point-to-point run. */
+    List<Result> warmUp(Endpoint endpoint) throws InterruptedException {
+        return pairs("warm-up", endpoint, 10, MqttQoS.AT_LEAST_ONCE, Math.max(10, config.messages() / 100), Double.NaN);
     }
 
     /** The latency target: QoS 1 over SigV4 WebSocket at a fixed total rate, split over ten pairs. */

@@ -90,17 +90,37 @@ public final class SideBySide {
                 Format.number(running.startupMillis), null, null));
         ConnectionScenarios connections = new ConnectionScenarios(group, config, runId);
         MessageScenarios messages = new MessageScenarios(group, config, runId);
-        step(results, deadline, "connect rate", () -> connections.connectRate(b));
-        for (int pairs : config.pairs()) {
-            for (MqttQoS qos : List.of(MqttQoS.AT_MOST_ONCE, MqttQoS.AT_LEAST_ONCE)) {
-                step(results, deadline, "p2p qos" + qos.value() + " x" + pairs,
-                        () -> messages.pointToPoint(b.webSocket(), pairs, qos));
+        if (config.warmUp()) {
+            // Unmeasured: lets both JITs (the broker's, if it has one, and this harness's) compile the hot paths.
+            step(new ArrayList<>(), deadline, "warm-up", () -> {
+                connections.warmUp(b);
+                return messages.warmUp(b.webSocket());
+            });
+        }
+        if (config.runs("connect")) {
+            step(results, deadline, "connect rate", () -> connections.connectRate(b));
+        }
+        if (config.runs("p2p")) {
+            for (int pairs : config.pairs()) {
+                for (MqttQoS qos : List.of(MqttQoS.AT_MOST_ONCE, MqttQoS.AT_LEAST_ONCE)) {
+                    step(results, deadline, "p2p qos" + qos.value() + " x" + pairs,
+                            () -> messages.pointToPoint(b.webSocket(), pairs, qos));
+                }
             }
         }
-        step(results, deadline, "p2p tcp qos1 x10", () -> messages.pointToPoint(b.tcp(), 10, MqttQoS.AT_LEAST_ONCE));
-        step(results, deadline, "paced latency", () -> messages.paced(b.webSocket()));
-        step(results, deadline, "fan-out", () -> messages.fanOut(b.webSocket()));
-        step(results, deadline, "idle connections", () -> connections.idleMemory(b));
+        if (config.runs("tcp")) {
+            step(results, deadline, "p2p tcp qos1 x10",
+                    () -> messages.pointToPoint(b.tcp(), 10, MqttQoS.AT_LEAST_ONCE));
+        }
+        if (config.runs("paced")) {
+            step(results, deadline, "paced latency", () -> messages.paced(b.webSocket()));
+        }
+        if (config.runs("fanout")) {
+            step(results, deadline, "fan-out", () -> messages.fanOut(b.webSocket()));
+        }
+        if (config.runs("idle")) {
+            step(results, deadline, "idle connections", () -> connections.idleMemory(b));
+        }
         return results;
     }
 
@@ -147,6 +167,8 @@ public final class SideBySide {
         cfg.put("idleConnections", config.idleConnections());
         cfg.put("scenarioTimeoutSeconds", config.scenarioTimeout().toSeconds());
         cfg.put("timeCapSeconds", config.timeCap().toSeconds());
+        cfg.put("scenarios", config.scenarios());
+        cfg.put("warmUp", config.warmUp());
         doc.put("config", cfg);
         List<Map<String, Object>> table = new ArrayList<>();
         for (ResultTable.Row r : rows) {
