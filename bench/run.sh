@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: the emulator and Mosquitto on loopback, the same scenarios against each, one table.
+#
+#   bench/run.sh              full run (under 10 minutes on 2 cores)
+#   BENCH_PROFILE=smoke bench/run.sh   quick run (under a minute once built)
+#
+# Scale knobs (environment): see bench/PERFORMANCE.md or BenchConfig.java. BENCH_SKIP_BUILD=1 reuses the jars.
+# Every scenario is bounded in time and message count; BENCH_TIME_CAP_S bounds the scenarios, and `timeout`
+# bounds the whole harness. Only 127.0.0.1 is used.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
+  echo "building emulator and bench jars (mvn -pl bench -am package -DskipTests)..."
+  mvn -q -B -pl bench -am package -DskipTests
+fi
+
+mosquitto_bin="$(command -v mosquitto || true)"
+[[ -z "$mosquitto_bin" && -x /usr/sbin/mosquitto ]] && mosquitto_bin=/usr/sbin/mosquitto
+if [[ -z "$mosquitto_bin" ]]; then
+  echo "mosquitto is missing; installing it from Debian (apt-get install -y mosquitto)..."
+  if [[ "$(id -u)" != "0" ]]; then
+    echo "not root: run 'sudo apt-get install -y mosquitto' first, then re-run $0" >&2
+    exit 2
+  fi
+  if ! apt-cache show mosquitto >/dev/null 2>&1; then
+    apt-get update -q
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends mosquitto >/dev/null
+  mosquitto_bin=/usr/sbin/mosquitto
+fi
+
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$here/results"
+out="${BENCH_OUT:-$here/results/$stamp.json}"
+logs="$(mktemp -d /tmp/iot-bench.XXXXXX)"
+export BENCH_GIT_COMMIT="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+harness_pid=""
+cleanup() {
+  # The harness stops both brokers itself (try-with-resources and a shutdown hook); this covers Ctrl-C and time-out.
+  if [[ -n "$harness_pid" ]] && kill -0 "$harness_pid" 2>/dev/null; then
+    kill "$harness_pid" 2>/dev/null || true
+    wait "$harness_pid" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT INT TERM
+
+cap="${BENCH_TIME_CAP_S:-540}"
+[[ "${BENCH_PROFILE:-full}" == "smoke" ]] && cap="${BENCH_TIME_CAP_S:-120}"
+# The harness stops starting scenarios at the cap; the hard limit leaves room for the one running and for clean-up.
+timeout --kill-after=15 "$((cap + 90))" \
+  java ${BENCH_JAVA_OPTS:-} -jar "$here/target/iot-bench.jar" \
+    --emulator-jar "$root/emulator/target/iot-emulator.jar" \
+    --mosquitto "$mosquitto_bin" --out "$out" --log-dir "$logs" &
+harness_pid=$!
+status=0
+wait "$harness_pid" || status=$?
+harness_pid=""
+echo "broker logs: $logs"
+exit "$status"

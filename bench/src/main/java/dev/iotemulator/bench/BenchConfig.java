@@ -1,0 +1,73 @@
+package dev.iotemulator.bench;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scale knobs, read once from environment variables (so {@code bench/run.sh} and a CI job set them the same way).
+ * {@code BENCH_PROFILE=smoke} shrinks every default so a run takes under a minute; each variable still wins over it.
+ *
+ * @param connects SigV4 WebSocket connections opened in the connect-rate scenario ({@code BENCH_CONNECTS})
+ * @param pairs publisher→subscriber pair counts for the point-to-point scenarios ({@code BENCH_PAIRS}, e.g. 1,10,100)
+ * @param messages messages per point-to-point run, split across the pairs ({@code BENCH_MESSAGES})
+ * @param window QoS 1 PUBLISHes a publisher may have un-acknowledged ({@code BENCH_WINDOW})
+ * @param payloadBytes PUBLISH payload size, at least 16 (sequence number and send time) ({@code BENCH_PAYLOAD})
+ * @param pacedRate messages/s of the paced latency scenario ({@code BENCH_PACED_RATE})
+ * @param pacedSeconds length of the paced latency scenario ({@code BENCH_PACED_SECONDS})
+ * @param fanOutSubscribers subscribers of the fan-out scenario ({@code BENCH_FANOUT_SUBSCRIBERS})
+ * @param fanOutMessages messages the fan-out publisher sends ({@code BENCH_FANOUT_MESSAGES})
+ * @param idleConnections idle WebSocket clients of the memory scenario ({@code BENCH_IDLE})
+ * @param connectConcurrency connection attempts in flight at once ({@code BENCH_CONNECT_CONCURRENCY})
+ * @param scenarioTimeout the most one scenario may take before it stops and reports what it has
+ *        ({@code BENCH_SCENARIO_TIMEOUT_S})
+ * @param timeCap the whole side-by-side run; scenarios that would start after it are skipped ({@code BENCH_TIME_CAP_S})
+ * @param scenarios which scenarios run, any of connect, p2p, tcp, paced, fanout, idle ({@code BENCH_SCENARIOS})
+ * @param warmUp whether each broker (and this JVM) is warmed up with unmeasured traffic first ({@code BENCH_WARMUP})
+ */
+record BenchConfig(String profile, int connects, List<Integer> pairs, int messages, int window, int payloadBytes,
+        int pacedRate, int pacedSeconds, int fanOutSubscribers, int fanOutMessages, int idleConnections,
+        int connectConcurrency, Duration scenarioTimeout, Duration timeCap, List<String> scenarios, boolean warmUp) {
+
+    static final String ALL_SCENARIOS = "connect,p2p,tcp,paced,fanout,idle";
+
+    boolean runs(String scenario) {
+        return scenarios.contains(scenario);
+    }
+
+    static BenchConfig fromEnvironment(Map<String, String> env) {
+        String profile = env.getOrDefault("BENCH_PROFILE", "full");
+        boolean smoke = "smoke".equals(profile);
+        return new BenchConfig(profile,
+                integer(env, "BENCH_CONNECTS", smoke ? 100 : 1000),
+                Arrays.stream(env.getOrDefault("BENCH_PAIRS", smoke ? "1,10" : "1,10,100").split(","))
+                        .map(String::trim).map(Integer::parseInt).toList(),
+                integer(env, "BENCH_MESSAGES", smoke ? 2000 : 20000),
+                integer(env, "BENCH_WINDOW", 100),
+                Math.max(16, integer(env, "BENCH_PAYLOAD", 64)),
+                integer(env, "BENCH_PACED_RATE", 1000),
+                integer(env, "BENCH_PACED_SECONDS", smoke ? 2 : 10),
+                integer(env, "BENCH_FANOUT_SUBSCRIBERS", smoke ? 100 : 1000),
+                integer(env, "BENCH_FANOUT_MESSAGES", smoke ? 10 : 50),
+                integer(env, "BENCH_IDLE", smoke ? 300 : 5000),
+                integer(env, "BENCH_CONNECT_CONCURRENCY", 64),
+                Duration.ofSeconds(integer(env, "BENCH_SCENARIO_TIMEOUT_S", smoke ? 20 : 60)),
+                Duration.ofSeconds(integer(env, "BENCH_TIME_CAP_S", smoke ? 120 : 540)),
+                Arrays.stream(env.getOrDefault("BENCH_SCENARIOS", ALL_SCENARIOS).split(",")).map(String::trim).toList(),
+                integer(env, "BENCH_WARMUP", 1) != 0);
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "=" + value + " is not a whole number; unset it to use "
+                    + fallback, e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.iotemulator.bench;
+
+import dev.iotemulator.sample.SigV4WebSocketPresigner;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A broker process this harness started on loopback, with the time it took from process start to ready (scenario e).
+ * Closing it stops the process; a shutdown hook does the same if the harness is interrupted.
+ */
+final class RunningBroker implements AutoCloseable {
+
+    static final String HOST = "127.0.0.1";
+    private static final Pattern ENDPOINT = Pattern.compile("(ws|tcp)://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern READY_IN = Pattern.compile("ready in (\\d+) ms");
+    private static final SigV4WebSocketPresigner PRESIGNER = new SigV4WebSocketPresigner("AKIAIOSFODNN7EXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", null, "us-east-1");
+
+    final BrokerUnderTest broker;
+    final double startupMillis;
+    final String startupNote;
+    private final Process process;
+    private final Thread hook;
+
+    private RunningBroker(BrokerUnderTest broker, Process process, double startupMillis, String startupNote) {
+        this.broker = broker;
+        this.process = process;
+        this.startupMillis = startupMillis;
+        this.startupNote = startupNote;
+        this.hook = new Thread(process::destroyForcibly, "stop-" + broker.name());
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Starts the emulator jar on free ports; ready when the banner's last line (a presigned URL) is printed. */
+    static RunningBroker emulator(Path jar, List<String> javaOptions, Path logDir) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--http-port", "0", "--mqtt-port", "0", "--bind", HOST));
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command)
+                .redirectError(logDir.resolve("emulator.stderr.log").toFile()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Path stdout = logDir.resolve("emulator.stdout.log");
+        int wsPort = -1;
+        int tcpPort = -1;
+        String internal = "";
+        boolean presignedNext = false;
+        String line;
+        StringBuilder banner = new StringBuilder();
+        while ((line = out.readLine()) != null) {
+            banner.append(line).append('\n');
+            Matcher ready = READY_IN.matcher(line);
+            if (ready.find()) {
+                internal = "emulator's own figure " + ready.group(1) + " ms; ";
+            }
+            if (presignedNext) {
+                break;
+            }
+            if (line.contains("Presigned URL")) {
+                presignedNext = true;
+                continue;
+            }
+            Matcher m = ENDPOINT.matcher(line);
+            if (m.find() && wsPort < 0 && m.group(1).equals("ws")) {
+                wsPort = Integer.parseInt(m.group(2));
+            } else if (m.find(0) && tcpPort < 0 && m.group(1).equals("tcp")) {
+                tcpPort = Integer.parseInt(m.group(2));
+            }
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        Files.writeString(stdout, banner);
+        drain(out, stdout);
+        if (wsPort < 0 || tcpPort < 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the emulator printed no ws:// and tcp:// endpoints; see " + logDir
+                    + "/emulator.*.log");
+        }
+        int port = wsPort;
+        BrokerUnderTest broker = new BrokerUnderTest("emulator",
+                Endpoint.webSocket(HOST, wsPort, () -> PRESIGNER.presign("ws", HOST, port, Instant.now())),
+                Endpoint.tcp(HOST, tcpPort), process.pid(), true);
+        return new RunningBroker(broker, process, millis, internal + "JVM start included");
+    }
+
+    /** Starts Mosquitto with a plain listener beside the websockets one; ready when both ports accept. */
+    static RunningBroker mosquitto(String binary, Path logDir) throws IOException {
+        int tcpPort = freePort();
+        int wsPort = freePort();
+        Path conf = logDir.resolve("mosquitto.conf");
+        Files.writeString(conf, String.join("\n",
+                "# Written by the benchmark. Mosquitto refuses to start with only a websockets listener.",
+                "listener " + tcpPort + " " + HOST, "protocol mqtt",
+                "listener " + wsPort + " " + HOST, "protocol websockets",
+                "allow_anonymous true", "persistence false", "log_dest stderr", "log_type error", "log_type warning",
+                ""));
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(binary, "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(logDir.resolve("mosquitto.log").toFile()).start();
+        long deadline = start + TimeUnit.SECONDS.toNanos(20);
+        while (!(accepts(tcpPort) && accepts(wsPort))) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("mosquitto did not open ports " + tcpPort + "/" + wsPort
+                        + "; see " + logDir.resolve("mosquitto.log"));
+            }
+            sleep(2);
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        int port = wsPort;
+        // Mosquitto ignores the query string, so the very URLs that authenticate against the emulator work here.
+        BrokerUnderTest broker = new BrokerUnderTest("mosquitto",
+                Endpoint.webSocket(HOST, wsPort, () -> PRESIGNER.presign("ws", HOST, port, Instant.now())),
+                Endpoint.tcp(HOST, tcpPort), process.pid(), false);
+        return new RunningBroker(broker, process, millis, "both listeners accepting, polled every 2 ms");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or has run; the process is gone either way.
+        }
+    }
+
+    private static void drain(BufferedReader out, Path file) {
+        Thread t = new Thread(() -> {
+            try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND)) {
+                String l;
+                while ((l = out.readLine()) != null) {
+                    w.write(l);
+                    w.newLine();
+                }
+            } catch (IOException ignored) {
+                // The process ended.
+            }
+        }, "drain-emulator-stdout");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(HOST, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.iotemulator.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the same scenarios against the emulator and against Mosquitto, one broker at a time, both on loopback, then
+ * prints one table and writes the results with the machine description. Started by {@code bench/run.sh}.
+ *
+ * <pre>
+ * java -jar bench/target/iot-bench.jar --emulator-jar emulator/target/iot-emulator.jar \
+ *     --mosquitto /usr/sbin/mosquitto --out bench/results/run.json --log-dir /tmp/bench-logs
+ * </pre>
+ */
+public final class SideBySide {
+
+    /** A scenario that may fail or be skipped without stopping the others. */
+    private interface Step {
+        List<Result> run() throws Exception;
+    }
+
+    private SideBySide() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        BenchConfig config = BenchConfig.fromEnvironment(System.getenv());
+        Path out = Path.of(opts.getOrDefault("--out", "bench/results/latest.json"));
+        Path logDir = Path.of(opts.getOrDefault("--log-dir", "/tmp/iot-bench-logs"));
+        Files.createDirectories(logDir);
+        List<String> only = Arrays.asList(opts.getOrDefault("--only", "emulator,mosquitto").split(","));
+        List<String> emulatorJavaOpts = Arrays.stream(System.getenv().getOrDefault("BENCH_EMULATOR_JAVA_OPTS", "")
+                .trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        Map<String, Object> machine = MachineInfo.describe();
+        Instant startedAt = Instant.now();
+        long capDeadline = System.nanoTime() + config.timeCap().toNanos();
+        System.out.println("benchmark profile=" + config.profile() + " " + config + "\nmachine " + machine);
+
+        Map<String, List<Result>> results = new LinkedHashMap<>();
+        EventLoopGroup group = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
+        try {
+            String runId = "b" + Long.toString(System.currentTimeMillis() % 100_000_000, 36);
+            if (only.contains("emulator")) {
+                long half = System.nanoTime() + (capDeadline - System.nanoTime()) / (only.size());
+                try (RunningBroker emulator = RunningBroker.emulator(
+                        Path.of(opts.getOrDefault("--emulator-jar", "emulator/target/iot-emulator.jar")),
+                        emulatorJavaOpts, logDir)) {
+                    results.put("emulator", runAll(group, config, runId + "e", emulator, half));
+                }
+            }
+            if (only.contains("mosquitto")) {
+                try (RunningBroker mosquitto = RunningBroker.mosquitto(
+                        opts.getOrDefault("--mosquitto", "/usr/sbin/mosquitto"), logDir)) {
+                    results.put("mosquitto", runAll(group, config, runId + "m", mosquitto, capDeadline));
+                }
+            }
+        } finally {
+            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        List<ResultTable.Row> rows = ResultTable.pair(results.getOrDefault("emulator", List.of()),
+                results.getOrDefault("mosquitto", List.of()));
+        String loadAtEnd = MachineInfo.loadAverage();
+        System.out.println();
+        System.out.print(ResultTable.render(rows));
+        System.out.println("load average at start: " + machine.get("loadAverageAtStart") + "; at end: " + loadAtEnd
+                + " (" + machine.get("cpus") + " CPUs; anything near or above that means the figures are noisy)");
+        writeJson(out, config, machine, startedAt, loadAtEnd, rows);
+        System.out.println("results written to " + out);
+    }
+
+    private static List<Result> runAll(EventLoopGroup group, BenchConfig config, String runId, RunningBroker running,
+            long deadline) {
+        BrokerUnderTest b = running.broker;
+        System.out.println("== " + b.name() + " (pid " + b.pid() + ", ws " + b.webSocket().port() + ", tcp "
+                + b.tcp().port() + ")");
+        List<Result> results = new ArrayList<>();
+        results.add(new Result("start-up to ready", "ms", running.startupMillis,
+                Format.number(running.startupMillis), null, null));
+        ConnectionScenarios connections = new ConnectionScenarios(group, config, runId);
+        MessageScenarios messages = new MessageScenarios(group, config, runId);
+        if (config.warmUp()) {
+            // Unmeasured: lets both JITs (the broker's, if it has one, and this harness's) compile the hot paths.
+            step(new ArrayList<>(), deadline, "warm-up", () -> {
+                connections.warmUp(b);
+                return messages.warmUp(b.webSocket());
+            });
+        }
+        if (config.runs("connect")) {
+            step(results, deadline, "connect rate", () -> connections.connectRate(b));
+        }
+        if (config.runs("p2p")) {
+            for (int pairs : config.pairs()) {
+                for (MqttQoS qos : List.of(MqttQoS.AT_MOST_ONCE, MqttQoS.AT_LEAST_ONCE)) {
+                    step(results, deadline, "p2p qos" + qos.value() + " x" + pairs,
+                            () -> messages.pointToPoint(b.webSocket(), pairs, qos));
+                }
+            }
+        }
+        if (config.runs("tcp")) {
+            step(results, deadline, "p2p tcp qos1 x10",
+                    () -> messages.pointToPoint(b.tcp(), 10, MqttQoS.AT_LEAST_ONCE));
+        }
+        if (config.runs("paced")) {
+            step(results, deadline, "paced latency", () -> messages.paced(b.webSocket()));
+        }
+        if (config.runs("fanout")) {
+            step(results, deadline, "fan-out", () -> messages.fanOut(b.webSocket()));
+        }
+        if (config.runs("idle")) {
+            step(results, deadline, "idle connections", () -> connections.idleMemory(b));
+        }
+        return results;
+    }
+
+    private static void step(List<Result> results, long deadline, String label, Step step) {
+        if (System.nanoTime() > deadline) {
+            results.add(Result.text(label + ": skipped", "", "skipped: time cap reached"));
+            System.out.println("  " + label + ": skipped (time cap)");
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            List<Result> got = step.run();
+            results.addAll(got);
+            for (Result r : got) {
+                System.out.println("  " + r.key() + " = " + r.display() + " " + r.unit());
+            }
+        } catch (Exception e) {
+            results.add(Result.text(label + ": error", "", String.valueOf(e)));
+            System.out.println("  " + label + ": error " + e);
+        }
+        System.out.printf("  (%s took %.1f s, load %s)%n", label, (System.nanoTime() - start) / 1e9,
+                MachineInfo.loadAverage());
+    }
+
+    private static void writeJson(Path out, BenchConfig config, Map<String, Object> machine, Instant startedAt,
+            String loadAtEnd, List<ResultTable.Row> rows) throws Exception {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("startedAt", startedAt.toString());
+        doc.put("finishedAt", Instant.now().toString());
+        doc.put("gitCommit", System.getenv().getOrDefault("BENCH_GIT_COMMIT", "unknown"));
+        doc.put("machine", machine);
+        doc.put("loadAverageAtEnd", loadAtEnd);
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("profile", config.profile());
+        cfg.put("connects", config.connects());
+        cfg.put("pairs", config.pairs());
+        cfg.put("messages", config.messages());
+        cfg.put("window", config.window());
+        cfg.put("payloadBytes", config.payloadBytes());
+        cfg.put("pacedRate", config.pacedRate());
+        cfg.put("pacedSeconds", config.pacedSeconds());
+        cfg.put("fanOutSubscribers", config.fanOutSubscribers());
+        cfg.put("fanOutMessages", config.fanOutMessages());
+        cfg.put("idleConnections", config.idleConnections());
+        cfg.put("scenarioTimeoutSeconds", config.scenarioTimeout().toSeconds());
+        cfg.put("timeCapSeconds", config.timeCap().toSeconds());
+        cfg.put("scenarios", config.scenarios());
+        cfg.put("warmUp", config.warmUp());
+        doc.put("config", cfg);
+        List<Map<String, Object>> table = new ArrayList<>();
+        for (ResultTable.Row r : rows) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("scenario", r.key());
+            row.put("unit", r.unit());
+            row.put("emulator", json(r.emulator()));
+            row.put("mosquitto", json(r.mosquitto()));
+            row.put("ratio", r.ratio());
+            row.put("target", r.target());
+            table.add(row);
+        }
+        doc.put("results", table);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), doc);
+    }
+
+    private static Map<String, Object> json(Result r) {
+        if (r == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", Double.isNaN(r.value()) ? null : r.value());
+        m.put("display", r.display());
+        return m;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: --emulator-jar JAR --mosquitto BIN --out FILE "
+                        + "--log-dir DIR [--only emulator|mosquitto]; got '" + args[i] + "'");
+            }
+            opts.put(args[i], args[++i]);
+        }
+        return opts;
+    }
+}
