@@ -45,7 +45,7 @@ class LifecycleSoakTest {
                     while (System.nanoTime() < end) {
                         try {
                             MqttClient client = new MqttClient(tcp, clientId, new MemoryPersistence());
-                            client.setTimeToWait(10_000);
+                            client.setTimeToWait(30_000);
                             client.connect(PahoClients.options());
                             client.subscribe("soak/" + clientId, 1);
                             client.disconnect();
