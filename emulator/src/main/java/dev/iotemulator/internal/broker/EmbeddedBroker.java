@@ -12,6 +12,8 @@ import io.moquette.interception.AbstractInterceptHandler;
 import io.moquette.interception.messages.InterceptConnectMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -51,7 +53,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the broker's temporary data directory", e);
         }
-        Properties p = brokerProperties(dataDir, maxMessageBytes);
+        int port = freeLoopbackPort();
+        Properties p = brokerProperties(dataDir, maxMessageBytes, port);
         EmbeddedBroker broker = new EmbeddedBroker(dataDir, p);
         try {
             broker.server.startServer(new MemoryConfig(p), List.of(new ConnectListener(callbacks)), null,
@@ -60,14 +63,14 @@ public final class EmbeddedBroker implements AutoCloseable {
             deleteQuietly(dataDir);
             throw new UncheckedIOException("the embedded MQTT broker did not start: " + e.getMessage(), e);
         }
-        broker.awaitBoundPort();
+        broker.port = port;
         return broker;
     }
 
-    static Properties brokerProperties(Path dataDir, int maxMessageBytes) {
+    static Properties brokerProperties(Path dataDir, int maxMessageBytes, int port) {
         Properties p = new Properties();
         p.setProperty("host", "127.0.0.1");
-        p.setProperty("port", "0");
+        p.setProperty("port", Integer.toString(port));
         p.setProperty("allow_anonymous", "false");
         p.setProperty("allow_zero_byte_client_id", "false");
         p.setProperty("persistence_enabled", "false");
@@ -83,25 +86,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * Moquette answers 0 for a random port until its acceptor has finished binding, and reads an unsynchronised map
-     * that the binding thread is still filling, so poll until a real port comes back.
+     * A free loopback port for the broker. Moquette 0.17 reports a random port ({@code port=0}) through a plain
+     * HashMap that its binding thread fills after {@code startServer} returns; polling it from another thread can
+     * corrupt the map and leave the answer at 0 for good, so the port is chosen here instead.
      */
-    private void awaitBoundPort() {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while ((port = boundPortOrZero()) == 0) {
-            if (System.nanoTime() > deadline) {
-                close();
-                throw new IllegalStateException("the embedded MQTT broker did not report its port within 5 s");
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-        }
-    }
-
-    private int boundPortOrZero() {
-        try {
-            return server.getPort();
-        } catch (java.util.ConcurrentModificationException stillBinding) {
-            return 0;
+    private static int freeLoopbackPort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port for the embedded MQTT broker", e);
         }
     }
 
