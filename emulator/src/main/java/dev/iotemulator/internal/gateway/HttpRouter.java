@@ -41,6 +41,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             new PolicyTestRoute(context).handle(ctx, request);
         } else if (PolicyDenialsRoute.PATH.equals(path) && HttpMethod.GET.equals(request.method())) {
             new PolicyDenialsRoute(context).handle(ctx);
+        } else if (context.dataPlane().serves(request.method().name(), DataPlaneBridge.rawPath(request))) {
+            DataPlaneBridge.handle(ctx, request, context);
         } else {
             HttpResponses.sendError(ctx, HttpResponseStatus.NOT_FOUND, "ResourceNotFoundException",
                     "No route for " + request.method() + " " + path + ". The emulator serves GET " + MQTT_PATH
