@@ -8,13 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
-import dev.iotemulator.internal.auth.SigV4;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,22 +86,11 @@ class DataPlaneAuthorizationTest {
 
     @Test
     void describe_endpoint_signed_for_execute_api_answers_the_emulator_address() throws Exception {
-        String host = "127.0.0.1:" + iot.endpoints().httpPort();
-        String amzDate = SigV4.AMZ_DATE.format(Instant.now());
-        String date = amzDate.substring(0, 8);
-        String canonical = SigV4.canonicalRequest("GET", "/endpoint", "endpointType=iot%3AData-ATS",
-                "host:" + host + "\nx-amz-date:" + amzDate + "\n", "host;x-amz-date", SigV4.EMPTY_PAYLOAD_SHA256);
-        String secret = PolicyFixtures.credentials(SCOPED).secretAccessKey();
-        String signature = SigV4.signature(secret, date, "us-east-1", "execute-api",
-                SigV4.stringToSign(amzDate, SigV4.scope(date, "us-east-1", "execute-api"), canonical));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + host + "/endpoint?endpointType=iot%3AData-ATS"))
-                .header("X-Amz-Date", amzDate)
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + SCOPED + "/" + date
-                        + "/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + signature)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = SignedHttp.send(iot.endpoints().httpPort(), "GET", "/endpoint",
+                "endpointType=iot%3AData-ATS", new byte[0], SCOPED, PolicyFixtures.credentials(SCOPED).secretAccessKey(),
+                "execute-api");
         assertEquals(200, response.statusCode(), response.body());
         JsonNode body = new ObjectMapper().readTree(response.body());
-        assertEquals(host, body.get("endpointAddress").asText());
+        assertEquals("127.0.0.1:" + iot.endpoints().httpPort(), body.get("endpointAddress").asText());
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -77,6 +78,32 @@ class DataPlaneSdkTest {
             PahoClients.Received r = sub.next();
             assertEquals("demo/dataplane", r.topic());
             assertEquals("{\"from\":\"sdk\"}", new String(r.message().getPayload(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void publish_accepts_raw_slashes_in_the_path_signed_like_the_aws_cli() throws Exception {
+        try (PahoClients.Client sub = PahoClients.overWebSocket(iot.endpoints(), "sdk-sub-2")) {
+            sub.paho.subscribe("raw/slash/topic", 1);
+            HttpResponse<String> response = SignedHttp.send(iot.endpoints().httpPort(), "POST", "/topics/raw/slash/topic",
+                    "qos=1", "hi".getBytes(StandardCharsets.UTF_8), KEY, SECRET, "iotdevicegateway");
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("OK", JSON.readTree(response.body()).get("message").asText());
+            assertEquals("raw/slash/topic", sub.next().topic());
+        }
+    }
+
+    @Test
+    void temporary_credentials_sign_with_their_session_token() throws Exception {
+        try (IotDataPlaneClient temporary = IotDataPlaneClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + iot.endpoints().httpPort()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        "ASIAIOSFODNN7EXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+                        "IQoJb3JpZ2luX2VjEXAMPLE/SESSION+TOKEN==")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build()) {
+            temporary.publish(b -> b.topic("demo/temporary").payload(json("{}")));
         }
     }
 
