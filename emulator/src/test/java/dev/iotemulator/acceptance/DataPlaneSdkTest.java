@@ -94,6 +94,14 @@ class DataPlaneSdkTest {
     }
 
     @Test
+    void a_publish_over_128_kb_is_a_413() {
+        IotDataPlaneException e = assertThrows(IotDataPlaneException.class, () -> sdk.publish(b -> b
+                .topic("demo/big").payload(SdkBytes.fromByteArray(new byte[128 * 1024 + 1]))));
+        assertEquals(413, e.statusCode());
+        assertEquals("RequestEntityTooLargeException", e.awsErrorDetails().errorCode());
+    }
+
+    @Test
     void temporary_credentials_sign_with_their_session_token() throws Exception {
         try (IotDataPlaneClient temporary = IotDataPlaneClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + iot.endpoints().httpPort()))

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.dataplane;
 
+import dev.iotemulator.MqttLimits;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.shadow.ShadowService;
@@ -11,9 +12,10 @@ import java.util.Optional;
  *
  * @param publisher publishes as the server through the broker
  * @param policy    IoT policy decisions for one HTTP request
+ * @param limits    the MQTT limits, which HTTP publishes obey too
  */
 public record DataPlaneServices(ShadowService shadows, RetainedStore retained, Publisher publisher, PolicyCheck policy,
-        Arns arns, Clock clock) {
+        Arns arns, MqttLimits limits, Clock clock) {
 
     /** Publishes a message to MQTT subscribers, as the server. */
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.dataplane;
 
+import dev.iotemulator.MqttLimits;
 import dev.iotemulator.internal.mqtt.AwsTopics;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,9 +27,15 @@ final class PublishRoute implements Route {
         }
         int qos = qosParam == null ? 0 : Integer.parseInt(qosParam);
         boolean retain = "true".equalsIgnoreCase(call.query("retain"));
-        Optional<String> problem = AwsTopics.aws().checkPublishTopic(topic);
+        MqttLimits limits = services.limits();
+        Optional<String> problem = new AwsTopics(limits.maxTopicBytes(), limits.maxTopicSlashes())
+                .checkPublishTopic(topic);
         if (problem.isPresent()) {
             return HttpAnswer.badRequest(problem.get());
+        }
+        if (call.body().length > limits.maxPayloadBytes()) {
+            return HttpAnswer.error(413, "RequestEntityTooLargeException", "The payload is " + call.body().length
+                    + " bytes; AWS IoT allows " + limits.maxPayloadBytes() + " bytes per message");
         }
         String resource = services.arns().topic(topic);
         Optional<HttpAnswer> denied = services.authorize(principal, "iot:Publish", resource, call)

@@ -72,7 +72,7 @@ public final class Gateway implements AutoCloseable {
                 (topic, payload, qos) -> broker.publisher().publish(topic, payload, qos),
                 (principal, action, resource, sourceIp) -> DataPlaneBridge.deny(authorizer, principal, action,
                         resource, sourceIp),
-                authorizer.arns(), clock);
+                authorizer.arns(), settings.limits(), clock);
         DataPlane dataPlane = new DataPlane(dataPlaneServices, new HeaderSignatureVerifier(credentials,
                 settings.region(), settings.allowedClockSkew(), clock));
         this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(), broker,
