@@ -2,13 +2,18 @@ package dev.iotemulator.internal.gateway;
 
 import dev.iotemulator.PortInUseException;
 import dev.iotemulator.internal.auth.CredentialStore;
+import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
 import dev.iotemulator.internal.auth.PresignedUrlVerifier;
 import dev.iotemulator.internal.broker.BrokerCallbacks;
+import dev.iotemulator.internal.config.BrowserConfig;
+import dev.iotemulator.internal.dataplane.DataPlane;
+import dev.iotemulator.internal.dataplane.DataPlaneServices;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
-import dev.iotemulator.internal.config.BrowserConfig;
+import dev.iotemulator.internal.shadow.ShadowService;
+import dev.iotemulator.internal.shadow.Shadows;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -62,9 +67,21 @@ public final class Gateway implements AutoCloseable {
         Authorizer authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies,
                 poolPolicies, credentials);
         GatewayContext.BrokerAddress broker = new GatewayContext.BrokerAddress();
+        RetainedStore retained = new RetainedStore();
+        ShadowService shadows = new ShadowService(new Shadows(clock), () -> {
+            ServerPublisher publisher = broker.publisher();
+            return publisher == null ? null : (topic, payload) -> publisher.publish(topic, payload, 1);
+        });
+        DataPlaneServices dataPlaneServices = new DataPlaneServices(shadows, retained,
+                (topic, payload, qos) -> broker.publisher().publish(topic, payload, qos),
+                (principal, action, resource, sourceIp) -> DataPlaneBridge.deny(authorizer, principal, action,
+                        resource, sourceIp),
+                authorizer.arns(), settings.limits(), clock);
+        DataPlane dataPlane = new DataPlane(dataPlaneServices, new HeaderSignatureVerifier(credentials,
+                settings.region(), settings.allowedClockSkew(), clock));
         this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(), broker,
                 authorizer, new ClientPacketRules(settings.limits()), new Lifecycle(clock, broker),
-                new SessionMemory(clock, PERSISTENT_SESSION_EXPIRY), new RetainedStore(),
+                new SessionMemory(clock, PERSISTENT_SESSION_EXPIRY), retained, shadows, dataPlane,
                 BrowserAccess.of(browser, credentials, clock));
     }
 
@@ -143,6 +160,11 @@ public final class Gateway implements AutoCloseable {
 
     public int connectionCount() {
         return context.registry().size();
+    }
+
+    /** The emulator's Device Shadows. */
+    public Shadows shadows() {
+        return context.shadows().shadows();
     }
 
     /** The emulator's own retained-message store. */

@@ -47,6 +47,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             new PresignRoute(context).handle(ctx, request);
         } else if (DemoPageRoute.matches(path)) {
             new DemoPageRoute().handle(ctx, request, path);
+        } else if (context.dataPlane().serves(request.method().name(), DataPlaneBridge.rawPath(request))) {
+            DataPlaneBridge.handle(ctx, request, context);
         } else {
             HttpResponses.sendError(ctx, HttpResponseStatus.NOT_FOUND, "ResourceNotFoundException",
                     "No route for " + request.method() + " " + path + ". The emulator serves GET " + MQTT_PATH

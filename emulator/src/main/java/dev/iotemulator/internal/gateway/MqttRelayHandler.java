@@ -422,6 +422,9 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             close(DisconnectReason.AUTH_ERROR);
             return;
         }
+        if (topic.startsWith("$aws/things/")) {
+            context.shadows().onMqttPublish(topic, ByteBufUtil.getBytes(publish.payload()));
+        }
         MqttPublishMessage live = publish;
         if (retain) {
             byte[] payload = ByteBufUtil.getBytes(publish.payload());
