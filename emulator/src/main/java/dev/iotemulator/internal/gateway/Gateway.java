@@ -4,6 +4,7 @@ import dev.iotemulator.PortInUseException;
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.PresignedUrlVerifier;
 import dev.iotemulator.internal.broker.BrokerCallbacks;
+import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.policy.Arns;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,6 +59,12 @@ public final class Gateway implements AutoCloseable {
      */
     public Gateway(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Clock clock) {
+        this(settings, credentials, policies, poolPolicies, browser, clock, new Journal(Journal.DEFAULT_CAPACITY, clock));
+    }
+
+    /** @param journal where to record connects, publishes, deliveries and denials */
+    public Gateway(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
+            Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Clock clock, Journal journal) {
         PresignedUrlVerifier verifier = new PresignedUrlVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
         Authorizer authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies,
@@ -65,7 +73,9 @@ public final class Gateway implements AutoCloseable {
         this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(), broker,
                 authorizer, new ClientPacketRules(settings.limits()), new Lifecycle(clock, broker),
                 new SessionMemory(clock, PERSISTENT_SESSION_EXPIRY), new RetainedStore(),
-                BrowserAccess.of(browser, credentials, clock));
+                BrowserAccess.of(browser, credentials, clock), journal);
+        authorizer.denials().onDenial(d -> journal.denial(d.clientId(), d.principal(), d.action(), d.resource(),
+                d.consequence()));
     }
 
     /** What the embedded broker needs to recognise the gateway's connections. */
@@ -148,6 +158,19 @@ public final class Gateway implements AutoCloseable {
     /** The emulator's own retained-message store. */
     public RetainedStore retainedMessages() {
         return context.retained();
+    }
+
+    /** What has happened: connects, publishes, deliveries, denials. */
+    public Journal journal() {
+        return context.journal();
+    }
+
+    /**
+     * Disconnects every client, then forgets the journal and the retained messages; completes once done. Keys and
+     * policies stay.
+     */
+    public CompletableFuture<Void> reset() {
+        return ResetRoute.reset(context);
     }
 
     @Override

@@ -2,12 +2,14 @@ package dev.iotemulator.internal.gateway;
 
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.PresignedUrlVerifier;
+import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 
 /** What every handler of the gateway shares. */
 record GatewayContext(GatewaySettings settings, PresignedUrlVerifier verifier, CredentialStore credentials,
         ConnectionRegistry registry, BrokerAddress broker, Authorizer authorizer, ClientPacketRules rules,
-        Lifecycle lifecycle, SessionMemory sessions, RetainedStore retained, BrowserAccess browser) {
+        Lifecycle lifecycle, SessionMemory sessions, RetainedStore retained, BrowserAccess browser,
+        Journal journal) {
 
     /** The broker's loopback port and server-side publisher, known only once it has started. */
     static final class BrokerAddress {
