@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * try (IotEmulator iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build())) {
  *     MqttClient client = new MqttClient(iot.endpoints().presignedWebSocketUri().toString(), "device-1", null);
  *     client.connect();
- *     ...
+ *     client.publish("devices/device-1/telemetry", "{}".getBytes(), 1, false);
+ *     ReceivedMessage m = iot.awaitMessage("devices/+/telemetry", Duration.ofSeconds(5));
  * }
  * }</pre>
  *
@@ -261,6 +262,7 @@ public final class IotEmulator implements AutoCloseable {
     /**
      * Waits until a published message satisfies {@code which} and returns it; messages published since start or the
      * last {@link #reset()} count too.
+     * {@code which} may run on an emulator I/O thread: keep it quick and free of side effects.
      *
      * @throws MessageNotReceivedException on time-out, listing the topics that did receive messages, latest first
      */

@@ -48,6 +48,10 @@ public final class MessageJournal {
     }
 
     ReceivedMessage await(Predicate<ReceivedMessage> which, String what, String filter, Duration timeout) {
+        if (!journal.enabled()) {
+            throw new IotEmulatorException("awaitMessage needs the message journal, which is off (journal capacity 0)."
+                    + " Start the emulator with EmulatorOptions.builder().journalCapacity(10000) (--journal-capacity).");
+        }
         CompletableFuture<ReceivedMessage> found = new CompletableFuture<>();
         Consumer<JournalEntry> listener = entry -> {
             if (entry.kind() == JournalEntry.Kind.PUBLISH && !found.isDone()) {
