@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * @param configDir the configuration directory, or null for the default configuration embedded in the jar
  * @param allowedClockSkew how far {@code X-Amz-Date} may be from the emulator's clock
  * @param limits the MQTT limits enforced; AWS IoT's unless set
+ * @param journalCapacity how many entries {@link IotEmulator#journal()} keeps before dropping the oldest;
+ *     {@value #DEFAULT_JOURNAL_CAPACITY} unless set, 0 turns the journal (and {@code awaitMessage}) off
  */
 public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
-        Path configDir, Duration allowedClockSkew, MqttLimits limits) {
+        Path configDir, Duration allowedClockSkew, MqttLimits limits, int journalCapacity) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -31,6 +33,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
     public static final String DEFAULT_ACCOUNT_ID = "000000000000";
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final int DEFAULT_JOURNAL_CAPACITY = 10_000;
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -57,6 +60,10 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         if (allowedClockSkew.isNegative() || allowedClockSkew.isZero()) {
             throw new ConfigurationException("The allowed clock skew must be positive, not " + allowedClockSkew + ".");
         }
+        if (journalCapacity < 0) {
+            throw new ConfigurationException("The journal capacity must be 0 (off) or more, not " + journalCapacity
+                    + ".");
+        }
     }
 
     /** The defaults: ports 8080 and 1883 on 127.0.0.1, us-east-1, account 000000000000, embedded config. */
@@ -70,7 +77,8 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
 
     public Builder toBuilder() {
         return new Builder().bindAddress(bindAddress).httpPort(httpPort).mqttPort(mqttPort).region(region)
-                .accountId(accountId).configDir(configDir).allowedClockSkew(allowedClockSkew).limits(limits);
+                .accountId(accountId).configDir(configDir).allowedClockSkew(allowedClockSkew).limits(limits)
+                .journalCapacity(journalCapacity);
     }
 
     /** Builds {@link EmulatorOptions}; every setter has the default documented on the record. */
@@ -83,6 +91,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         private Path configDir;
         private Duration allowedClockSkew = DEFAULT_CLOCK_SKEW;
         private MqttLimits limits = MqttLimits.aws();
+        private int journalCapacity = DEFAULT_JOURNAL_CAPACITY;
 
         private Builder() {
         }
@@ -133,9 +142,15 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
             return this;
         }
 
+        /** How many journal entries to keep; 0 turns the journal off. */
+        public Builder journalCapacity(int journalCapacity) {
+            this.journalCapacity = journalCapacity;
+            return this;
+        }
+
         public EmulatorOptions build() {
             return new EmulatorOptions(bindAddress, httpPort, mqttPort, region, accountId, configDir,
-                    allowedClockSkew, limits);
+                    allowedClockSkew, limits, journalCapacity);
         }
     }
 }

@@ -10,16 +10,23 @@ import dev.iotemulator.internal.config.ConfigLoader;
 import dev.iotemulator.internal.config.EmulatorConfig;
 import dev.iotemulator.internal.gateway.Gateway;
 import dev.iotemulator.internal.gateway.GatewaySettings;
+import dev.iotemulator.internal.journal.Journal;
+import dev.iotemulator.internal.mqtt.AwsTopics;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * try (IotEmulator iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build())) {
  *     MqttClient client = new MqttClient(iot.endpoints().presignedWebSocketUri().toString(), "device-1", null);
  *     client.connect();
- *     ...
+ *     client.publish("devices/device-1/telemetry", "{}".getBytes(), 1, false);
+ *     ReceivedMessage m = iot.awaitMessage("devices/+/telemetry", Duration.ofSeconds(5));
  * }
  * }</pre>
  *
@@ -47,6 +55,7 @@ public final class IotEmulator implements AutoCloseable {
     private final Gateway gateway;
     private final EmbeddedBroker broker;
     private final Endpoints endpoints;
+    private final MessageJournal journal;
     private final long startupNanos;
     private Thread brokerStop;
     private boolean closed;
@@ -58,6 +67,7 @@ public final class IotEmulator implements AutoCloseable {
         this.gateway = gateway;
         this.broker = broker;
         this.endpoints = endpoints;
+        this.journal = new MessageJournal(gateway.journal());
         this.startupNanos = startupNanos;
     }
 
@@ -97,7 +107,8 @@ public final class IotEmulator implements AutoCloseable {
                     options.limits());
             logPolicies(config);
             Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(),
-                    rolePolicies(loader, config, browser), browser, CLOCK);
+                    rolePolicies(loader, config, browser), browser, CLOCK,
+                    new Journal(options.journalCapacity(), CLOCK));
             callbacks.delegateTo(gateway.brokerCallbacks());
             broker = awaitBroker(startingBroker);
             gateway.start(broker.port(), broker::publish);
@@ -220,6 +231,59 @@ public final class IotEmulator implements AutoCloseable {
             return p.getProperty("version", "unknown");
         } catch (IOException e) {
             return "unknown";
+        }
+    }
+
+    /**
+     * What has happened since start or the last {@link #reset()}: connects, disconnects, subscribes, publishes,
+     * deliveries and IoT policy denials.
+     */
+    public MessageJournal journal() {
+        return journal;
+    }
+
+    /**
+     * Waits until a message is published on a topic matching {@code topicFilter} (AWS IoT's matching rules, so
+     * {@code a/#} does not match {@code a}) and returns it. A message published before the call, since start or the
+     * last {@link #reset()}, counts too.
+     *
+     * <pre>{@code
+     * ReceivedMessage m = iot.awaitMessage("devices/+/telemetry", Duration.ofSeconds(5));
+     * }</pre>
+     *
+     * @throws MessageNotReceivedException on time-out, listing the topics that did receive messages, nearest to
+     *     the filter first
+     */
+    public ReceivedMessage awaitMessage(String topicFilter, Duration timeout) {
+        return journal.await(m -> AwsTopics.matches(topicFilter, m.topic()),
+                "on a topic matching '" + topicFilter + "'", topicFilter, timeout);
+    }
+
+    /**
+     * Waits until a published message satisfies {@code which} and returns it; messages published since start or the
+     * last {@link #reset()} count too.
+     * {@code which} may run on an emulator I/O thread: keep it quick and free of side effects.
+     *
+     * @throws MessageNotReceivedException on time-out, listing the topics that did receive messages, latest first
+     */
+    public ReceivedMessage awaitMessage(Predicate<ReceivedMessage> which, Duration timeout) {
+        return journal.await(which, "satisfying the predicate", null, timeout);
+    }
+
+    /**
+     * Returns the emulator to a clean slate between tests: disconnects every client (lifecycle reason
+     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and remembered persistent
+     * sessions. Keys, policies and
+     * listeners stay. Same as {@code POST /__emulator/reset}.
+     */
+    public void reset() {
+        try {
+            gateway.reset().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IotEmulatorException("interrupted while resetting the emulator", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IotEmulatorException("the emulator did not reset within 10 s: " + e, e);
         }
     }
 

@@ -38,6 +38,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * and {@link Endpoints}; with two emulators in one test class, use {@link #emulator()} instead, since JUnit cannot
  * tell which one a parameter means.
  *
+ * <p>A shared emulator is {@linkplain IotEmulator#reset() reset} before each test: clients disconnected, journal
+ * and retained messages emptied (connections made in {@code @BeforeAll} included). Turn that off with
+ * {@link Builder#resetBetweenTests(boolean)} or {@link IotEmulatorTest#resetBetweenTests()}.
+ *
  * <p>The emulator's listeners are closed when JUnit closes it; its embedded broker finishes stopping in the
  * background (see {@link IotEmulator#close()}).
  *
@@ -51,6 +55,8 @@ public final class IotEmulatorExtension implements BeforeAllCallback, BeforeEach
 
     /** Null when the options come from {@link IotEmulatorTest}. */
     private final EmulatorOptions options;
+    /** Null when the choice comes from {@link IotEmulatorTest}. */
+    private final Boolean resetBetweenTests;
     private volatile IotEmulator emulator;
 
     /**
@@ -59,10 +65,12 @@ public final class IotEmulatorExtension implements BeforeAllCallback, BeforeEach
      */
     public IotEmulatorExtension() {
         this.options = null;
+        this.resetBetweenTests = null;
     }
 
-    private IotEmulatorExtension(EmulatorOptions options) {
+    private IotEmulatorExtension(EmulatorOptions options, boolean resetBetweenTests) {
         this.options = options;
+        this.resetBetweenTests = resetBetweenTests;
     }
 
     /** A builder for an extension to register with {@code @RegisterExtension}; free ports unless told otherwise. */
@@ -96,10 +104,18 @@ public final class IotEmulatorExtension implements BeforeAllCallback, BeforeEach
         acquire(context);
     }
 
-    /** Starts the test's emulator when the extension is an instance field; otherwise reuses the class's. */
+    /**
+     * Starts the test's emulator when the extension is an instance field; otherwise reuses the class's and
+     * {@linkplain IotEmulator#reset() resets} it, unless reset between tests is turned off.
+     */
     @Override
     public void beforeEach(ExtensionContext context) {
-        acquire(context);
+        boolean reused = acquire(context);
+        boolean reset = resetBetweenTests != null ? resetBetweenTests
+                : annotation(context.getRequiredTestClass()).map(IotEmulatorTest::resetBetweenTests).orElse(true);
+        if (reused && reset) {
+            emulator.reset();
+        }
     }
 
     /** Supports parameters of type {@link IotEmulator} and {@link Endpoints} once an emulator is running. */
@@ -116,7 +132,8 @@ public final class IotEmulatorExtension implements BeforeAllCallback, BeforeEach
         return parameterContext.getParameter().getType() == Endpoints.class ? running.endpoints() : running;
     }
 
-    private void acquire(ExtensionContext context) {
+    /** True when an emulator already running for this or an enclosing context was reused. */
+    private boolean acquire(ExtensionContext context) {
         EmulatorOptions wanted = options != null ? options : annotatedOptions(context.getRequiredTestClass());
         Optional<Running> inherited = running(context);
         Running running;
@@ -127,6 +144,7 @@ public final class IotEmulatorExtension implements BeforeAllCallback, BeforeEach
             context.getStore(NAMESPACE).put(key(), running);
         }
         emulator = running.emulator();
+        return running == inherited.orElse(null);
     }
 
     /** The emulator this extension started for this context or an enclosing one; stores look up their parents. */
@@ -140,26 +158,32 @@ public final class IotEmulatorExtension implements BeforeAllCallback, BeforeEach
 
     private static EmulatorOptions annotatedOptions(Class<?> testClass) {
         EmulatorOptions.Builder builder = EmulatorOptions.builder().dynamicPorts();
+        annotation(testClass).ifPresent(a -> {
+            builder.region(a.region()).accountId(a.accountId());
+            if (!a.configDir().isEmpty()) {
+                builder.configDir(Path.of(a.configDir()));
+            }
+        });
+        return builder.build();
+    }
+
+    private static Optional<IotEmulatorTest> annotation(Class<?> testClass) {
         for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
             Optional<IotEmulatorTest> annotation = AnnotationSupport.findAnnotation(c, IotEmulatorTest.class);
             if (annotation.isPresent()) {
-                IotEmulatorTest a = annotation.get();
-                builder.region(a.region()).accountId(a.accountId());
-                if (!a.configDir().isEmpty()) {
-                    builder.configDir(Path.of(a.configDir()));
-                }
-                break;
+                return annotation;
             }
             if (Modifier.isStatic(c.getModifiers())) {
                 break; // only @Nested (inner) classes take their enclosing class's settings
             }
         }
-        return builder.build();
+        return Optional.empty();
     }
 
     /** Builds an {@link IotEmulatorExtension}. */
     public static final class Builder {
         private EmulatorOptions options = EmulatorOptions.builder().dynamicPorts().build();
+        private boolean resetBetweenTests = true;
 
         private Builder() {
         }
@@ -173,9 +197,18 @@ public final class IotEmulatorExtension implements BeforeAllCallback, BeforeEach
             return this;
         }
 
+        /**
+         * Whether a shared emulator (a {@code static} field) is {@linkplain IotEmulator#reset() reset} before each
+         * test: true unless set. An instance field starts a fresh emulator per test anyway.
+         */
+        public Builder resetBetweenTests(boolean resetBetweenTests) {
+            this.resetBetweenTests = resetBetweenTests;
+            return this;
+        }
+
         /** The extension, to assign to a field annotated with {@code @RegisterExtension}. */
         public IotEmulatorExtension build() {
-            return new IotEmulatorExtension(options);
+            return new IotEmulatorExtension(options, resetBetweenTests);
         }
     }
 

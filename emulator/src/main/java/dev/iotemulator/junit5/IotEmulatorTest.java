@@ -49,4 +49,10 @@ public @interface IotEmulatorTest {
      * the default configuration embedded in the jar.
      */
     String configDir() default "";
+
+    /**
+     * Whether the class's emulator is {@linkplain dev.iotemulator.IotEmulator#reset() reset} before each test
+     * (clients disconnected, journal and retained messages emptied); true unless set.
+     */
+    boolean resetBetweenTests() default true;
 }

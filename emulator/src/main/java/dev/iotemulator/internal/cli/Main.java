@@ -65,6 +65,12 @@ public final class Main implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     long clockSkewSeconds;
 
+    @Option(names = "--journal-capacity", paramLabel = "ENTRIES",
+            defaultValue = "${env:IOT_EMULATOR_JOURNAL_CAPACITY:-10000}",
+            description = "How many entries the message journal (GET /__emulator/journal) keeps; 0 turns it off. "
+                    + "Env IOT_EMULATOR_JOURNAL_CAPACITY. Default: ${DEFAULT-VALUE}.")
+    int journalCapacity;
+
     private final PrintStream out;
     private final CountDownLatch stopped;
 
@@ -98,7 +104,7 @@ public final class Main implements Callable<Integer> {
         EmulatorOptions options = EmulatorOptions.builder()
                 .httpPort(httpPort).mqttPort(mqttPort).bindAddress(bind).region(region).accountId(accountId)
                 .configDir(configDir).allowedClockSkew(Duration.ofSeconds(clockSkewSeconds))
-                .build();
+                .journalCapacity(journalCapacity).build();
         IotEmulator emulator = IotEmulator.start(options);
         Thread hook = new Thread(() -> {
             emulator.close();

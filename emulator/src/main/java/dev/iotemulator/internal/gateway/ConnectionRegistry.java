@@ -3,7 +3,10 @@ package dev.iotemulator.internal.gateway;
 import dev.iotemulator.internal.broker.BrokerCallbacks;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The live client connections, by the opaque token each one presents to the broker as its MQTT username. */
@@ -22,9 +25,19 @@ final class ConnectionRegistry implements BrokerCallbacks {
         byClientId.remove(clientId, connection);
     }
 
-    /** Closes every live connection with the given lifecycle reason. */
-    void closeAll(DisconnectReason reason) {
-        byToken.values().forEach(entry -> entry.connection.closeFromServer(reason));
+    /** Closes every live connection with the given lifecycle reason; completes once all are closed. */
+    CompletableFuture<Void> closeAll(DisconnectReason reason) {
+        return CompletableFuture.allOf(byToken.values().stream()
+                .map(entry -> entry.connection.closeFromServer(reason)).toArray(CompletableFuture[]::new));
+    }
+
+    /** The connections that own a client id, connected or connecting. */
+    List<MqttRelayHandler> connections() {
+        return List.copyOf(byClientId.values());
+    }
+
+    Optional<MqttRelayHandler> byClientId(String clientId) {
+        return Optional.ofNullable(byClientId.get(clientId));
     }
 
     void register(String token, byte[] secret, String clientId, MqttRelayHandler connection) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ final class DenialLog {
 
     private final AtomicLong count = new AtomicLong();
     private final ArrayDeque<Denial> recent = new ArrayDeque<>();
+    private volatile Consumer<Denial> listener = d -> { };
 
     /** One denied request and what the gateway did about it ({@code consequence}). */
     record Denial(Instant at, String action, String resource, String principal, String clientId, Decision decision,
@@ -35,9 +37,15 @@ final class DenialLog {
             recent.addLast(denial);
         }
         count.incrementAndGet();
+        listener.accept(denial);
         LOG.info("event=policy_denied action={} resource={} principal={} clientId={} decision={} consequence={} "
                 + "reason=\"{}\"", denial.action(), denial.resource(), denial.principal(), denial.clientId(),
                 DecisionJson.kind(denial.decision()), denial.consequence(), denial.decision().reason());
+    }
+
+    /** Also tells {@code listener} about every denial from now on. */
+    void onDenial(Consumer<Denial> listener) {
+        this.listener = listener;
     }
 
     long count() {

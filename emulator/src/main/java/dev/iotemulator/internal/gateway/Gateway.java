@@ -8,6 +8,7 @@ import dev.iotemulator.internal.broker.BrokerCallbacks;
 import dev.iotemulator.internal.config.BrowserConfig;
 import dev.iotemulator.internal.dataplane.DataPlane;
 import dev.iotemulator.internal.dataplane.DataPlaneServices;
+import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.policy.Arns;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +64,13 @@ public final class Gateway implements AutoCloseable {
      */
     public Gateway(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Clock clock) {
+        this(settings, credentials, policies, poolPolicies, browser, clock,
+                new Journal(Journal.DEFAULT_CAPACITY, clock));
+    }
+
+    /** @param journal where to record connects, publishes, deliveries and denials */
+    public Gateway(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
+            Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Clock clock, Journal journal) {
         PresignedUrlVerifier verifier = new PresignedUrlVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
         Authorizer authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies,
@@ -82,7 +91,9 @@ public final class Gateway implements AutoCloseable {
         this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(), broker,
                 authorizer, new ClientPacketRules(settings.limits()), new Lifecycle(clock, broker),
                 new SessionMemory(clock, PERSISTENT_SESSION_EXPIRY), retained, shadows, dataPlane,
-                BrowserAccess.of(browser, credentials, clock));
+                BrowserAccess.of(browser, credentials, clock), journal);
+        authorizer.denials().onDenial(d -> journal.denial(d.clientId(), d.principal(), d.action(), d.resource(),
+                d.consequence()));
     }
 
     /** What the embedded broker needs to recognise the gateway's connections. */
@@ -170,6 +181,19 @@ public final class Gateway implements AutoCloseable {
     /** The emulator's own retained-message store. */
     public RetainedStore retainedMessages() {
         return context.retained();
+    }
+
+    /** What has happened: connects, publishes, deliveries, denials. */
+    public Journal journal() {
+        return context.journal();
+    }
+
+    /**
+     * Disconnects every client, then forgets the journal and the retained messages; completes once done. Keys and
+     * policies stay.
+     */
+    public CompletableFuture<Void> reset() {
+        return ResetRoute.reset(context);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.iotemulator.internal.gateway;
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.PresignedUrlVerifier;
 import dev.iotemulator.internal.dataplane.DataPlane;
+import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.shadow.ShadowService;
 
@@ -10,7 +11,7 @@ import dev.iotemulator.internal.shadow.ShadowService;
 record GatewayContext(GatewaySettings settings, PresignedUrlVerifier verifier, CredentialStore credentials,
         ConnectionRegistry registry, BrokerAddress broker, Authorizer authorizer, ClientPacketRules rules,
         Lifecycle lifecycle, SessionMemory sessions, RetainedStore retained, ShadowService shadows,
-        DataPlane dataPlane, BrowserAccess browser) {
+        DataPlane dataPlane, BrowserAccess browser, Journal journal) {
 
     /** The broker's loopback port and server-side publisher, known only once it has started. */
     static final class BrokerAddress {

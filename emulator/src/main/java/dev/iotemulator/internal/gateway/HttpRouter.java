@@ -41,6 +41,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             new PolicyTestRoute(context).handle(ctx, request);
         } else if (PolicyDenialsRoute.PATH.equals(path) && HttpMethod.GET.equals(request.method())) {
             new PolicyDenialsRoute(context).handle(ctx);
+        } else if (AdminRoutes.dispatch(context, ctx, request, path)) {
+            return;
         } else if (CognitoIdentityRoute.matches(request, path)) {
             new CognitoIdentityRoute(context.browser()).handle(ctx, request);
         } else if (PresignRoute.PATH.equals(path)) {

@@ -54,6 +54,7 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -305,6 +306,7 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(publish);
             return;
         }
+        journal(publish, false);
         client.writeAndFlush(publish);
     }
 
@@ -350,6 +352,7 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
         }
         int qos = Math.min(retained.get().qos(), grantedQos);
         int packetId = qos == 0 ? 0 : gatewayPacketIds.allocate();
+        context.journal().deliver(clientId, identity.principal(), filter, retained.get().payload(), qos, true);
         client.writeAndFlush(new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), true, 0),
                 new MqttPublishVariableHeader(filter, packetId), Unpooled.wrappedBuffer(retained.get().payload())));
@@ -370,6 +373,7 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
         client.writeAndFlush(heldConnAck);
         heldConnAck = null;
         lifecycleVersion = context.lifecycle().connected(lifecycleSession);
+        context.journal().connect(clientId, identity.principal(), transport);
         LOG.debug("event=connected clientId={} remote={} transport={} principal={}", clientId,
                 client.remoteAddress(), transport, identity.principal());
         MqttMessage next;
@@ -422,6 +426,7 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             close(DisconnectReason.AUTH_ERROR);
             return;
         }
+        journal(publish, true);
         if (topic.startsWith("$aws/things/")) {
             context.shadows().onMqttPublish(topic, ByteBufUtil.getBytes(publish.payload()));
         }
@@ -456,6 +461,7 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
         }
         for (MqttTopicSubscription s : filters) {
             subscriptions.put(s.topicName(), s.qualityOfService().value());
+            context.journal().subscribe(clientId, identity.principal(), s.topicName(), s.qualityOfService().value());
         }
         pendingSubscribes.put(subscribe.variableHeader().messageId(), List.copyOf(filters));
         upstream.writeAndFlush(subscribe);
@@ -521,8 +527,38 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Closes this connection from another thread (takeover, shutdown, admin) with the given lifecycle reason. */
-    void closeFromServer(DisconnectReason reason) {
-        client.eventLoop().execute(() -> close(reason));
+    CompletableFuture<Void> closeFromServer(DisconnectReason reason) {
+        CompletableFuture<Void> closedNow = new CompletableFuture<>();
+        client.eventLoop().execute(() -> {
+            close(reason);
+            closedNow.complete(null);
+        });
+        return closedNow;
+    }
+
+    /** What {@code GET /__emulator/clients} shows of this connection; empty unless connected. */
+    CompletableFuture<Optional<ConnectedClient>> describe() {
+        CompletableFuture<Optional<ConnectedClient>> described = new CompletableFuture<>();
+        client.eventLoop().execute(() -> described.complete(state != State.CONNECTED ? Optional.empty()
+                : Optional.of(new ConnectedClient(clientId, identity.principal(), transport,
+                        String.valueOf(client.remoteAddress()), List.copyOf(subscriptions.keySet())))));
+        return described;
+    }
+
+    /** Journals a client's PUBLISH ({@code fromClient}) or a delivery to it; copies the payload only if journaling. */
+    private void journal(MqttPublishMessage message, boolean fromClient) {
+        if (!context.journal().enabled()) {
+            return;
+        }
+        byte[] payload = ByteBufUtil.getBytes(message.payload());
+        String topic = message.variableHeader().topicName();
+        int qos = message.fixedHeader().qosLevel().value();
+        boolean retain = message.fixedHeader().isRetain();
+        if (fromClient) {
+            context.journal().publish(clientId, identity.principal(), topic, payload, qos, retain);
+        } else {
+            context.journal().deliver(clientId, identity.principal(), topic, payload, qos, retain);
+        }
     }
 
     @Override
@@ -589,6 +625,7 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
                 publishWill();
             }
             context.lifecycle().disconnected(lifecycleSession, reason, lifecycleVersion);
+            context.journal().disconnect(clientId, identity.principal(), reason.name());
             LOG.debug("event=disconnected clientId={} reason={}", clientId, reason);
         }
     }

@@ -25,6 +25,10 @@ final class SessionMemory {
         this.expiry = expiry;
     }
 
+    void clear() {
+        byClientId.clear();
+    }
+
     void forget(String clientId) {
         byClientId.remove(clientId);
     }

@@ -1,0 +1,44 @@
+package dev.iotemulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * One thing that happened on the emulator, as {@link MessageJournal} keeps it.
+ *
+ * @param kind what happened
+ * @param time when the emulator saw it
+ * @param clientId the MQTT client id of the connection it happened on; null for a message the emulator itself
+ *     published ({@code POST /__emulator/publish})
+ * @param principal the access key id the connection authenticated with; null for the emulator's own messages
+ * @param topic the topic name (publish, delivery) or filter (subscribe); null for connect, disconnect and denial
+ * @param payload the message payload (publish, delivery); empty otherwise. The array is shared: do not modify it
+ * @param qos the QoS of the message or requested subscription; 0 otherwise
+ * @param retain whether the RETAIN flag was set
+ * @param detail the transport (connect), the AWS {@code disconnectReason} (disconnect), or the denied action,
+ *     resource and consequence (denial); null otherwise
+ */
+public record JournalEntry(Kind kind, Instant time, String clientId, String principal, String topic, byte[] payload,
+        int qos, boolean retain, String detail) {
+
+    /** What a journal entry records. */
+    public enum Kind {
+        /** A client connection was accepted (CONNACK sent). */
+        CONNECT,
+        /** A connected client went away, for the reason in {@link JournalEntry#detail()}. */
+        DISCONNECT,
+        /** A client subscribed to the filter in {@link JournalEntry#topic()}. */
+        SUBSCRIBE,
+        /** A client (or the emulator) published a message that passed every check. */
+        PUBLISH,
+        /** The emulator delivered a message to the client {@link JournalEntry#clientId()}. */
+        DELIVERY,
+        /** An IoT policy denied a request. */
+        DENIAL
+    }
+
+    /** The payload decoded as UTF-8. */
+    public String payloadAsString() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.iotemulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * A message published to the emulator, as {@link IotEmulator#awaitMessage(String, java.time.Duration)} and
+ * {@link MessageJournal#publishes()} report it.
+ *
+ * @param topic the topic it was published on
+ * @param payload its payload. The array is shared: do not modify it
+ * @param qos the QoS it was published with
+ * @param retain whether the publisher set RETAIN
+ * @param clientId the publisher's MQTT client id; null when the emulator itself published it
+ * @param time when the emulator received it
+ */
+public record ReceivedMessage(String topic, byte[] payload, int qos, boolean retain, String clientId, Instant time) {
+
+    /** The payload decoded as UTF-8. */
+    public String payloadAsString() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    static ReceivedMessage of(JournalEntry publish) {
+        return new ReceivedMessage(publish.topic(), publish.payload(), publish.qos(), publish.retain(),
+                publish.clientId(), publish.time());
+    }
+}
