@@ -272,9 +272,8 @@ public final class IotEmulator implements AutoCloseable {
 
     /**
      * Returns the emulator to a clean slate between tests: disconnects every client (lifecycle reason
-     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and remembered persistent
-     * sessions. Keys, policies and
-     * listeners stay. Same as {@code POST /__emulator/reset}.
+     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and
+     * the remembered persistent sessions. Keys, policies and listeners stay. Same as {@code POST /__emulator/reset}.
      */
     public void reset() {
         try {
