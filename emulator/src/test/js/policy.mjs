@@ -6,12 +6,12 @@
 
 import mqtt from 'mqtt';
 import v4 from 'aws-signature-v4';
+import { check, deadline, finish } from './checks.mjs';
 
 const [endpoint] = process.argv.slice(2);
 const key = 'AKIAI44QH8DHBEXAMPLE';
 const secret = 'scopedDeviceExampleSecretKeyEXAMPLEKEY1';
-const results = {};
-const deadline = setTimeout(() => finish(`timed out; checks so far: ${JSON.stringify(results)}`), 20000);
+deadline(20000);
 
 function open(clientId) {
     const url = v4.createPresignedURL('GET', endpoint, '/mqtt', 'iotdevicegateway', '',
@@ -28,20 +28,6 @@ function closed(client) {
     return new Promise((resolve) => (client.disconnected ? resolve(true) : client.once('close', () => resolve(true))));
 }
 
-function check(name, ok, detail) {
-    results[name] = ok;
-    console.log(JSON.stringify({ check: name, ok, detail }));
-}
-
-function finish(failure) {
-    clearTimeout(deadline);
-    const failed = Object.entries(results).filter(([, ok]) => !ok).map(([name]) => name);
-    if (failure || failed.length > 0) {
-        console.error(failure || `failed checks: ${failed.join(', ')}`);
-        process.exit(1);
-    }
-    process.exit(0);
-}
 
 const intruder = open('intruder-1');
 check('iot:Connect denied: closed without CONNACK', (await intruder.outcome) === 'closed', {});

@@ -4,10 +4,10 @@
 
 import mqtt from 'mqtt';
 import v4 from 'aws-signature-v4';
+import { check, deadline, finish } from './checks.mjs';
 
 const [endpoint, key, secret] = process.argv.slice(2);
-const deadline = setTimeout(() => finish(`timed out; checks so far: ${JSON.stringify(results)}`), 20000);
-const results = {};
+deadline(20000);
 
 function url() {
     return v4.createPresignedURL('GET', endpoint, '/mqtt', 'iotdevicegateway', '',
@@ -27,20 +27,6 @@ function nextMessage(client) {
         resolve({ topic, payload: payload.toString(), retain: packet.retain })));
 }
 
-function check(name, ok, detail) {
-    results[name] = ok;
-    console.log(JSON.stringify({ check: name, ok, detail }));
-}
-
-function finish(failure) {
-    clearTimeout(deadline);
-    const failed = Object.entries(results).filter(([, ok]) => !ok).map(([name]) => name);
-    if (failure || failed.length > 0) {
-        console.error(failure || `failed checks: ${failed.join(', ')}`);
-        process.exit(1);
-    }
-    process.exit(0);
-}
 
 const publisher = await open('js-sem-pub');
 await publisher.publishAsync('js/door', 'open', { qos: 0, retain: true });

@@ -1,13 +1,10 @@
 package dev.iotemulator.acceptance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The AWS SDK for JavaScript v3 {@code @aws-sdk/client-iot-data-plane} against the data plane (dataplane.mjs). */
@@ -18,20 +15,9 @@ class DataPlaneJsTest {
         try (IotEmulator iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build());
                 PahoClients.Client subscriber = PahoClients.overWebSocket(iot.endpoints(), "js-dataplane-sub")) {
             subscriber.paho.subscribe("js/dataplane", 1);
-            Path dir = Path.of(System.getProperty("iotemulator.jsTestDir", "src/test/js")).toAbsolutePath();
-            Process node = new ProcessBuilder("node", "dataplane.mjs",
-                    iot.endpoints().host() + ":" + iot.endpoints().httpPort(),
+            NodeChecks.assertPasses("dataplane.mjs", 4, iot.endpoints(),
                     iot.endpoints().defaultCredentials().accessKeyId(),
-                    iot.endpoints().defaultCredentials().secretAccessKey())
-                    .directory(dir.toFile()).redirectErrorStream(true).start();
-            boolean exited = node.waitFor(60, TimeUnit.SECONDS);
-            if (!exited) {
-                node.destroyForcibly();
-            }
-            String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(exited, "node dataplane.mjs did not finish:\n" + output);
-            assertEquals(0, node.exitValue(), output);
-            assertEquals(4, output.lines().filter(l -> l.contains("\"ok\":true")).count(), output);
+                    iot.endpoints().defaultCredentials().secretAccessKey());
             PahoClients.Received received = subscriber.next();
             assertEquals("{\"from\":\"js\"}", new String(received.message().getPayload(), StandardCharsets.UTF_8));
         }

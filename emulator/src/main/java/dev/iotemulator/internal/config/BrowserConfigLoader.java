@@ -1,7 +1,6 @@
 package dev.iotemulator.internal.config;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotemulator.ConfigurationException;
@@ -59,15 +58,7 @@ public final class BrowserConfigLoader {
     }
 
     BrowserConfig parse(String fileName, byte[] json) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ConfigurationException(fileName + " is not valid JSON: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot read " + fileName + ": " + e.getMessage(), e);
-        }
+        JsonNode root = JsonFiles.read(mapper, fileName, json);
         if (root == null || !root.isObject()) {
             throw problem(fileName, "$", "a JSON object");
         }
