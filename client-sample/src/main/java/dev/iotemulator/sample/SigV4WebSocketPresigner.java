@@ -2,17 +2,12 @@ package dev.iotemulator.sample;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Presigns the {@code GET /mqtt} WebSocket upgrade for AWS IoT Core with Signature Version 4 in the query string.
@@ -115,15 +110,11 @@ public final class SigV4WebSocketPresigner {
     }
 
     String stringToSign(Instant now, String canonicalRequest) {
-        return ALGORITHM + "\n" + AMZ_DATE.format(now) + "\n" + scope(now) + "\n" + hex(sha256(canonicalRequest));
+        return ALGORITHM + "\n" + AMZ_DATE.format(now) + "\n" + scope(now) + "\n" + SigV4Crypto.sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
     }
 
     private String sign(String stringToSign, Instant now) {
-        byte[] key = hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), day(now));
-        key = hmac(key, region);
-        key = hmac(key, SERVICE);
-        key = hmac(key, "aws4_request");
-        return hex(hmac(key, stringToSign));
+        return SigV4Crypto.signature(secretAccessKey, day(now), region, SERVICE, stringToSign);
     }
 
     private String scope(Instant now) {
@@ -134,41 +125,8 @@ public final class SigV4WebSocketPresigner {
         return AMZ_DATE.format(now).substring(0, 8);
     }
 
-    /** RFC 3986 encoding: everything but unreserved characters, so {@code /} is {@code %2F} and space is {@code %20}. */
     static String encode(String value) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~') {
-                out.append(c);
-            } else {
-                out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
-            }
-        }
-        return out.toString();
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
-    }
-
-    private static byte[] sha256(String data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
+        return SigV4Crypto.encode(value);
     }
 
     private static String requireText(String value, String name) {
