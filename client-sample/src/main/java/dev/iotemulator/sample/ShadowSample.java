@@ -21,7 +21,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * unchanged against AWS IoT Core and the emulator; only endpoint, scheme and credentials differ.
  *
  * <pre>
- * IOT_THING_NAME=lamp-1 mvn -q -pl client-sample compile exec:java -Dexec.mainClass=dev.iotemulator.sample.ShadowSample
+ * IOT_THING_NAME=lamp-1 mvn -q -pl client-sample compile exec:java -Dsample.mainClass=dev.iotemulator.sample.ShadowSample
  * </pre>
  */
 public final class ShadowSample {
