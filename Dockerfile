@@ -9,6 +9,7 @@ WORKDIR /src
 COPY pom.xml ./
 COPY emulator/pom.xml emulator/
 COPY client-sample/pom.xml client-sample/
+COPY bench/pom.xml bench/
 COPY config config
 COPY emulator/src emulator/src
 RUN mvn -B -q -pl emulator -am package -DskipTests
