@@ -6,8 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -30,16 +28,12 @@ public final class HeaderSignatureVerifier {
             "AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]+)\\s*");
     private static final String UNSIGNED = "UNSIGNED-PAYLOAD";
 
-    private final CredentialStore credentials;
+    private final CredentialScope scope;
     private final String region;
-    private final Duration allowedSkew;
-    private final Clock clock;
 
     public HeaderSignatureVerifier(CredentialStore credentials, String region, Duration allowedSkew, Clock clock) {
-        this.credentials = credentials;
+        this.scope = new CredentialScope(credentials, region, allowedSkew, clock);
         this.region = region;
-        this.allowedSkew = allowedSkew;
-        this.clock = clock;
     }
 
     /**
@@ -60,61 +54,17 @@ public final class HeaderSignatureVerifier {
                     + "'AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, SignedHeaders=..., "
                     + "Signature=...'.");
         }
-        String[] scope = m.group(1).split("/", -1);
-        if (scope.length != 5 || !"aws4_request".equals(scope[4]) || scope[0].isEmpty()) {
-            return Refused.because(Refusal.MALFORMED_CREDENTIAL, "Credential '" + m.group(1)
-                    + "' is not of the form <access key id>/<yyyymmdd>/<region>/<service>/aws4_request.");
-        }
-        String service = scope[3];
-        if (!services.contains(service)) {
-            return Refused.because(Refusal.WRONG_SERVICE, "The request is signed for service '" + service
-                    + "'; this API is signed for service " + String.join(" or ", services) + ".");
-        }
-        if (!region.equals(scope[2])) {
-            return Refused.because(Refusal.WRONG_REGION, "The request is signed for region '" + scope[2]
-                    + "' but this endpoint is in region '" + region + "'. Sign for '" + region
-                    + "', or start the emulator with --region " + scope[2] + ".");
-        }
-        Optional<LocalCredential> found = credentials.find(scope[0]);
-        if (found.isEmpty()) {
-            return Refused.because(Refusal.UNKNOWN_ACCESS_KEY, "The access key id '" + scope[0]
-                    + "' is not configured in the emulator. Add it to credentials.json in the config directory "
-                    + "(--config-dir), or sign with a configured key.");
-        }
-        LocalCredential credential = found.get();
         String amzDate = request.header("x-amz-date").orElse(null);
-        if (amzDate == null) {
-            return Refused.because(Refusal.MISSING_PARAMETER, "The request has no X-Amz-Date header.");
+        CredentialScope.Outcome outcome = scope.check(m.group(1), amzDate, services, wording(services));
+        if (outcome.refused() != null) {
+            return outcome.refused();
         }
-        Instant signedAt;
-        try {
-            signedAt = Instant.from(SigV4.AMZ_DATE.parse(amzDate));
-        } catch (DateTimeParseException e) {
-            return Refused.because(Refusal.MALFORMED_DATE, "X-Amz-Date '" + amzDate
-                    + "' is not in the basic ISO 8601 form yyyyMMdd'T'HHmmss'Z' (UTC).");
-        }
-        if (!scope[1].equals(SigV4.SCOPE_DATE.format(signedAt))) {
-            return Refused.because(Refusal.MALFORMED_CREDENTIAL, "The date in the Credential (" + scope[1]
-                    + ") is not the date of X-Amz-Date (" + amzDate + ").");
-        }
-        Duration skew = Duration.between(signedAt, clock.instant());
-        if (skew.abs().compareTo(allowedSkew) > 0) {
-            return Refused.because(Refusal.CLOCK_SKEW, "X-Amz-Date " + amzDate + " is " + skew.abs().toSeconds()
-                    + " s away from the emulator's clock (" + SigV4.AMZ_DATE.format(clock.instant()) + "); at most "
-                    + allowedSkew.toSeconds() + " s of skew is allowed. Check the client's clock.");
-        }
-        Optional<String> token = request.header("x-amz-security-token");
-        if (credential.isTemporary() && token.isEmpty()) {
-            return Refused.because(Refusal.MISSING_SECURITY_TOKEN, "The access key id '" + credential.accessKeyId()
-                    + "' belongs to temporary credentials, so the request needs its session token in the "
-                    + "X-Amz-Security-Token header.");
-        }
-        if (token.isPresent() && (!credential.isTemporary()
-                || !SigV4.constantTimeEquals(credential.sessionToken(), token.get()))) {
-            return Refused.because(Refusal.INVALID_SECURITY_TOKEN, credential.isTemporary()
-                    ? "X-Amz-Security-Token is not the session token of access key id '" + credential.accessKeyId() + "'."
-                    : "The request carries X-Amz-Security-Token, but access key id '" + credential.accessKeyId()
-                            + "' is a long-term key with no session token.");
+        CredentialScope.Checked checked = outcome.checked();
+        LocalCredential credential = checked.credential();
+        Optional<Refused> token = CredentialScope.checkToken(credential,
+                request.header("x-amz-security-token").orElse(null), wording(services));
+        if (token.isPresent()) {
+            return token.get();
         }
         String bodyHash = sha256Hex(body);
         Optional<String> declared = request.header("x-amz-content-sha256");
@@ -137,11 +87,12 @@ public final class HeaderSignatureVerifier {
         String payloadHash = declared.orElse(bodyHash);
         String provided = m.group(3).toLowerCase(Locale.ROOT);
         Attempt expected = attempt(request, SigV4.uriEncode(request.path(), true), signedHeaders, payloadHash,
-                amzDate, scope[1], service, credential);
+                amzDate, checked.scopeDate(), checked.service(), credential);
         if (expected.matches(provided)) {
-            return new Verified(credential, service);
+            return new Verified(credential, checked.service());
         }
-        if (attempt(request, request.path(), signedHeaders, payloadHash, amzDate, scope[1], service, credential)
+        if (attempt(request, request.path(), signedHeaders, payloadHash, amzDate, checked.scopeDate(),
+                checked.service(), credential)
                 .matches(provided)) {
             return new Refused(Refusal.SIGNATURE_MISMATCH, "The path was URI-encoded only once in the canonical "
                     + "request. Every AWS service but S3 encodes it twice: '" + request.path() + "' is signed as '"
@@ -151,6 +102,11 @@ public final class HeaderSignatureVerifier {
                 + "signature you provided. Check your AWS Secret Access Key and signing method. The emulator signed "
                 + "the canonical request and string to sign below; compare them with your signer's.",
                 expected.canonicalRequest, expected.stringToSign);
+    }
+
+    private static CredentialScope.Wording wording(Set<String> services) {
+        return new CredentialScope.Wording("request", "Credential", "This API is signed for service "
+                + String.join(" or ", services) + ".", "in the X-Amz-Security-Token header");
     }
 
     private Attempt attempt(SignedRequest request, String canonicalUri, List<String> signedHeaders,

@@ -5,7 +5,6 @@ import dev.iotemulator.internal.auth.Verification.Verified;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,16 +31,16 @@ public final class PresignedUrlVerifier {
             List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-SignedHeaders", SIGNATURE);
     private static final long MAX_EXPIRES_SECONDS = 604_800;
 
-    private final CredentialStore credentials;
+    private static final CredentialScope.Wording WORDING = new CredentialScope.Wording("URL", "X-Amz-Credential",
+            "AWS IoT WebSocket URLs are signed for service 'iotdevicegateway' (the AWS IoT SDKs for Java v1 and "
+                    + "Android use 'iotdata', also accepted).", "appended after signing");
+
+    private final CredentialScope scope;
     private final String region;
-    private final Duration allowedSkew;
-    private final Clock clock;
 
     public PresignedUrlVerifier(CredentialStore credentials, String region, Duration allowedSkew, Clock clock) {
-        this.credentials = credentials;
+        this.scope = new CredentialScope(credentials, region, allowedSkew, clock);
         this.region = region;
-        this.allowedSkew = allowedSkew;
-        this.clock = clock;
     }
 
     public Verification verify(SignedRequest request) {
@@ -61,115 +60,45 @@ public final class PresignedUrlVerifier {
             return Refused.because(Refusal.UNSUPPORTED_ALGORITHM, "X-Amz-Algorithm is '" + first.get("X-Amz-Algorithm")
                     + "'; AWS IoT accepts only " + SigV4.ALGORITHM + ".");
         }
-        String[] scope = first.get("X-Amz-Credential").split("/", -1);
-        if (scope.length != 5 || !"aws4_request".equals(scope[4]) || scope[0].isEmpty()) {
-            return Refused.because(Refusal.MALFORMED_CREDENTIAL, "X-Amz-Credential '" + first.get("X-Amz-Credential")
-                    + "' is not of the form <access key id>/<yyyymmdd>/<region>/<service>/aws4_request.");
+        CredentialScope.Outcome outcome = scope.check(first.get("X-Amz-Credential"), first.get("X-Amz-Date"),
+                SERVICES, WORDING);
+        if (outcome.refused() != null) {
+            return outcome.refused();
         }
-        String accessKeyId = scope[0];
-        String scopeDate = scope[1];
-        String scopeRegion = scope[2];
-        String service = scope[3];
-        if (!SERVICES.contains(service)) {
-            return Refused.because(Refusal.WRONG_SERVICE, "The URL is signed for service '" + service
-                    + "'. AWS IoT WebSocket URLs are signed for service 'iotdevicegateway' (the AWS IoT SDKs for "
-                    + "Java v1 and Android use 'iotdata', also accepted).");
-        }
-        if (!region.equals(scopeRegion)) {
-            return Refused.because(Refusal.WRONG_REGION, "The URL is signed for region '" + scopeRegion
-                    + "' but this endpoint is in region '" + region + "'. Sign for '" + region
-                    + "', or start the emulator with --region " + scopeRegion + ".");
-        }
-        Optional<LocalCredential> found = credentials.find(accessKeyId);
-        if (found.isEmpty()) {
-            return Refused.because(Refusal.UNKNOWN_ACCESS_KEY, "The access key id '" + accessKeyId
-                    + "' is not configured in the emulator. Add it to credentials.json in the config directory "
-                    + "(--config-dir), or sign with a configured key.");
-        }
-        LocalCredential credential = found.get();
-        Optional<Refused> expired = checkCredentialExpiry(accessKeyId);
+        CredentialScope.Checked checked = outcome.checked();
+        Optional<Refused> expired = checkExpires(checked.signedAt(), first.get("X-Amz-Date"),
+                first.get("X-Amz-Expires"));
         if (expired.isPresent()) {
             return expired.get();
         }
-        Instant signedAt;
-        try {
-            signedAt = Instant.from(SigV4.AMZ_DATE.parse(first.get("X-Amz-Date")));
-        } catch (DateTimeParseException e) {
-            return Refused.because(Refusal.MALFORMED_DATE, "X-Amz-Date '" + first.get("X-Amz-Date")
-                    + "' is not in the basic ISO 8601 form yyyyMMdd'T'HHmmss'Z' (UTC), e.g. 20240101T120000Z.");
-        }
-        if (!scopeDate.equals(SigV4.SCOPE_DATE.format(signedAt))) {
-            return Refused.because(Refusal.MALFORMED_CREDENTIAL, "The date in X-Amz-Credential (" + scopeDate
-                    + ") is not the date of X-Amz-Date (" + first.get("X-Amz-Date") + ").");
-        }
-        Optional<Refused> timing = checkTiming(signedAt, first.get("X-Amz-Date"), first.get("X-Amz-Expires"));
-        if (timing.isPresent()) {
-            return timing.get();
-        }
-        Optional<Refused> token = checkToken(credential, first.get(TOKEN));
+        Optional<Refused> token = CredentialScope.checkToken(checked.credential(), first.get(TOKEN), WORDING);
         if (token.isPresent()) {
             return token.get();
         }
-        return checkSignature(request, params, first, credential, scopeDate, service);
+        return checkSignature(request, params, first, checked.credential(), checked.scopeDate(), checked.service());
     }
 
-    /** Issued (Cognito) keys stop working when they expire, as AWS's "The security token ... is expired". */
-    private Optional<Refused> checkCredentialExpiry(String accessKeyId) {
-        Optional<Instant> expiration = credentials.expirationOf(accessKeyId);
-        Instant now = clock.instant();
-        if (expiration.isPresent() && !now.isBefore(expiration.get())) {
-            return Optional.of(Refused.because(Refusal.CREDENTIALS_EXPIRED, "The security token included in the "
-                    + "request is expired: the temporary credentials with access key id '" + accessKeyId
-                    + "' expired at " + expiration.get() + " (it is now " + now + "). Get new credentials "
-                    + "(GetCredentialsForIdentity) and presign a new URL."));
+    /** {@code X-Amz-Expires} is optional (the AWS SDKs leave it out); when present it is honoured. */
+    private Optional<Refused> checkExpires(Instant signedAt, String amzDate, String expires) {
+        if (expires == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
-    }
-
-    private Optional<Refused> checkTiming(Instant signedAt, String amzDate, String expires) {
-        Instant now = clock.instant();
-        Duration skew = Duration.between(signedAt, now);
-        if (skew.abs().compareTo(allowedSkew) > 0) {
-            String direction = skew.isNegative() ? "ahead of" : "behind";
-            return Optional.of(Refused.because(Refusal.CLOCK_SKEW, "X-Amz-Date " + amzDate + " is "
-                    + human(skew.abs()) + " " + direction + " the emulator's clock (" + SigV4.AMZ_DATE.format(now)
-                    + "); at most " + human(allowedSkew) + " of clock skew is allowed. Sign the URL just before "
-                    + "connecting, and check the client's clock."));
+        long seconds;
+        try {
+            seconds = Long.parseLong(expires);
+        } catch (NumberFormatException e) {
+            seconds = -1;
         }
-        if (expires != null) {
-            long seconds;
-            try {
-                seconds = Long.parseLong(expires);
-            } catch (NumberFormatException e) {
-                seconds = -1;
-            }
-            if (seconds < 1 || seconds > MAX_EXPIRES_SECONDS) {
-                return Optional.of(Refused.because(Refusal.EXPIRED, "X-Amz-Expires '" + expires
-                        + "' must be a whole number of seconds from 1 to " + MAX_EXPIRES_SECONDS + "."));
-            }
-            Instant expiry = signedAt.plusSeconds(seconds);
-            if (now.isAfter(expiry)) {
-                return Optional.of(Refused.because(Refusal.EXPIRED, "The URL expired at " + SigV4.AMZ_DATE.format(expiry)
-                        + " (X-Amz-Date " + amzDate + " + X-Amz-Expires " + seconds + " s); it is now "
-                        + SigV4.AMZ_DATE.format(now) + ". Presign a new URL for each connection."));
-            }
+        if (seconds < 1 || seconds > MAX_EXPIRES_SECONDS) {
+            return Optional.of(Refused.because(Refusal.EXPIRED, "X-Amz-Expires '" + expires
+                    + "' must be a whole number of seconds from 1 to " + MAX_EXPIRES_SECONDS + "."));
         }
-        return Optional.empty();
-    }
-
-    private static Optional<Refused> checkToken(LocalCredential credential, String token) {
-        if (credential.isTemporary() && token == null) {
-            return Optional.of(Refused.because(Refusal.MISSING_SECURITY_TOKEN, "The access key id '"
-                    + credential.accessKeyId() + "' belongs to temporary credentials, so the URL needs the session "
-                    + "token as X-Amz-Security-Token, appended after signing."));
-        }
-        if (token != null && (!credential.isTemporary() || !SigV4.constantTimeEquals(credential.sessionToken(), token))) {
-            return Optional.of(Refused.because(Refusal.INVALID_SECURITY_TOKEN, credential.isTemporary()
-                    ? "X-Amz-Security-Token is not the session token that belongs to access key id '"
-                            + credential.accessKeyId() + "'."
-                    : "The URL carries X-Amz-Security-Token, but access key id '" + credential.accessKeyId()
-                            + "' is a long-term key with no session token. Leave the token out, or configure the key "
-                            + "with its sessionToken."));
+        Instant expiry = signedAt.plusSeconds(seconds);
+        Instant now = scope.now();
+        if (now.isAfter(expiry)) {
+            return Optional.of(Refused.because(Refusal.EXPIRED, "The URL expired at " + SigV4.AMZ_DATE.format(expiry)
+                    + " (X-Amz-Date " + amzDate + " + X-Amz-Expires " + seconds + " s); it is now "
+                    + SigV4.AMZ_DATE.format(now) + ". Presign a new URL for each connection."));
         }
         return Optional.empty();
     }
@@ -264,17 +193,6 @@ public final class PresignedUrlVerifier {
         String stringToSign = SigV4.stringToSign(amzDate, SigV4.scope(scopeDate, region, service), canonical);
         String signature = SigV4.signature(credential.secretAccessKey(), scopeDate, region, service, stringToSign);
         return new Attempt(canonical, stringToSign, signature);
-    }
-
-    private static String human(Duration d) {
-        long s = d.getSeconds();
-        if (s < 60) {
-            return s + " s";
-        }
-        if (s < 3600) {
-            return (s / 60) + " min " + (s % 60) + " s";
-        }
-        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
     }
 
     private record Attempt(String canonicalRequest, String stringToSign, String signature) {

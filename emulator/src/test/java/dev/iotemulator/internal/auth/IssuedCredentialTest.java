@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,6 +50,29 @@ class IssuedCredentialTest {
         assertEquals(Refusal.CREDENTIALS_EXPIRED, refused.reason());
         assertTrue(refused.message().startsWith("The security token included in the request is expired"),
                 refused.message());
+    }
+
+    @Test
+    void an_expired_issued_credential_is_refused_by_the_http_data_plane_too() {
+        store.add(issued, T0);
+        Instant late = T0.plusSeconds(3600);
+        LocalCredential c = issued.credential();
+        String amzDate = SigV4.AMZ_DATE.format(late);
+        String canonical = SigV4.canonicalRequest("GET", "/things/t1/shadow", "", "host:" + HOST + "\nx-amz-date:"
+                + amzDate + "\nx-amz-security-token:" + c.sessionToken() + "\n", "host;x-amz-date;x-amz-security-token",
+                SigV4.EMPTY_PAYLOAD_SHA256);
+        String scope = SigV4.scope(SigV4.SCOPE_DATE.format(late), "us-east-1", "iotdata");
+        String signature = SigV4.signature(c.secretAccessKey(), SigV4.SCOPE_DATE.format(late), "us-east-1", "iotdata",
+                SigV4.stringToSign(amzDate, scope, canonical));
+        SignedRequest request = new SignedRequest("GET", "/things/t1/shadow", "", Map.of(
+                "host", List.of(HOST), "x-amz-date", List.of(amzDate), "x-amz-security-token", List.of(c.sessionToken()),
+                "authorization", List.of("AWS4-HMAC-SHA256 Credential=" + c.accessKeyId() + "/" + scope
+                        + ", SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=" + signature)));
+        HeaderSignatureVerifier http = new HeaderSignatureVerifier(store, "us-east-1", Duration.ofMinutes(5),
+                Clock.fixed(late, ZoneOffset.UTC));
+
+        Refused refused = assertInstanceOf(Refused.class, http.verify(request, new byte[0], Set.of("iotdata")));
+        assertEquals(Refusal.CREDENTIALS_EXPIRED, refused.reason(), refused.message());
     }
 
     @Test
