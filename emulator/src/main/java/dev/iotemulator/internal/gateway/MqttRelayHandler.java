@@ -300,14 +300,23 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
      */
     private void deliver(MqttPublishMessage publish) {
         String topic = publish.variableHeader().topicName();
-        boolean subscribed = subscriptions.keySet().stream().anyMatch(filter -> AwsTopics.matches(filter, topic));
-        if (!subscribed || !policy.mayReceive(topic)) {
+        if (!isSubscribedTo(topic) || !policy.mayReceive(topic)) {
             PolicyAcks.acknowledgeUndelivered(upstream, publish);
             ReferenceCountUtil.release(publish);
             return;
         }
         journal(publish, false);
         client.writeAndFlush(publish);
+    }
+
+    /** Checked on every delivery, so a plain loop over the (at most 50) filters rather than a stream. */
+    private boolean isSubscribedTo(String topic) {
+        for (String filter : subscriptions.keySet()) {
+            if (AwsTopics.matches(filter, topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void subscribed(MqttSubAckMessage subAck) {
