@@ -158,8 +158,13 @@ class BrokerSemanticsTest {
     void retained_messages_behave_as_on_aws() throws Exception {
         try (PahoClients.Client publisher = ws("retain-pub");
                 PahoClients.Client wildcard = ws("retain-wild");
-                PahoClients.Client exact = PahoClients.connect(tcp, "retain-exact")) {
+                PahoClients.Client exact = PahoClients.connect(tcp, "retain-exact");
+                PahoClients.Client witness = ws("retain-witness")) {
+            // The witness sees the live copy, so the broker has routed it before the wildcard subscribes;
+            // otherwise a QoS 0 publish still in flight could reach the new subscription live.
+            witness.paho.subscribe("door/front", 1);
             publisher.paho.publish("door/front", utf8("open"), 0, true);
+            assertEquals("door/front", witness.next().topic());
 
             wildcard.paho.subscribe("door/+", 1);
             publisher.paho.publish("door/marker", utf8("marker"), 1, false);
