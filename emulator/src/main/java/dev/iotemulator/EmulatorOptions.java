@@ -2,6 +2,7 @@ package dev.iotemulator;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -23,12 +24,23 @@ import java.util.regex.Pattern;
  * @param limits the MQTT limits enforced; AWS IoT's unless set
  * @param journalCapacity how many entries {@link IotEmulator#journal()} keeps before dropping the oldest;
  *     {@value #DEFAULT_JOURNAL_CAPACITY} unless set, 0 turns the journal (and {@code awaitMessage}) off
+ * @param httpsPort HTTPS + WSS port (and MQTT with a client certificate over ALPN {@code x-amzn-mqtt-ca}, as AWS's
+ *     port 443); 0 picks a free port, -1 turns the listener off
+ * @param mqttsPort MQTT over TLS with client certificates (AWS's port 8883); 0 picks a free port, -1 turns the
+ *     listener off
+ * @param dataDir where the emulator keeps what it creates: its certificate authority and device certificates; null
+ *     keeps them in memory, so a new CA is made at every start
+ * @param tlsHostNames host names or IP addresses the TLS server certificate is valid for besides {@code localhost},
+ *     {@code 127.0.0.1} and {@code ::1}
  */
 public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
-        Path configDir, Duration allowedClockSkew, MqttLimits limits, int journalCapacity) {
+        Path configDir, Duration allowedClockSkew, MqttLimits limits, int journalCapacity, int httpsPort,
+        int mqttsPort, Path dataDir, List<String> tlsHostNames) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_MQTT_PORT = 1883;
+    public static final int DEFAULT_HTTPS_PORT = 8443;
+    public static final int DEFAULT_MQTTS_PORT = 8883;
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCOUNT_ID = "000000000000";
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -37,6 +49,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.:*-]{1,253}");
 
     public EmulatorOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -44,6 +57,15 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(allowedClockSkew, "allowedClockSkew");
         Objects.requireNonNull(limits, "limits");
+        tlsHostNames = List.copyOf(Objects.requireNonNull(tlsHostNames, "tlsHostNames"));
+        for (String name : tlsHostNames) {
+            if (!HOST_NAME.matcher(name).matches()) {
+                throw new ConfigurationException("'" + name + "' is not a host name or IP address for the TLS "
+                        + "certificate (--tls-host-names).");
+            }
+        }
+        checkTlsPort(httpsPort, "HTTPS", "--https-port");
+        checkTlsPort(mqttsPort, "MQTTS", "--mqtts-port");
         if (httpPort < 0 || httpPort > 65535) {
             throw new ConfigurationException("HTTP port " + httpPort + " is out of range 0-65535 (--http-port).");
         }
@@ -66,7 +88,17 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         }
     }
 
-    /** The defaults: ports 8080 and 1883 on 127.0.0.1, us-east-1, account 000000000000, embedded config. */
+    private static void checkTlsPort(int port, String what, String flag) {
+        if (port < -1 || port > 65535) {
+            throw new ConfigurationException(what + " port " + port + " is out of range: use 0-65535, or -1 to turn "
+                    + "that listener off (" + flag + ").");
+        }
+    }
+
+    /**
+     * The defaults: ports 8080 (HTTP/WS), 1883 (MQTT), 8443 (HTTPS/WSS) and 8883 (MQTT/TLS) on 127.0.0.1,
+     * us-east-1, account 000000000000, embedded config, no data directory.
+     */
     public static EmulatorOptions defaults() {
         return builder().build();
     }
@@ -78,7 +110,8 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
     public Builder toBuilder() {
         return new Builder().bindAddress(bindAddress).httpPort(httpPort).mqttPort(mqttPort).region(region)
                 .accountId(accountId).configDir(configDir).allowedClockSkew(allowedClockSkew).limits(limits)
-                .journalCapacity(journalCapacity);
+                .journalCapacity(journalCapacity).httpsPort(httpsPort).mqttsPort(mqttsPort).dataDir(dataDir)
+                .tlsHostNames(tlsHostNames);
     }
 
     /** Builds {@link EmulatorOptions}; every setter has the default documented on the record. */
@@ -92,13 +125,46 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         private Duration allowedClockSkew = DEFAULT_CLOCK_SKEW;
         private MqttLimits limits = MqttLimits.aws();
         private int journalCapacity = DEFAULT_JOURNAL_CAPACITY;
+        private int httpsPort = DEFAULT_HTTPS_PORT;
+        private int mqttsPort = DEFAULT_MQTTS_PORT;
+        private Path dataDir;
+        private List<String> tlsHostNames = List.of();
 
         private Builder() {
         }
 
         /** Free ports for every listener: what tests want. */
         public Builder dynamicPorts() {
-            return httpPort(0).mqttPort(0);
+            return httpPort(0).mqttPort(0).httpsPort(httpsPort < 0 ? -1 : 0).mqttsPort(mqttsPort < 0 ? -1 : 0);
+        }
+
+        /** The HTTPS/WSS port; 0 picks a free one, -1 turns it off. */
+        public Builder httpsPort(int httpsPort) {
+            this.httpsPort = httpsPort;
+            return this;
+        }
+
+        /** The MQTT-over-TLS (client certificate) port; 0 picks a free one, -1 turns it off. */
+        public Builder mqttsPort(int mqttsPort) {
+            this.mqttsPort = mqttsPort;
+            return this;
+        }
+
+        /** Both TLS listeners off: no certificate authority is created. */
+        public Builder withoutTls() {
+            return httpsPort(-1).mqttsPort(-1);
+        }
+
+        /** Where to keep the CA and created device certificates across restarts; null keeps them in memory. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** Extra names for the TLS server certificate, say a LAN host name or a Docker service name. */
+        public Builder tlsHostNames(List<String> tlsHostNames) {
+            this.tlsHostNames = tlsHostNames;
+            return this;
         }
 
         public Builder bindAddress(String bindAddress) {
@@ -150,7 +216,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
 
         public EmulatorOptions build() {
             return new EmulatorOptions(bindAddress, httpPort, mqttPort, region, accountId, configDir,
-                    allowedClockSkew, limits, journalCapacity);
+                    allowedClockSkew, limits, journalCapacity, httpsPort, mqttsPort, dataDir, tlsHostNames);
         }
     }
 }

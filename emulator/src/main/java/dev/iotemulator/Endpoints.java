@@ -3,6 +3,7 @@ package dev.iotemulator;
 import dev.iotemulator.internal.auth.LocalCredential;
 import dev.iotemulator.internal.auth.Presigner;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -23,9 +24,22 @@ public final class Endpoints {
     private final String accountId;
     private final Credentials defaultCredentials;
     private final Clock clock;
+    private final String tlsHost;
+    private final int httpsPort;
+    private final int mqttsPort;
+    private final Path caCertificateFile;
 
     Endpoints(String host, int httpPort, int mqttPort, String region, String accountId, Credentials defaultCredentials,
             Clock clock) {
+        this(host, httpPort, mqttPort, region, accountId, defaultCredentials, clock, host, -1, -1, null);
+    }
+
+    Endpoints(String host, int httpPort, int mqttPort, String region, String accountId, Credentials defaultCredentials,
+            Clock clock, String tlsHost, int httpsPort, int mqttsPort, Path caCertificateFile) {
+        this.tlsHost = tlsHost;
+        this.httpsPort = httpsPort;
+        this.mqttsPort = mqttsPort;
+        this.caCertificateFile = caCertificateFile;
         this.host = host;
         this.httpPort = httpPort;
         this.mqttPort = mqttPort;
@@ -93,6 +107,60 @@ public final class Endpoints {
         return URI.create(webSocketUri() + "?" + query);
     }
 
+    /**
+     * The host name TLS clients should connect to: one the server certificate is valid for ({@code localhost}
+     * unless the emulator is bound to another address).
+     */
+    public String tlsHost() {
+        return tlsHost;
+    }
+
+    /** The HTTPS/WSS port, or -1 when that listener is off. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** The MQTT-over-TLS port that requires client certificates (AWS's 8883), or -1 when that listener is off. */
+    public int mqttsPort() {
+        return mqttsPort;
+    }
+
+    /** {@code https://localhost:port}, if the HTTPS listener is on. */
+    public Optional<URI> httpsUri() {
+        return httpsPort < 0 ? Optional.empty() : Optional.of(URI.create("https://" + tlsHost + ":" + httpsPort));
+    }
+
+    /** {@code ssl://localhost:port} of the MQTT-over-TLS listener (client certificates), if it is on. */
+    public Optional<URI> mqttsUri() {
+        return mqttsPort < 0 ? Optional.empty() : Optional.of(URI.create("ssl://" + tlsHost + ":" + mqttsPort));
+    }
+
+    /**
+     * The emulator's CA certificate (PEM), which signs its server and device certificates: give it to TLS clients
+     * to trust ({@code withCertificateAuthorityFromPath}, {@code NODE_EXTRA_CA_CERTS}, {@code --cafile}). Empty when
+     * TLS is off.
+     */
+    public Optional<Path> caCertificateFile() {
+        return Optional.ofNullable(caCertificateFile);
+    }
+
+    /** A {@code wss://} URL presigned now with the default credentials; needs the HTTPS listener. */
+    public URI presignedSecureWebSocketUri() {
+        return presignedSecureWebSocketUri(defaultCredentials);
+    }
+
+    /** A {@code wss://} URL presigned now with the given credentials, signed as {@link #presignedWebSocketUri}. */
+    public URI presignedSecureWebSocketUri(Credentials credentials) {
+        if (httpsPort < 0) {
+            throw new IllegalStateException("the HTTPS listener is off (httpsPort -1)");
+        }
+        LocalCredential credential = new LocalCredential(credentials.accessKeyId(), credentials.accessKeyId(),
+                credentials.secretAccessKey(), credentials.sessionToken());
+        String authority = tlsHost + ":" + httpsPort;
+        String query = Presigner.presignQuery(authority, "/mqtt", credential, region, clock.instant(), 0);
+        return URI.create("wss://" + authority + "/mqtt?" + query);
+    }
+
     private String hostAndPort() {
         return host + ":" + httpPort;
     }
@@ -100,6 +168,7 @@ public final class Endpoints {
     @Override
     public String toString() {
         return "Endpoints[webSocket=" + webSocketUri() + ", mqtt=" + mqttUri().map(URI::toString).orElse("off")
-                + ", http=" + httpUri() + ", region=" + region + ", accountId=" + accountId + "]";
+                + ", http=" + httpUri() + ", https=" + httpsUri().map(URI::toString).orElse("off") + ", mqtts="
+                + mqttsUri().map(URI::toString).orElse("off") + ", region=" + region + ", accountId=" + accountId + "]";
     }
 }

@@ -12,20 +12,30 @@ import dev.iotemulator.internal.gateway.Gateway;
 import dev.iotemulator.internal.gateway.GatewaySettings;
 import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.AwsTopics;
+import dev.iotemulator.internal.config.CertificatesConfigLoader;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.tls.CertificateAuthority;
+import dev.iotemulator.internal.tls.DeviceCertificates;
+import dev.iotemulator.internal.tls.Pem;
+import dev.iotemulator.internal.tls.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,12 +66,17 @@ public final class IotEmulator implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final Endpoints endpoints;
     private final MessageJournal journal;
+    private final DeviceCertificates certificates;
+    private final Function<String, PolicyDocument> policyNamed;
     private final long startupNanos;
     private Thread brokerStop;
     private boolean closed;
 
     private IotEmulator(EmulatorOptions options, EmulatorConfig config, Gateway gateway, EmbeddedBroker broker,
-            Endpoints endpoints, long startupNanos) {
+            Endpoints endpoints, DeviceCertificates certificates, Function<String, PolicyDocument> policyNamed,
+            long startupNanos) {
+        this.certificates = certificates;
+        this.policyNamed = policyNamed;
         this.options = options;
         this.config = config;
         this.gateway = gateway;
@@ -104,15 +119,22 @@ public final class IotEmulator implements AutoCloseable {
             BrowserConfig browser = loadBrowserConfig(options, credentials);
             GatewaySettings settings = new GatewaySettings(options.bindAddress(), options.httpPort(),
                     options.mqttPort(), options.region(), options.accountId(), options.allowedClockSkew(),
-                    options.limits());
+                    options.limits(), options.httpsPort(), options.mqttsPort());
             logPolicies(config);
+            Function<String, PolicyDocument> policyNamed = policyLookup(loader, config);
+            DeviceCertificates certificates = null;
+            ServerTls tls = null;
+            if (options.httpsPort() >= 0 || options.mqttsPort() >= 0) {
+                certificates = certificates(options, policyNamed);
+                tls = new ServerTls(certificates, tlsNames(options));
+            }
             Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(),
                     rolePolicies(loader, config, browser), browser, CLOCK,
-                    new Journal(options.journalCapacity(), CLOCK));
+                    new Journal(options.journalCapacity(), CLOCK), certificates, tls, policyNamed);
             callbacks.delegateTo(gateway.brokerCallbacks());
             broker = awaitBroker(startingBroker);
             gateway.start(broker.port(), broker::publish);
-            return started(options, config, credentials, gateway, broker, t0);
+            return started(options, config, credentials, gateway, broker, certificates, policyNamed, t0);
         } catch (RuntimeException e) {
             EmbeddedBroker toStop = broker != null ? broker : startingBroker.getNow(null);
             if (toStop != null) {
@@ -122,6 +144,51 @@ public final class IotEmulator implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Policy documents by name, for certificates; null for a name the configuration does not have. */
+    private static Function<String, PolicyDocument> policyLookup(ConfigLoader loader, EmulatorConfig config) {
+        Map<String, Optional<PolicyDocument>> cache = new ConcurrentHashMap<>();
+        return name -> cache.computeIfAbsent(name, n -> {
+            try {
+                return Optional.ofNullable(loader.policiesNamed(config, List.of(n), "a certificate").get(n));
+            } catch (ConfigurationException e) {
+                return Optional.empty();
+            }
+        }).orElse(null);
+    }
+
+    /** The local CA, the certificates created in earlier runs, and those registered in certificates.json. */
+    private static DeviceCertificates certificates(EmulatorOptions options, Function<String, PolicyDocument> policy) {
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(options.dataDir(), CLOCK);
+        DeviceCertificates certificates = new DeviceCertificates(ca, options.dataDir(), CLOCK);
+        certificates.loadCreated();
+        for (CertificatesConfigLoader.ConfiguredCertificate c : new CertificatesConfigLoader().load(
+                options.configDir())) {
+            for (String name : c.policies()) {
+                if (policy.apply(name) == null) {
+                    throw new ConfigurationException(c.source() + " attaches the policy '" + name + "', but there "
+                            + "is no policies/" + name + ".json in the configuration directory.");
+                }
+            }
+            try {
+                certificates.register(c.pem(), DeviceCertificates.Status.valueOf(c.status()), c.policies(),
+                        c.things(), c.source());
+            } catch (CertificateException e) {
+                throw new ConfigurationException(c.source() + ": " + e.getMessage() + ".", e);
+            }
+        }
+        return certificates;
+    }
+
+    /** The extra names of the server certificate: the configured ones and a specific bind address. */
+    private static List<String> tlsNames(EmulatorOptions options) {
+        List<String> names = new ArrayList<>(options.tlsHostNames());
+        String bind = options.bindAddress();
+        if (!bind.equals("0.0.0.0") && !bind.equals("::") && !bind.equals("[::]")) {
+            names.add(bind.replace("[", "").replace("]", ""));
+        }
+        return names;
     }
 
     /** The policies of each identity pool's unauthenticated role, for the pools that name any. */
@@ -163,16 +230,33 @@ public final class IotEmulator implements AutoCloseable {
     }
 
     private static IotEmulator started(EmulatorOptions options, EmulatorConfig config, CredentialStore credentials,
-            Gateway gateway, EmbeddedBroker broker, long t0) {
+            Gateway gateway, EmbeddedBroker broker, DeviceCertificates certificates,
+            Function<String, PolicyDocument> policyNamed, long t0) {
         LocalCredential first = credentials.defaultCredential();
-        Endpoints endpoints = new Endpoints(advertisedHost(options.bindAddress()), gateway.httpPort(),
+        String host = advertisedHost(options.bindAddress());
+        String tlsHost = isLoopbackOrWildcard(options.bindAddress()) ? "localhost" : host;
+        Endpoints endpoints = new Endpoints(host, gateway.httpPort(),
                 gateway.mqttPort(), options.region(), options.accountId(),
-                new Credentials(first.accessKeyId(), first.secretAccessKey(), first.sessionToken()), CLOCK);
+                new Credentials(first.accessKeyId(), first.secretAccessKey(), first.sessionToken()), CLOCK,
+                tlsHost, gateway.httpsPort(), gateway.mqttsPort(),
+                certificates == null ? null : certificates.authority().certificateFile());
         long elapsed = System.nanoTime() - t0;
-        LOG.info("event=started webSocket={} mqtt={} http={} region={} config=\"{}\" startupMs={}",
+        LOG.info("event=started webSocket={} mqtt={} http={} https={} mqtts={} region={} config=\"{}\" startupMs={}",
                 endpoints.webSocketUri(), endpoints.mqttUri().map(Object::toString).orElse("off"),
-                endpoints.httpUri(), options.region(), config.source(), elapsed / 1_000_000);
-        return new IotEmulator(options, config, gateway, broker, endpoints, elapsed);
+                endpoints.httpUri(), endpoints.httpsUri().map(Object::toString).orElse("off"),
+                endpoints.mqttsUri().map(Object::toString).orElse("off"), options.region(), config.source(),
+                elapsed / 1_000_000);
+        if (certificates != null) {
+            LOG.info("event=tls_ready caCertificate=\"{}\" caFingerprintSha256={} dataDir=\"{}\"",
+                    certificates.authority().certificateFile(), certificates.authority().fingerprint(),
+                    options.dataDir() == null ? "none (a new CA at every start)" : options.dataDir());
+        }
+        return new IotEmulator(options, config, gateway, broker, endpoints, certificates, policyNamed, elapsed);
+    }
+
+    private static boolean isLoopbackOrWildcard(String bind) {
+        return bind.equals("127.0.0.1") || bind.equals("localhost") || bind.equals("::1") || bind.equals("[::1]")
+                || bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
     }
 
     private static void logPolicies(EmulatorConfig config) {
@@ -284,6 +368,55 @@ public final class IotEmulator implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IotEmulatorException("the emulator did not reset within 10 s: " + e, e);
         }
+    }
+
+    /**
+     * Creates an RSA key pair and a device certificate signed by the emulator's CA, registers it as ACTIVE with the
+     * given policies, and attaches it to {@code thingName} (may be null): AWS IoT's {@code CreateKeysAndCertificate},
+     * {@code AttachPolicy} and {@code AttachThingPrincipal} in one call. Same as {@code POST /__emulator/certificates}.
+     *
+     * <pre>{@code
+     * DeviceCertificate device = iot.createDeviceCertificate("sensor-1", "AllowEverything");
+     * }</pre>
+     *
+     * @throws IotEmulatorException when TLS is off or a policy does not exist
+     */
+    public DeviceCertificate createDeviceCertificate(String thingName, String... policyNames) {
+        DeviceCertificates registry = requireCertificates();
+        List<String> policies = List.of(policyNames);
+        for (String name : policies) {
+            if (policyNamed.apply(name) == null) {
+                throw new IotEmulatorException("No policy named '" + name + "': policies are the files under "
+                        + "policies/ in " + config.source() + ", named without .json.");
+            }
+        }
+        DeviceCertificates.Created created = registry.create(policies,
+                thingName == null ? List.of() : List.of(thingName), true);
+        String id = created.registered().id();
+        return new DeviceCertificate(id, "arn:aws:iot:" + options.region() + ":" + options.accountId() + ":cert/" + id,
+                created.registered().pem(), Pem.write(created.keys().getPublic()),
+                Pem.write(created.keys().getPrivate()));
+    }
+
+    /** Sets a certificate's status, as AWS IoT's {@code UpdateCertificate}; a non-ACTIVE one can no longer connect. */
+    public void updateCertificateStatus(String certificateId, CertificateStatus status) {
+        if (requireCertificates().updateStatus(certificateId, DeviceCertificates.Status.valueOf(status.name()))
+                .isEmpty()) {
+            throw new IotEmulatorException("No certificate " + certificateId + " is registered.");
+        }
+    }
+
+    /** The emulator's CA certificate in PEM; see {@link Endpoints#caCertificateFile()}. */
+    public String caCertificatePem() {
+        return requireCertificates().authority().certificatePem();
+    }
+
+    private DeviceCertificates requireCertificates() {
+        if (certificates == null) {
+            throw new IotEmulatorException("TLS is off (httpsPort and mqttsPort are -1), so the emulator has no "
+                    + "certificate authority.");
+        }
+        return certificates;
     }
 
     /** The embedded broker, for the emulator's own tests. */

@@ -20,6 +20,13 @@ final class Banner {
         b.append("  MQTT over TCP        ").append(e.mqttUri().map(Object::toString).orElse("off"))
                 .append(e.mqttUri().isPresent() ? "   (local convenience; AWS has none)" : "").append(nl);
         b.append("  HTTP                 ").append(e.httpUri()).append("   (health: /__emulator/health)").append(nl);
+        e.httpsUri().ifPresent(https -> b.append("  HTTPS + WSS          ").append(https)
+                .append("   (wss://").append(e.tlsHost()).append(':').append(e.httpsPort())
+                .append("/mqtt; ALPN x-amzn-mqtt-ca for client certificates)").append(nl));
+        e.mqttsUri().ifPresent(mqtts -> b.append("  MQTT over TLS        ").append(mqtts)
+                .append("   (client certificate, as AWS's port 8883)").append(nl));
+        e.caCertificateFile().ifPresent(ca -> b.append("  CA certificate       ").append(ca)
+                .append("   (trust it in TLS clients; also GET /__emulator/ca.pem)").append(nl));
         if (Banner.class.getClassLoader().getResource("dev/iotemulator/demo/index.html") != null) {
             b.append("  Browser demo         ").append(e.httpUri()).append("/__emulator/demo/").append(nl);
         }

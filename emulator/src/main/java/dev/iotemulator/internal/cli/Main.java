@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar iot-emulator.jar}: starts the emulator and prints where it listens. */
 @Command(name = "iot-emulator", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, subcommands = Main.Health.class,
+        sortOptions = false, subcommands = {Main.Health.class, CreateCertificateCommand.class},
         description = "A local emulator of AWS IoT Core: MQTT over SigV4-presigned WebSockets, MQTT/TCP, HTTP.%n"
                 + "Every option can also be set with the environment variable shown in its description.")
 public final class Main implements Callable<Integer> {
@@ -71,6 +72,31 @@ public final class Main implements Callable<Integer> {
                     + "Env IOT_EMULATOR_JOURNAL_CAPACITY. Default: ${DEFAULT-VALUE}.")
     int journalCapacity;
 
+    @Option(names = "--https-port", paramLabel = "PORT",
+            defaultValue = "${env:IOT_EMULATOR_HTTPS_PORT:-8443}",
+            description = "HTTPS and MQTT-over-WSS port (AWS's 443; also MQTT with a client certificate over ALPN "
+                    + "x-amzn-mqtt-ca); 0 picks a free port, -1 turns it off. Env IOT_EMULATOR_HTTPS_PORT. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int httpsPort;
+
+    @Option(names = "--mqtts-port", paramLabel = "PORT",
+            defaultValue = "${env:IOT_EMULATOR_MQTTS_PORT:-8883}",
+            description = "MQTT over TLS with client certificates (AWS's 8883); 0 picks a free port, -1 turns it off. "
+                    + "Env IOT_EMULATOR_MQTTS_PORT. Default: ${DEFAULT-VALUE}.")
+    int mqttsPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            defaultValue = "${env:IOT_EMULATOR_DATA_DIR:-${sys:user.home}/.iot-emulator}",
+            description = "Where the local certificate authority and created device certificates are kept across "
+                    + "restarts. Env IOT_EMULATOR_DATA_DIR. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--tls-host-names", paramLabel = "NAMES", split = ",",
+            defaultValue = "${env:IOT_EMULATOR_TLS_HOST_NAMES}",
+            description = "Comma-separated extra host names or IP addresses for the TLS server certificate, besides "
+                    + "localhost, 127.0.0.1 and ::1. Env IOT_EMULATOR_TLS_HOST_NAMES.")
+    List<String> tlsHostNames;
+
     private final PrintStream out;
     private final CountDownLatch stopped;
 
@@ -104,7 +130,10 @@ public final class Main implements Callable<Integer> {
         EmulatorOptions options = EmulatorOptions.builder()
                 .httpPort(httpPort).mqttPort(mqttPort).bindAddress(bind).region(region).accountId(accountId)
                 .configDir(configDir).allowedClockSkew(Duration.ofSeconds(clockSkewSeconds))
-                .journalCapacity(journalCapacity).build();
+                .journalCapacity(journalCapacity).httpsPort(httpsPort).mqttsPort(mqttsPort).dataDir(dataDir)
+                .tlsHostNames(tlsHostNames == null ? List.of() : tlsHostNames.stream().map(String::trim)
+                        .filter(n -> !n.isEmpty()).toList())
+                .build();
         IotEmulator emulator = IotEmulator.start(options);
         Thread hook = new Thread(() -> {
             emulator.close();

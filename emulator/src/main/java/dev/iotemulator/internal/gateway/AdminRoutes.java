@@ -26,6 +26,8 @@ final class AdminRoutes {
             new ClientDisconnectRoute(context).handle(ctx, request, path);
         } else if (ServerPublishRoute.PATH.equals(path) && HttpMethod.POST.equals(method)) {
             new ServerPublishRoute(context).handle(ctx, request);
+        } else if (CertificatesRoute.matches(path)) {
+            new CertificatesRoute(context).handle(ctx, request, path);
         } else {
             return false;
         }

@@ -5,11 +5,14 @@ import dev.iotemulator.internal.auth.IssuedCredential;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import dev.iotemulator.internal.policy.RequestContext;
+import dev.iotemulator.internal.tls.CertificateVariables;
+import dev.iotemulator.internal.tls.DeviceCertificates;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which IoT policies apply to which principal, and the record of every denial. Hands each connection a
@@ -24,6 +27,8 @@ public final class Authorizer {
     private final Map<String, List<PolicyDocument>> byAccessKeyId;
     private final Map<String, List<PolicyDocument>> byIdentityPool;
     private final CredentialStore credentials;
+    private final DeviceCertificates certificates;
+    private final Function<String, PolicyDocument> policyNamed;
     private final DenialLog denials = new DenialLog();
 
     /**
@@ -33,14 +38,34 @@ public final class Authorizer {
      */
     public Authorizer(Arns arns, Map<String, List<PolicyDocument>> byAccessKeyId,
             Map<String, List<PolicyDocument>> byIdentityPool, CredentialStore credentials) {
+        this(arns, byAccessKeyId, byIdentityPool, credentials, null, name -> null);
+    }
+
+    /**
+     * @param certificates the registered X.509 certificates, or null when there are none
+     * @param policyNamed the policy document of each policy name certificates may have attached, or null
+     */
+    public Authorizer(Arns arns, Map<String, List<PolicyDocument>> byAccessKeyId,
+            Map<String, List<PolicyDocument>> byIdentityPool, CredentialStore credentials,
+            DeviceCertificates certificates, Function<String, PolicyDocument> policyNamed) {
+        this.certificates = certificates;
+        this.policyNamed = policyNamed;
         this.arns = arns;
         this.byAccessKeyId = Map.copyOf(byAccessKeyId);
         this.byIdentityPool = Map.copyOf(byIdentityPool);
         this.credentials = credentials;
     }
 
-    /** Empty when the principal is not subject to IoT policies. */
+    /**
+     * Empty when the principal is not subject to IoT policies. A certificate always is: without attached policies it
+     * may do nothing, as at AWS.
+     */
     Optional<List<PolicyDocument>> policiesOf(String principal) {
+        Optional<DeviceCertificates.Registered> certificate = certificate(principal);
+        if (certificate.isPresent()) {
+            return Optional.of(certificate.get().policies().stream().map(policyNamed).filter(p -> p != null)
+                    .toList());
+        }
         Optional<IssuedCredential> issued = credentials.issued(principal);
         if (issued.isPresent()) {
             return Optional.ofNullable(byIdentityPool.get(issued.get().identityPoolId()));
@@ -54,11 +79,33 @@ public final class Authorizer {
                 context(principal, clientId, sourceIp(remote)), arns, denials);
     }
 
-    /** The policy variables of a request: client id, source IP and, for Cognito identities, the identity id. */
+    /**
+     * The policy variables of a request: client id, source IP and, for Cognito identities, the identity id; for a
+     * certificate, its {@code iot:Certificate.*} variables and the thing named by the client id.
+     */
     RequestContext context(String principal, String clientId, String sourceIp) {
         RequestContext.Builder builder = RequestContext.builder().clientId(clientId).sourceIp(sourceIp);
         credentials.issued(principal).ifPresent(issued -> builder.cognitoIdentityId(issued.identityId()));
+        certificate(principal).ifPresent(certificate -> {
+            CertificateVariables.of(certificate.certificate()).forEach(builder::putAll);
+            if (clientId != null && certificates.knownThings().contains(clientId)) {
+                builder.thingName(clientId).thingAttached(certificate.things().contains(clientId));
+            }
+        });
         return builder.build();
+    }
+
+    private Optional<DeviceCertificates.Registered> certificate(String principal) {
+        return certificates == null || principal.length() != 64 ? Optional.empty() : certificates.find(principal);
+    }
+
+    /** Whether a certificate may have the policy {@code name} attached: whether the configuration has it. */
+    boolean policyExists(String name) {
+        try {
+            return policyNamed.apply(name) != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     Arns arns() {

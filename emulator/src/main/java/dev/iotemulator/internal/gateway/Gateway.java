@@ -15,16 +15,21 @@ import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import dev.iotemulator.internal.shadow.ShadowService;
 import dev.iotemulator.internal.shadow.Shadows;
+import dev.iotemulator.internal.tls.DeviceCertificates;
+import dev.iotemulator.internal.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -34,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The public face of the emulator: every listener a client can reach. HTTP and MQTT-over-WebSocket share one port;
@@ -50,6 +56,8 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("iot-io", true));
     private Channel httpChannel;
     private Channel mqttChannel;
+    private Channel httpsChannel;
+    private Channel mqttsChannel;
 
     /** A gateway that enforces no IoT policies. */
     public Gateway(GatewaySettings settings, CredentialStore credentials, Clock clock) {
@@ -71,10 +79,21 @@ public final class Gateway implements AutoCloseable {
     /** @param journal where to record connects, publishes, deliveries and denials */
     public Gateway(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Clock clock, Journal journal) {
+        this(settings, credentials, policies, poolPolicies, browser, clock, journal, null, null, name -> null);
+    }
+
+    /**
+     * @param certificates the registered X.509 certificates, or null without TLS
+     * @param tls the TLS listeners' configuration, or null to open no TLS listener
+     * @param policyNamed the policy of each name that certificates may have attached (null when unknown)
+     */
+    public Gateway(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
+            Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Clock clock, Journal journal,
+            DeviceCertificates certificates, ServerTls tls, Function<String, PolicyDocument> policyNamed) {
         PresignedUrlVerifier verifier = new PresignedUrlVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
         Authorizer authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies,
-                poolPolicies, credentials);
+                poolPolicies, credentials, certificates, policyNamed);
         GatewayContext.BrokerAddress broker = new GatewayContext.BrokerAddress();
         RetainedStore retained = new RetainedStore();
         ShadowService shadows = new ShadowService(new Shadows(clock), () -> {
@@ -91,7 +110,7 @@ public final class Gateway implements AutoCloseable {
         this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(), broker,
                 authorizer, new ClientPacketRules(settings.limits()), new Lifecycle(clock, broker),
                 new SessionMemory(clock, PERSISTENT_SESSION_EXPIRY), retained, shadows, dataPlane,
-                BrowserAccess.of(browser, credentials, clock), journal);
+                BrowserAccess.of(browser, credentials, clock), journal, certificates, tls);
         authorizer.denials().onDenial(d -> journal.denial(d.clientId(), d.principal(), d.action(), d.resource(),
                 d.consequence()));
     }
@@ -115,9 +134,7 @@ public final class Gateway implements AutoCloseable {
                     new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast("http-codec", new HttpServerCodec())
-                                    .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
-                                    .addLast("http-router", new HttpRouter(context));
+                            addHttpHandlers(ch.pipeline(), context);
                         }
                     });
             if (settings.mqttPort() >= 0) {
@@ -129,10 +146,46 @@ public final class Gateway implements AutoCloseable {
                             }
                         });
             }
+            ServerTls tls = context.tls();
+            if (tls != null && settings.httpsPort() >= 0) {
+                httpsChannel = bind(settings.httpsPort(), "HTTPS/WSS", "--https-port", "IOT_EMULATOR_HTTPS_PORT",
+                        new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast("tls", newTlsHandler(tls.https(), ch))
+                                        .addLast("tls-negotiation", new TlsNegotiation(context));
+                            }
+                        });
+            }
+            if (tls != null && settings.mqttsPort() >= 0) {
+                mqttsChannel = bind(settings.mqttsPort(), "MQTT/TLS", "--mqtts-port", "IOT_EMULATOR_MQTTS_PORT",
+                        new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast("tls", newTlsHandler(tls.mqtts(), ch))
+                                        .addLast("tls-log", new TlsHandshakeLog(context));
+                                MqttPipeline.addMqttHandlers(ch.pipeline(), context, null, MqttPipeline.MTLS);
+                            }
+                        });
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** A server-side TLS handler that knows the client's address, for log lines. */
+    private static SslHandler newTlsHandler(SslContext context, SocketChannel ch) {
+        InetSocketAddress remote = ch.remoteAddress();
+        return remote == null ? context.newHandler(ch.alloc())
+                : context.newHandler(ch.alloc(), remote.getHostString(), remote.getPort());
+    }
+
+    /** The HTTP end of a pipeline: routes, WebSocket upgrade, data plane. */
+    static void addHttpHandlers(ChannelPipeline pipeline, GatewayContext context) {
+        pipeline.addLast("http-codec", new HttpServerCodec())
+                .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
+                .addLast("http-router", new HttpRouter(context));
     }
 
     private Channel bind(int port, String what, String flag, String env, ChannelInitializer<SocketChannel> init) {
@@ -169,6 +222,16 @@ public final class Gateway implements AutoCloseable {
         return mqttChannel == null ? -1 : ((InetSocketAddress) mqttChannel.localAddress()).getPort();
     }
 
+    /** The HTTPS/WSS port, or -1 when that listener is off. */
+    public int httpsPort() {
+        return httpsChannel == null ? -1 : ((InetSocketAddress) httpsChannel.localAddress()).getPort();
+    }
+
+    /** The MQTT-over-TLS (client certificate) port, or -1 when that listener is off. */
+    public int mqttsPort() {
+        return mqttsChannel == null ? -1 : ((InetSocketAddress) mqttsChannel.localAddress()).getPort();
+    }
+
     public int connectionCount() {
         return context.registry().size();
     }
@@ -202,8 +265,10 @@ public final class Gateway implements AutoCloseable {
         if (httpChannel != null) {
             httpChannel.close().syncUninterruptibly();
         }
-        if (mqttChannel != null) {
-            mqttChannel.close().syncUninterruptibly();
+        for (Channel channel : new Channel[] {mqttChannel, httpsChannel, mqttsChannel}) {
+            if (channel != null) {
+                channel.close().syncUninterruptibly();
+            }
         }
         acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -6,12 +6,19 @@ import dev.iotemulator.internal.dataplane.DataPlane;
 import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.shadow.ShadowService;
+import dev.iotemulator.internal.tls.DeviceCertificates;
+import dev.iotemulator.internal.tls.ServerTls;
 
-/** What every handler of the gateway shares. */
+/**
+ * What every handler of the gateway shares.
+ *
+ * @param certificates the registered X.509 certificates, or null when TLS is off
+ * @param tls the TLS listeners' configuration, or null when TLS is off
+ */
 record GatewayContext(GatewaySettings settings, PresignedUrlVerifier verifier, CredentialStore credentials,
         ConnectionRegistry registry, BrokerAddress broker, Authorizer authorizer, ClientPacketRules rules,
         Lifecycle lifecycle, SessionMemory sessions, RetainedStore retained, ShadowService shadows,
-        DataPlane dataPlane, BrowserAccess browser, Journal journal) {
+        DataPlane dataPlane, BrowserAccess browser, Journal journal, DeviceCertificates certificates, ServerTls tls) {
 
     /** The broker's loopback port and server-side publisher, known only once it has started. */
     static final class BrokerAddress {

@@ -8,9 +8,17 @@ import java.time.Duration;
  *
  * @param httpPort HTTP + WebSocket port; 0 picks a free one
  * @param mqttPort plain MQTT/TCP port; 0 picks a free one, -1 turns the listener off
+ * @param httpsPort HTTPS + WSS (+ ALPN MQTT) port; 0 picks a free one, -1 turns the listener off
+ * @param mqttsPort MQTT over TLS with client certificates; 0 picks a free one, -1 turns the listener off
  */
 public record GatewaySettings(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
-        Duration allowedClockSkew, MqttLimits limits) {
+        Duration allowedClockSkew, MqttLimits limits, int httpsPort, int mqttsPort) {
+
+    /** Settings without TLS listeners. */
+    public GatewaySettings(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
+            Duration allowedClockSkew, MqttLimits limits) {
+        this(bindAddress, httpPort, mqttPort, region, accountId, allowedClockSkew, limits, -1, -1);
+    }
 
     public int maxPayloadBytes() {
         return limits.maxPayloadBytes();

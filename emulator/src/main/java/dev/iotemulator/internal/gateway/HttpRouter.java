@@ -66,4 +66,9 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         ctx.close();
     }
+
+    /** {@code wss://} on the TLS port, {@code ws://} on the plain one. */
+    static String webSocketScheme(io.netty.channel.ChannelHandlerContext ctx) {
+        return ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? "wss://" : "ws://";
+    }
 }

@@ -7,6 +7,9 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 /** The MQTT end of a client pipeline, the same for every transport. */
 final class MqttPipeline {
 
+    /** The transport name of MQTT over TLS with a client certificate (port 8883, or ALPN on the HTTPS port). */
+    static final String MTLS = "mtls";
+
     private MqttPipeline() {
     }
 

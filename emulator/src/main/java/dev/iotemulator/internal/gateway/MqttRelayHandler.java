@@ -50,6 +50,12 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import dev.iotemulator.internal.tls.DeviceCertificates;
+import dev.iotemulator.internal.tls.ServerTls;
+import io.netty.handler.ssl.SslHandler;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -171,15 +177,17 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (identity == null) {
-            Optional<ConnectionIdentity> tcpIdentity = tcpIdentity(payload);
-            if (tcpIdentity.isEmpty()) {
-                refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+            SslHandler tls = client.pipeline().get(SslHandler.class);
+            Optional<ConnectionIdentity> found = tls != null ? certificateIdentity(tls) : tcpIdentity(payload);
+            if (found.isEmpty()) {
+                refuseConnect(tls != null ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
                 return;
             }
-            identity = tcpIdentity.get();
+            identity = found.get();
         }
         lifecycleSession = new LifecycleEvents.Session(clientId, UUID.randomUUID().toString().replace("-", ""),
-                context.settings().accountId() + "/" + identity.principal(), remoteIp());
+                identity.principalIdentifier(context.settings().accountId()), remoteIp());
         policy = context.authorizer().forConnection(identity, clientId, client.remoteAddress());
         if (!policy.mayConnect(header.isCleanSession(), header.isWillFlag() ? payload.willTopic() : null,
                 header.isWillFlag() && header.isWillRetain())) {
@@ -211,6 +219,35 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
     private String remoteIp() {
         return client.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress().getHostAddress() : String.valueOf(client.remoteAddress());
+    }
+
+    /**
+     * MQTT over TLS: the client certificate is the identity. It was checked during the handshake; it is checked again
+     * here because its status may have changed since.
+     */
+    private Optional<ConnectionIdentity> certificateIdentity(SslHandler tls) {
+        X509Certificate certificate = null;
+        try {
+            Certificate[] peer = tls.engine().getSession().getPeerCertificates();
+            if (peer.length > 0 && peer[0] instanceof X509Certificate x509) {
+                certificate = x509;
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            // no client certificate: refused below
+        }
+        if (certificate == null || context.certificates() == null) {
+            LOG.warn("event=connect_refused clientId={} remote={} reason=NO_CLIENT_CERTIFICATE message=\"MQTT over "
+                    + "TLS (ALPN {}) needs a client certificate, as at AWS IoT; use WSS with SigV4 otherwise\"",
+                    clientId, client.remoteAddress(), ServerTls.ALPN_MQTT);
+            return Optional.empty();
+        }
+        Optional<String> refusal = context.certificates().refusal(certificate);
+        if (refusal.isPresent()) {
+            LOG.warn("event=connect_refused clientId={} remote={} reason=CERTIFICATE message=\"{}\"", clientId,
+                    client.remoteAddress(), refusal.get());
+            return Optional.empty();
+        }
+        return context.certificates().find(DeviceCertificates.idOf(certificate)).map(ConnectionIdentity::x509);
     }
 
     /** Plain TCP has no SigV4: a client may log in with an access key id and secret, otherwise it is the default. */

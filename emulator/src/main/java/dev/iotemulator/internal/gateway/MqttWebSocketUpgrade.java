@@ -57,7 +57,7 @@ final class MqttWebSocketUpgrade {
                 .allowExtensions(false)
                 .build();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                "ws://" + request.headers().get(HttpHeaderNames.HOST) + HttpRouter.MQTT_PATH, SUBPROTOCOLS,
+                HttpRouter.webSocketScheme(ctx) + request.headers().get(HttpHeaderNames.HOST) + HttpRouter.MQTT_PATH, SUBPROTOCOLS,
                 decoderConfig).newHandshaker(request);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());

@@ -70,7 +70,7 @@ final class PresignRoute {
         PresignIdentityConfig config = identity.get();
         LocalCredential credential = context.credentials().findByName(config.credential()).orElseThrow();
         Instant now = browser.clock().instant();
-        String url = "ws://" + host + HttpRouter.MQTT_PATH + "?" + Presigner.presignQuery(host, HttpRouter.MQTT_PATH,
+        String url = HttpRouter.webSocketScheme(ctx) + host + HttpRouter.MQTT_PATH + "?" + Presigner.presignQuery(host, HttpRouter.MQTT_PATH,
                 credential, context.settings().region(), now, config.urlExpires().getSeconds());
         LOG.info("event=url_presigned identity={} accessKeyId={} host={}", config.name(), credential.accessKeyId(),
                 host);

@@ -45,6 +45,11 @@ public record Arns(String region, String accountId) {
         return of("thing/", thingName + "/" + shadowName);
     }
 
+    /** A certificate's ARN: {@code cert/<certificateId>}. */
+    public String certificate(String certificateId) {
+        return of("cert/", certificateId);
+    }
+
     private String of(String type, String name) {
         return "arn:aws:iot:" + region + ":" + accountId + ":" + type + name;
     }

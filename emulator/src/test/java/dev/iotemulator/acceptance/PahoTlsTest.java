@@ -1,0 +1,100 @@
+package dev.iotemulator.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iotemulator.CertificateStatus;
+import dev.iotemulator.DeviceCertificate;
+import dev.iotemulator.EmulatorOptions;
+import dev.iotemulator.IotEmulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Eclipse Paho over {@code ssl://} with client certificates, and over {@code wss://} with SigV4. */
+class PahoTlsTest {
+
+    static IotEmulator iot;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build());
+    }
+
+    @AfterAll
+    static void stop() {
+        iot.close();
+    }
+
+    @Test
+    void a_device_certificate_created_by_the_emulator_connects_over_mutual_tls_and_round_trips() throws Exception {
+        DeviceCertificate device = iot.createDeviceCertificate("paho-thing", "AllowEverything");
+        try (PahoClients.Client client = connect("paho-thing", TlsMaterial.socketFactory(caFile(), device))) {
+            client.paho.subscribe("tls/paho", 1);
+            client.paho.publish("tls/paho", "over mTLS".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertEquals("over mTLS", new String(client.next().message().getPayload(), StandardCharsets.UTF_8));
+        }
+        assertEquals(device.certificateId(), iot.journal().entries().stream()
+                .filter(e -> "paho-thing".equals(e.clientId())).findFirst().orElseThrow().principal());
+    }
+
+    @Test
+    void a_certificate_from_another_ca_is_refused_in_the_handshake() throws Exception {
+        DeviceCertificate stranger = TlsMaterial.selfSigned("CN=stranger");
+        MqttException refused = assertThrows(MqttException.class,
+                () -> connect("stranger", TlsMaterial.socketFactory(caFile(), stranger)).close());
+        assertTrue(refused.getReasonCode() == MqttException.REASON_CODE_CLIENT_EXCEPTION
+                || refused.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST, refused.toString());
+    }
+
+    @Test
+    void a_revoked_certificate_is_refused() throws Exception {
+        DeviceCertificate device = iot.createDeviceCertificate(null, "AllowEverything");
+        iot.updateCertificateStatus(device.certificateId(), CertificateStatus.REVOKED);
+        assertThrows(MqttException.class,
+                () -> connect("revoked", TlsMaterial.socketFactory(caFile(), device)).close());
+        iot.updateCertificateStatus(device.certificateId(), CertificateStatus.ACTIVE);
+        connect("revoked", TlsMaterial.socketFactory(caFile(), device)).close();
+    }
+
+    @Test
+    void sigv4_over_wss_works_with_the_local_ca_trusted() throws Exception {
+        try (PahoClients.Client client = connect(iot.endpoints().presignedSecureWebSocketUri().toString(), "wss-paho",
+                TlsMaterial.socketFactory(caFile(), null))) {
+            client.paho.subscribe("tls/wss", 1);
+            client.paho.publish("tls/wss", "over wss".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertEquals("over wss", new String(client.next().message().getPayload(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Path caFile() {
+        return iot.endpoints().caCertificateFile().orElseThrow();
+    }
+
+    private static PahoClients.Client connect(String clientId, SSLSocketFactory factory) throws MqttException {
+        return connect(iot.endpoints().mqttsUri().orElseThrow().toString(), clientId, factory);
+    }
+
+    private static PahoClients.Client connect(String uri, String clientId, SSLSocketFactory factory)
+            throws MqttException {
+        MqttClient paho = new MqttClient(uri, clientId, new MemoryPersistence());
+        paho.setTimeToWait(15_000);
+        PahoClients.Client client = new PahoClients.Client(paho);
+        MqttConnectOptions options = PahoClients.options();
+        options.setSocketFactory(factory);
+        paho.connect(options);
+        return client;
+    }
+}
