@@ -15,18 +15,29 @@ COPY emulator/src emulator/src
 RUN mvn -B -q -pl emulator -am package -DskipTests
 
 FROM eclipse-temurin:17-jre
-RUN groupadd --system iot && useradd --system --gid iot --home-dir /opt/iot-emulator iot
+RUN groupadd --system iot && useradd --system --gid iot --home-dir /opt/iot-emulator iot \
+    && mkdir /data && chown iot:iot /data
 COPY --from=build /src/emulator/target/iot-emulator.jar /opt/iot-emulator/iot-emulator.jar
 USER iot
 WORKDIR /opt/iot-emulator
 # Inside a container the listeners must bind every interface so that published ports reach them.
 ENV IOT_EMULATOR_BIND=0.0.0.0 \
     IOT_EMULATOR_HTTP_PORT=8080 \
-    IOT_EMULATOR_MQTT_PORT=1883
+    IOT_EMULATOR_MQTT_PORT=1883 \
+    IOT_EMULATOR_HTTPS_PORT=8443 \
+    IOT_EMULATOR_MQTTS_PORT=8883 \
+    IOT_EMULATOR_DATA_DIR=/data
+# The local certificate authority and created device certificates: mount a volume here to keep them (and the
+# clients' trust in the CA) across containers.
+VOLUME /data
 # 8080: HTTP and MQTT over WebSocket (ws://<host>:8080/mqtt with a SigV4-presigned query; health at /__emulator/health)
 EXPOSE 8080
 # 1883: plain MQTT over TCP (a local convenience; AWS IoT has no plain port)
 EXPOSE 1883
+# 8443: HTTPS and MQTT over WSS (AWS's 443), and MQTT with a client certificate over ALPN x-amzn-mqtt-ca
+EXPOSE 8443
+# 8883: MQTT over TLS with client certificates (AWS's 8883)
+EXPOSE 8883
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
     CMD ["java", "-jar", "/opt/iot-emulator/iot-emulator.jar", "health"]
 ENTRYPOINT ["java", "-jar", "/opt/iot-emulator/iot-emulator.jar"]

@@ -26,8 +26,9 @@ class EmulatorJarIT {
         Path jar = Path.of(System.getProperty("iotemulator.jar", "target/iot-emulator.jar"));
         assertTrue(Files.isRegularFile(jar), "build the jar first: " + jar.toAbsolutePath());
         Path stderr = Files.createTempFile("iot-emulator", ".err");
+        Path data = Files.createTempDirectory("iot-emulator-data");
         Process process = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "--http-port", "0",
-                "--mqtt-port", "0")
+                "--mqtt-port", "0", "--https-port", "0", "--mqtts-port", "0", "--data-dir", data.toString())
                 .redirectError(stderr.toFile())
                 .start();
         try {
@@ -52,6 +53,28 @@ class EmulatorJarIT {
                     .redirectErrorStream(true).start();
             assertTrue(health.waitFor(30, TimeUnit.SECONDS), "health check hung");
             assertEquals(0, health.exitValue(), new String(health.getInputStream().readAllBytes()));
+
+            assertTrue(joined.contains("CA certificate       " + data.resolve("ca").resolve("root-ca.pem")), joined);
+            String mqtts = line(banner, "MQTT over TLS        ssl://localhost:");
+            Path out = Files.createTempDirectory("iot-emulator-device");
+            Process create = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "create-certificate",
+                    "--http-port", port, "--thing", "jar-thing", "--policy", "AllowEverything", "--out",
+                    out.toString()).redirectErrorStream(true).start();
+            assertTrue(create.waitFor(30, TimeUnit.SECONDS), "create-certificate hung");
+            String created = new String(create.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, create.exitValue(), created);
+            String id = created.lines().filter(l -> l.startsWith("certificateId")).findFirst().orElseThrow()
+                    .substring("certificateId".length()).trim();
+            Path cert = out.resolve(id.substring(0, 10) + "-certificate.pem.crt");
+            Path key = out.resolve(id.substring(0, 10) + "-private.pem.key");
+            dev.iotemulator.DeviceCertificate device = new dev.iotemulator.DeviceCertificate(id, "",
+                    Files.readString(cert), "", Files.readString(key));
+            try (PahoClients.Client client = PahoClients.connectTls(mqtts.split("\\s+")[0], "jar-thing",
+                    TlsMaterial.socketFactory(out.resolve("iot-emulator-root-ca.pem"), device))) {
+                client.paho.subscribe("banner/tls", 1);
+                client.paho.publish("banner/tls", "mtls".getBytes(StandardCharsets.UTF_8), 1, false);
+                assertEquals("mtls", new String(client.next().message().getPayload(), StandardCharsets.UTF_8));
+            }
         } finally {
             process.destroy();
         }
@@ -60,6 +83,14 @@ class EmulatorJarIT {
         String log = Files.readString(stderr);
         assertFalse(log.contains("Exception"), "clean shutdown, but the log has an exception:\n" + log);
         assertTrue(log.contains("event=started"), log);
+    }
+
+    /** The value after {@code prefix} on the banner line that starts with it (after indentation). */
+    private static String line(List<String> banner, String prefix) {
+        String label = prefix.substring(0, prefix.indexOf("  ") > 0 ? prefix.indexOf("  ") : prefix.length());
+        return banner.stream().map(String::trim).filter(l -> l.startsWith(prefix)).findFirst()
+                .map(l -> l.substring(l.indexOf("ssl://")))
+                .orElseThrow(() -> new AssertionError("no banner line " + label + ": " + banner));
     }
 
     private static List<String> readBanner(Process process) throws Exception {

@@ -86,6 +86,23 @@ final class PahoClients {
         return client;
     }
 
+    /** Connects over {@code ssl://} or {@code wss://} with the TLS settings of {@code factory}. */
+    static Client connectTls(String serverUri, String clientId, javax.net.ssl.SSLSocketFactory factory)
+            throws MqttException {
+        MqttClient paho = new MqttClient(serverUri, clientId, new MemoryPersistence());
+        paho.setTimeToWait(15_000);
+        Client client = new Client(paho);
+        MqttConnectOptions options = options();
+        options.setSocketFactory(factory);
+        try {
+            paho.connect(options);
+        } catch (MqttException e) {
+            paho.close(true);
+            throw e;
+        }
+        return client;
+    }
+
     static MqttConnectOptions options() {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);

@@ -9,13 +9,9 @@ import dev.iotemulator.DeviceCertificate;
 import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.net.ssl.SSLSocketFactory;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,12 +85,6 @@ class PahoTlsTest {
 
     private static PahoClients.Client connect(String uri, String clientId, SSLSocketFactory factory)
             throws MqttException {
-        MqttClient paho = new MqttClient(uri, clientId, new MemoryPersistence());
-        paho.setTimeToWait(15_000);
-        PahoClients.Client client = new PahoClients.Client(paho);
-        MqttConnectOptions options = PahoClients.options();
-        options.setSocketFactory(factory);
-        paho.connect(options);
-        return client;
+        return PahoClients.connectTls(uri, clientId, factory);
     }
 }

@@ -62,6 +62,20 @@ final class TlsMaterial {
         return context.getSocketFactory();
     }
 
+    /** An SSL context trusting only the CA in {@code caPem}, for HTTPS clients. */
+    static SSLContext trusting(Path caPem) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(caPem)) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+
     /** A self-signed RSA certificate that the emulator has never seen: a device of "another CA". */
     static DeviceCertificate selfSigned(String subject) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

@@ -104,7 +104,7 @@ public final class CertificateAuthority {
         CertificateAuthority created = create(clock, certFile);
         try {
             Files.createDirectories(dir);
-            writePrivate(keyFile, Pem.write(created.key));
+            writePrivate(keyFile, Pem.writePkcs8(created.key));
             Files.writeString(certFile, Pem.write(created.certificate));
         } catch (IOException e) {
             throw new ConfigurationException("Cannot write the local certificate authority to " + dir.toAbsolutePath()

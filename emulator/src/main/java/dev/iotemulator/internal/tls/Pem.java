@@ -39,6 +39,14 @@ public final class Pem {
         return out.toString();
     }
 
+    /** A private key in PKCS#8 form ({@code BEGIN PRIVATE KEY}), which keeps an EC key's curve with it. */
+    public static String writePkcs8(java.security.PrivateKey key) {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
     /** Every certificate in {@code pem}, in order; other PEM objects are skipped. */
     public static List<X509Certificate> certificates(String pem) throws CertificateException {
         List<X509Certificate> found = new ArrayList<>();

@@ -20,7 +20,12 @@ class MainTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    /** Runs the CLI with the TLS listeners off, so that only the ports under test matter. */
     int run(String... args) {
+        return runAsGiven(concat(args, "--https-port", "-1", "--mqtts-port", "-1"));
+    }
+
+    int runAsGiven(String... args) {
         return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), new CountDownLatch(1));
     }
@@ -60,11 +65,28 @@ class MainTest {
     }
 
     @Test
+    void a_taken_tls_port_names_its_flag(@TempDir Path data) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(1, runAsGiven("--http-port", "0", "--mqtt-port", "0", "--https-port", "0", "--mqtts-port",
+                    Integer.toString(taken.getLocalPort()), "--data-dir", data.toString()));
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertTrue(message.contains("MQTT/TLS port " + taken.getLocalPort() + " is already in use"), message);
+            assertTrue(message.contains("--mqtts-port"), message);
+        }
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
     void help_lists_every_flag_with_its_environment_variable() {
-        assertEquals(0, run("--help"));
+        assertEquals(0, runAsGiven("--help"));
         String help = out.toString(StandardCharsets.UTF_8);
         for (String flag : new String[] {"--http-port", "--mqtt-port", "--bind", "--region", "--account-id",
-                "--config-dir"}) {
+                "--config-dir", "--https-port", "--mqtts-port", "--data-dir", "--tls-host-names"}) {
             assertTrue(help.contains(flag), flag);
         }
         assertTrue(help.contains("IOT_EMULATOR_HTTP_PORT"));
