@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -99,8 +100,21 @@ final class CertificatesRoute {
             return;
         }
         JsonNode active = json.get("setAsActive");
-        DeviceCertificates.Created created = certificates.create(policies, things,
-                active == null || active.asBoolean(true));
+        boolean setAsActive = active == null || active.asBoolean(true);
+        // An RSA key pair takes tens of milliseconds: make it off the I/O thread that other clients share.
+        CompletableFuture.supplyAsync(() -> certificates.create(policies, things, setAsActive))
+                .whenComplete((created, failure) -> ctx.executor().execute(() -> {
+                    if (failure != null) {
+                        HttpResponses.sendError(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                                "InternalFailureException", "Could not create the certificate: " + failure);
+                    } else {
+                        sendCreated(ctx, created, certificates);
+                    }
+                }));
+    }
+
+    private void sendCreated(ChannelHandlerContext ctx, DeviceCertificates.Created created,
+            DeviceCertificates certificates) {
         DeviceCertificates.Registered r = created.registered();
         ObjectNode out = HttpResponses.JSON.createObjectNode()
                 .put("certificateArn", context.authorizer().arns().certificate(r.id()))
