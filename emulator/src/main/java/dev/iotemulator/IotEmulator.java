@@ -110,6 +110,20 @@ public final class IotEmulator implements AutoCloseable {
             }
         }, "iot-broker-start");
         brokerStarter.start();
+        // The CA and the TLS context take a few hundred milliseconds on a cold JVM: make them meanwhile too.
+        CompletableFuture<TlsSetup> startingTls = new CompletableFuture<>();
+        if (options.httpsPort() >= 0 || options.mqttsPort() >= 0) {
+            Thread tlsStarter = new Thread(() -> {
+                try {
+                    startingTls.complete(TlsSetup.of(options));
+                } catch (Throwable e) {
+                    startingTls.completeExceptionally(e);
+                }
+            }, "iot-tls-start");
+            tlsStarter.start();
+        } else {
+            startingTls.complete(null);
+        }
         EmbeddedBroker broker = null;
         try {
             ConfigLoader loader = new ConfigLoader();
@@ -122,11 +136,11 @@ public final class IotEmulator implements AutoCloseable {
                     options.limits(), options.httpsPort(), options.mqttsPort());
             logPolicies(config);
             Function<String, PolicyDocument> policyNamed = policyLookup(loader, config);
-            DeviceCertificates certificates = null;
-            ServerTls tls = null;
-            if (options.httpsPort() >= 0 || options.mqttsPort() >= 0) {
-                certificates = certificates(options, policyNamed);
-                tls = new ServerTls(certificates, tlsNames(options));
+            TlsSetup tlsSetup = await(startingTls, "TLS set-up");
+            DeviceCertificates certificates = tlsSetup == null ? null : tlsSetup.certificates();
+            ServerTls tls = tlsSetup == null ? null : tlsSetup.tls();
+            if (certificates != null) {
+                registerConfiguredCertificates(options, certificates, policyNamed);
             }
             Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(),
                     rolePolicies(loader, config, browser), browser, CLOCK,
@@ -158,11 +172,19 @@ public final class IotEmulator implements AutoCloseable {
         }).orElse(null);
     }
 
-    /** The local CA, the certificates created in earlier runs, and those registered in certificates.json. */
-    private static DeviceCertificates certificates(EmulatorOptions options, Function<String, PolicyDocument> policy) {
-        CertificateAuthority ca = CertificateAuthority.loadOrCreate(options.dataDir(), CLOCK);
-        DeviceCertificates certificates = new DeviceCertificates(ca, options.dataDir(), CLOCK);
-        certificates.loadCreated();
+    /** The local CA, the certificates created in earlier runs, and the TLS context. */
+    private record TlsSetup(DeviceCertificates certificates, ServerTls tls) {
+        static TlsSetup of(EmulatorOptions options) {
+            CertificateAuthority ca = CertificateAuthority.loadOrCreate(options.dataDir(), CLOCK);
+            DeviceCertificates certificates = new DeviceCertificates(ca, options.dataDir(), CLOCK);
+            certificates.loadCreated();
+            return new TlsSetup(certificates, new ServerTls(certificates, tlsNames(options)));
+        }
+    }
+
+    /** Registers the certificates of certificates.json, whose policies must exist. */
+    private static void registerConfiguredCertificates(EmulatorOptions options, DeviceCertificates certificates,
+            Function<String, PolicyDocument> policy) {
         for (CertificatesConfigLoader.ConfiguredCertificate c : new CertificatesConfigLoader().load(
                 options.configDir())) {
             for (String name : c.policies()) {
@@ -178,7 +200,6 @@ public final class IotEmulator implements AutoCloseable {
                 throw new ConfigurationException(c.source() + ": " + e.getMessage() + ".", e);
             }
         }
-        return certificates;
     }
 
     /** The extra names of the server certificate: the configured ones and a specific bind address. */
@@ -218,6 +239,15 @@ public final class IotEmulator implements AutoCloseable {
             }
         }
         return browser;
+    }
+
+    private static <T> T await(CompletableFuture<T> starting, String what) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re
+                    : new IotEmulatorException("the " + what + " failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private static EmbeddedBroker awaitBroker(CompletableFuture<EmbeddedBroker> starting) {

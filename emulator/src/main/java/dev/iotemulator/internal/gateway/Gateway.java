@@ -28,8 +28,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -152,7 +150,7 @@ public final class Gateway implements AutoCloseable {
                         new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast("tls", newTlsHandler(tls.https(), ch))
+                                ch.pipeline().addLast("tls", tls.httpsHandler(host(ch), port(ch)))
                                         .addLast("tls-negotiation", new TlsNegotiation(context));
                             }
                         });
@@ -162,7 +160,7 @@ public final class Gateway implements AutoCloseable {
                         new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast("tls", newTlsHandler(tls.mqtts(), ch))
+                                ch.pipeline().addLast("tls", tls.mqttsHandler(host(ch), port(ch)))
                                         .addLast("tls-log", new TlsHandshakeLog(context));
                                 MqttPipeline.addMqttHandlers(ch.pipeline(), context, null, MqttPipeline.MTLS);
                             }
@@ -174,11 +172,13 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** A server-side TLS handler that knows the client's address, for log lines. */
-    private static SslHandler newTlsHandler(SslContext context, SocketChannel ch) {
-        InetSocketAddress remote = ch.remoteAddress();
-        return remote == null ? context.newHandler(ch.alloc())
-                : context.newHandler(ch.alloc(), remote.getHostString(), remote.getPort());
+    /** The client's address, for the TLS engine and so for log lines. */
+    private static String host(SocketChannel ch) {
+        return ch.remoteAddress() == null ? null : ch.remoteAddress().getHostString();
+    }
+
+    private static int port(SocketChannel ch) {
+        return ch.remoteAddress() == null ? -1 : ch.remoteAddress().getPort();
     }
 
     /** The HTTP end of a pipeline: routes, WebSocket upgrade, data plane. */

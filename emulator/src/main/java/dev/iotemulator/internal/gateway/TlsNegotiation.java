@@ -2,36 +2,67 @@ package dev.iotemulator.internal.gateway;
 
 import dev.iotemulator.internal.tls.ServerTls;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.util.ArrayDeque;
+import java.util.Queue;
 
 /**
  * The HTTPS port after the TLS handshake: MQTT with a client certificate when the client asked for ALPN
- * {@value ServerTls#ALPN_MQTT}, as AWS IoT does on port 443; HTTPS and WSS otherwise.
+ * {@value ServerTls#ALPN_MQTT}, as AWS IoT does on port 443; HTTPS and WSS otherwise. Anything read before the
+ * pipeline is chosen is held and passed on afterwards.
  */
-final class TlsNegotiation extends ApplicationProtocolNegotiationHandler {
+final class TlsNegotiation extends ChannelInboundHandlerAdapter {
 
     private final GatewayContext context;
     private final TlsHandshakeLog log;
+    private final Queue<Object> held = new ArrayDeque<>();
+    private boolean configured;
 
     TlsNegotiation(GatewayContext context) {
-        super(ApplicationProtocolNames.HTTP_1_1);
         this.context = context;
         this.log = new TlsHandshakeLog(context);
     }
 
     @Override
-    protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
-        if (ServerTls.ALPN_MQTT.equals(protocol)) {
-            MqttPipeline.addMqttHandlers(ctx.pipeline(), context, null, MqttPipeline.MTLS);
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof SslHandshakeCompletionEvent done && !configured) {
+            if (!done.isSuccess()) {
+                log.failed(ctx, done.cause());
+                return;
+            }
+            configured = true;
+            String protocol = ctx.pipeline().get(SslHandler.class).engine().getApplicationProtocol();
+            if (ServerTls.ALPN_MQTT.equals(protocol)) {
+                MqttPipeline.addMqttHandlers(ctx.pipeline(), context, null, MqttPipeline.MTLS);
+            } else {
+                Gateway.addHttpHandlers(ctx.pipeline(), context);
+            }
+            ctx.pipeline().remove(this);
+            while (!held.isEmpty()) {
+                ctx.fireChannelRead(held.poll());
+            }
+            ctx.fireChannelReadComplete();
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (configured) {
+            ctx.fireChannelRead(msg);
         } else {
-            Gateway.addHttpHandlers(ctx.pipeline(), context);
+            held.add(msg);
         }
     }
 
     @Override
-    protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
-        log.failed(ctx, cause);
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (!configured) {
+            held.forEach(io.netty.util.ReferenceCountUtil::release);
+            held.clear();
+        }
     }
 
     @Override

@@ -79,21 +79,17 @@ public final class CertificateAuthority {
         this.clock = clock;
     }
 
+    /** The CA of emulators without a data directory: one per process, made on first use. */
+    private static CertificateAuthority inMemory;
+
     /**
-     * The CA kept under {@code dataDir/ca/}, created there on first use; or, when {@code dataDir} is null, a new CA
-     * held in memory, its certificate written to a temporary file.
+     * The CA kept under {@code dataDir/ca/}, created there on first use; or, when {@code dataDir} is null, a CA held
+     * in memory for the life of the process (its certificate written to a temporary file), so that emulators
+     * started one after another in a test run share it and start quickly.
      */
     public static CertificateAuthority loadOrCreate(Path dataDir, Clock clock) {
         if (dataDir == null) {
-            CertificateAuthority created = create(clock, null);
-            try {
-                Path file = Files.createTempFile("iot-emulator-ca-", ".pem");
-                file.toFile().deleteOnExit();
-                Files.writeString(file, Pem.write(created.certificate));
-                return new CertificateAuthority(created.certificate, created.key, file, clock);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the CA certificate to a temporary file", e);
-            }
+            return inMemory(clock);
         }
         Path dir = dataDir.resolve(DIRECTORY);
         Path certFile = dir.resolve(CERTIFICATE_FILE);
@@ -112,6 +108,21 @@ public final class CertificateAuthority {
                     + "is writable.", e);
         }
         return created;
+    }
+
+    private static synchronized CertificateAuthority inMemory(Clock clock) {
+        if (inMemory == null || !Files.isRegularFile(inMemory.certificateFile)) {
+            CertificateAuthority created = create(clock, null);
+            try {
+                Path file = Files.createTempFile("iot-emulator-ca-", ".pem");
+                file.toFile().deleteOnExit();
+                Files.writeString(file, Pem.write(created.certificate));
+                inMemory = new CertificateAuthority(created.certificate, created.key, file, clock);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the CA certificate to a temporary file", e);
+            }
+        }
+        return inMemory;
     }
 
     private static CertificateAuthority load(Path certFile, Path keyFile, Clock clock) {

@@ -65,6 +65,13 @@ public final class Pem {
 
     /** The single certificate in {@code pem}. */
     public static X509Certificate certificate(String pem) throws CertificateException {
+        if (pem.strip().startsWith("-----BEGIN CERTIFICATE-----")
+                && pem.indexOf("-----BEGIN", pem.indexOf("-----END")) < 0) {
+            // One certificate: the JDK reads it without loading BouncyCastle, which keeps start-up quick.
+            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(
+                            pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        }
         List<X509Certificate> all = certificates(pem);
         if (all.size() != 1) {
             throw new CertificateException("expected one PEM certificate (-----BEGIN CERTIFICATE-----) but found "
@@ -75,6 +82,18 @@ public final class Pem {
 
     /** The private key in {@code pem} (traditional or PKCS#8, unencrypted). */
     public static PrivateKey privateKey(String pem) throws CertificateException {
+        String text = pem.strip();
+        if (text.startsWith("-----BEGIN PRIVATE KEY-----") && text.endsWith("-----END PRIVATE KEY-----")) {
+            byte[] der = java.util.Base64.getMimeDecoder().decode(text.substring(27, text.length() - 25));
+            for (String algorithm : new String[] {"EC", "RSA"}) {
+                try {
+                    return java.security.KeyFactory.getInstance(algorithm)
+                            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+                } catch (java.security.GeneralSecurityException e) {
+                    // try the next algorithm
+                }
+            }
+        }
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {

@@ -1,13 +1,14 @@
 package dev.iotemulator.internal.tls;
 
-import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SslHandler;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.SSLException;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 
 /**
  * The TLS configuration of the emulator's two TLS listeners, as AWS IoT's port 443 and port 8883:
@@ -17,48 +18,57 @@ import javax.net.ssl.SSLException;
  *       there;</li>
  *   <li>the MQTTS port requires a client certificate.</li>
  * </ul>
+ * Built on the JDK's own {@link SSLContext} with a key manager that holds the key directly: Netty's
+ * {@code SslContextBuilder} and a PKCS#12 key store each add hundreds of milliseconds to a cold start.
  */
 public final class ServerTls {
 
     /** The ALPN protocol with which AWS IoT accepts MQTT with a client certificate on port 443. */
     public static final String ALPN_MQTT = "x-amzn-mqtt-ca";
+    public static final String ALPN_HTTP_1_1 = "http/1.1";
+    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private final CertificateAuthority.ServerIdentity server;
-    private final SslContext https;
-    private final SslContext mqtts;
+    private final SSLContext context;
 
     public ServerTls(DeviceCertificates certificates, List<String> extraNames) {
         this.server = certificates.authority().issueServerCertificate(extraNames);
-        ClientCertificateTrust trust = new ClientCertificateTrust(certificates);
         try {
-            this.https = builder(certificates, trust)
-                    .clientAuth(ClientAuth.OPTIONAL)
-                    .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
-                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                            ALPN_MQTT, ApplicationProtocolNames.HTTP_1_1))
-                    .build();
-            this.mqtts = builder(certificates, trust).clientAuth(ClientAuth.REQUIRE).build();
-        } catch (SSLException e) {
+            context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {new ServerKeyManager(server.key(), new X509Certificate[] {
+                server.certificate(), certificates.authority().certificate()})},
+                    new TrustManager[] {new ClientCertificateTrust(certificates)}, null);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
     }
 
-    private SslContextBuilder builder(DeviceCertificates certificates, ClientCertificateTrust trust) {
-        return SslContextBuilder.forServer(server.key(), server.certificate(), certificates.authority().certificate())
-                .sslProvider(SslProvider.JDK)
-                .protocols("TLSv1.3", "TLSv1.2")
-                .trustManager(trust);
+    /**
+     * A handler for the HTTPS port: a client certificate is asked for but optional; ALPN {@value #ALPN_MQTT} is
+     * chosen when offered, {@code http/1.1} otherwise.
+     */
+    public SslHandler httpsHandler(String peerHost, int peerPort) {
+        SSLEngine engine = engine(peerHost, peerPort);
+        engine.setWantClientAuth(true);
+        engine.setHandshakeApplicationProtocolSelector((e, offered) -> offered.contains(ALPN_MQTT) ? ALPN_MQTT
+                : offered.contains(ALPN_HTTP_1_1) ? ALPN_HTTP_1_1 : null);
+        return new SslHandler(engine);
     }
 
-    /** HTTPS, WSS and ALPN {@value #ALPN_MQTT}. */
-    public SslContext https() {
-        return https;
+    /** A handler for the MQTTS port: a client certificate is required. */
+    public SslHandler mqttsHandler(String peerHost, int peerPort) {
+        SSLEngine engine = engine(peerHost, peerPort);
+        engine.setNeedClientAuth(true);
+        return new SslHandler(engine);
     }
 
-    /** MQTT with a client certificate. */
-    public SslContext mqtts() {
-        return mqtts;
+    private SSLEngine engine(String peerHost, int peerPort) {
+        SSLEngine engine = peerHost == null ? context.createSSLEngine() : context.createSSLEngine(peerHost, peerPort);
+        engine.setUseClientMode(false);
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setProtocols(PROTOCOLS);
+        engine.setSSLParameters(parameters);
+        return engine;
     }
 
     /** The names the server certificate is valid for. */
