@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -79,10 +80,30 @@ final class PahoClients {
     }
 
     static Client connect(String serverUri, String clientId) throws MqttException {
+        return connect(serverUri, clientId, options());
+    }
+
+    /**
+     * Connects over {@code ssl://host:port} (MQTT over TLS, AWS IoT's 8883), with the trust and client certificate
+     * of {@code tls} (see {@link TlsMaterial#socketFactory(java.nio.file.Path, java.nio.file.Path,
+     * java.nio.file.Path)}). Paho checks that the server certificate names {@code host}.
+     */
+    static Client overTls(String host, int port, SSLSocketFactory tls, String clientId) throws MqttException {
+        MqttConnectOptions options = options();
+        options.setSocketFactory(tls);
+        return connect("ssl://" + host + ":" + port, clientId, options);
+    }
+
+    static Client connect(String serverUri, String clientId, MqttConnectOptions options) throws MqttException {
         MqttClient paho = new MqttClient(serverUri, clientId, new MemoryPersistence());
         paho.setTimeToWait(15_000);
         Client client = new Client(paho);
-        paho.connect(options());
+        try {
+            paho.connect(options);
+        } catch (MqttException e) {
+            paho.close(true);
+            throw e;
+        }
         return client;
     }
 
