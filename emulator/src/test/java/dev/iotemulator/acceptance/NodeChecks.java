@@ -22,8 +22,13 @@ final class NodeChecks {
     /** @return what the script printed, for further assertions */
     static String assertPasses(String script, int expectedChecks, Endpoints endpoints, String... args)
             throws Exception {
+        return assertPasses(script, expectedChecks, endpoints.host() + ":" + endpoints.httpPort(), args);
+    }
+
+    /** @param endpoint the script's first argument, {@code host:port} */
+    static String assertPasses(String script, int expectedChecks, String endpoint, String... args) throws Exception {
         Path dir = Path.of(System.getProperty("iotemulator.jsTestDir", "src/test/js")).toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of("node", script, endpoints.host() + ":" + endpoints.httpPort()));
+        List<String> command = new ArrayList<>(List.of("node", script, endpoint));
         command.addAll(List.of(args));
         Process node = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         boolean exited = node.waitFor(60, TimeUnit.SECONDS);

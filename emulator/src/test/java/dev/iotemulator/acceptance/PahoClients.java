@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -79,21 +80,13 @@ final class PahoClients {
     }
 
     static Client connect(String serverUri, String clientId) throws MqttException {
-        MqttClient paho = new MqttClient(serverUri, clientId, new MemoryPersistence());
-        paho.setTimeToWait(15_000);
-        Client client = new Client(paho);
-        paho.connect(options());
-        return client;
+        return connect(serverUri, clientId, options());
     }
 
-    /** Connects over {@code ssl://} or {@code wss://} with the TLS settings of {@code factory}. */
-    static Client connectTls(String serverUri, String clientId, javax.net.ssl.SSLSocketFactory factory)
-            throws MqttException {
+    static Client connect(String serverUri, String clientId, MqttConnectOptions options) throws MqttException {
         MqttClient paho = new MqttClient(serverUri, clientId, new MemoryPersistence());
         paho.setTimeToWait(15_000);
         Client client = new Client(paho);
-        MqttConnectOptions options = options();
-        options.setSocketFactory(factory);
         try {
             paho.connect(options);
         } catch (MqttException e) {
@@ -101,6 +94,16 @@ final class PahoClients {
             throw e;
         }
         return client;
+    }
+
+    /**
+     * Connects over {@code ssl://} (MQTT over TLS) or {@code wss://} with the trust and client certificate of
+     * {@code tls} (see {@link TlsMaterial}). Paho checks that the server certificate names the URI's host.
+     */
+    static Client connectTls(String serverUri, String clientId, SSLSocketFactory tls) throws MqttException {
+        MqttConnectOptions options = options();
+        options.setSocketFactory(tls);
+        return connect(serverUri, clientId, options);
     }
 
     static MqttConnectOptions options() {

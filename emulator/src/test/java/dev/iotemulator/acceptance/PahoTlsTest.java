@@ -50,7 +50,7 @@ class PahoTlsTest {
     void a_certificate_from_another_ca_is_refused_in_the_handshake() throws Exception {
         DeviceCertificate stranger = TlsMaterial.selfSigned("CN=stranger");
         MqttException refused = assertThrows(MqttException.class,
-                () -> connect("stranger", TlsMaterial.socketFactory(caFile(), stranger)).close());
+                () -> connect("stranger", TlsMaterial.refusable(caFile(), stranger)).close());
         assertTrue(refused.getReasonCode() == MqttException.REASON_CODE_CLIENT_EXCEPTION
                 || refused.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST, refused.toString());
     }
@@ -60,7 +60,7 @@ class PahoTlsTest {
         DeviceCertificate device = iot.createDeviceCertificate(null, "AllowEverything");
         iot.updateCertificateStatus(device.certificateId(), CertificateStatus.REVOKED);
         assertThrows(MqttException.class,
-                () -> connect("revoked", TlsMaterial.socketFactory(caFile(), device)).close());
+                () -> connect("revoked", TlsMaterial.refusable(caFile(), device)).close());
         iot.updateCertificateStatus(device.certificateId(), CertificateStatus.ACTIVE);
         connect("revoked", TlsMaterial.socketFactory(caFile(), device)).close();
     }

@@ -150,7 +150,7 @@ class X509DeviceTest {
             assertEquals(5, alpnConnect(iot, TlsMaterial.socketFactory(ca(iot), null), "no-cert"),
                     "ALPN MQTT without a client certificate: CONNACK not authorized");
             assertThrows(MqttException.class, () -> connect(iot, "no-cert",
-                    TlsMaterial.socketFactory(ca(iot), null)).close(), "port 8883 without a client certificate");
+                    TlsMaterial.refusable(ca(iot), null)).close(), "port 8883 without a client certificate");
         }
     }
 
@@ -205,7 +205,7 @@ class X509DeviceTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, revoked.statusCode(), revoked.body());
             assertThrows(MqttException.class, () -> connect(iot, "http-thing",
-                    TlsMaterial.socketFactory(ca(iot), device)).close());
+                    TlsMaterial.refusable(ca(iot), device)).close());
 
             HttpResponse<String> caPem = http.send(HttpRequest.newBuilder(https.resolve("/__emulator/ca.pem")).build(),
                     HttpResponse.BodyHandlers.ofString());
