@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * @param mqttsPort MQTT over TLS with client certificates (AWS's port 8883); 0 picks a free port, -1 turns the
  *     listener off
  * @param dataDir where the emulator keeps what it creates: its certificate authority and device certificates; null
- *     keeps them in memory, so a new CA is made at every start
+ *     keeps them in memory: one CA for the life of the JVM, certificates for the life of the emulator
  * @param tlsHostNames host names or IP addresses the TLS server certificate is valid for besides {@code localhost},
  *     {@code 127.0.0.1} and {@code ::1}
  */

@@ -279,7 +279,7 @@ public final class IotEmulator implements AutoCloseable {
         if (certificates != null) {
             LOG.info("event=tls_ready caCertificate=\"{}\" caFingerprintSha256={} dataDir=\"{}\"",
                     certificates.authority().certificateFile(), certificates.authority().fingerprint(),
-                    options.dataDir() == null ? "none (a new CA at every start)" : options.dataDir());
+                    options.dataDir() == null ? "none (a CA in memory for this process)" : options.dataDir());
         }
         return new IotEmulator(options, config, gateway, broker, endpoints, certificates, policyNamed, elapsed);
     }

@@ -71,6 +71,28 @@ class DataPlaneSdkTest {
     }
 
     @Test
+    void the_data_plane_answers_over_https_with_the_emulators_ca_trusted() throws Exception {
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("emulator-ca", TlsMaterial.certificates(
+                iot.endpoints().caCertificateFile().orElseThrow()).get(0));
+        trust.init(store);
+        try (IotDataPlaneClient https = IotDataPlaneClient.builder()
+                .endpointOverride(iot.endpoints().httpsUri().orElseThrow())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)))
+                .httpClientBuilder(ApacheHttpClient.builder().tlsTrustManagersProvider(trust::getTrustManagers))
+                .build();
+                PahoClients.Client sub = PahoClients.overWebSocket(iot.endpoints(), "sdk-https-sub")) {
+            sub.paho.subscribe("over/https", 1);
+            https.publish(b -> b.topic("over/https").qos(1).payload(json("{'tls':true}")));
+            assertEquals("{\"tls\":true}", new String(sub.next().message().getPayload(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void publish_reaches_an_mqtt_subscriber_with_the_topic_slashes_encoded() throws Exception {
         try (PahoClients.Client sub = PahoClients.overWebSocket(iot.endpoints(), "sdk-sub-1")) {
             sub.paho.subscribe("demo/dataplane", 1);

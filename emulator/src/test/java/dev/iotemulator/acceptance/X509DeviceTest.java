@@ -71,7 +71,7 @@ class X509DeviceTest {
             connect(iot, "keeper", TlsMaterial.socketFactory(ca(iot), device)).close();
         }
         try (IotEmulator other = IotEmulator.start(options().build())) {
-            assertNotEquals(caBefore, other.caCertificatePem(), "without a data directory, a new CA");
+            assertNotEquals(caBefore, other.caCertificatePem(), "without a data directory, the in-memory CA, not the kept one");
         }
     }
 

@@ -37,11 +37,13 @@ class CertificateAuthorityTest {
     }
 
     @Test
-    void without_a_data_directory_every_start_makes_a_new_ca_written_to_a_temporary_file() throws Exception {
+    void without_a_data_directory_the_process_keeps_one_ca_in_memory_with_its_certificate_in_a_file()
+            throws Exception {
         CertificateAuthority a = CertificateAuthority.loadOrCreate(null, clock);
         CertificateAuthority b = CertificateAuthority.loadOrCreate(null, clock);
-        assertFalse(a.fingerprint().equals(b.fingerprint()));
+        assertEquals(a.fingerprint(), b.fingerprint());
         assertEquals(a.certificatePem(), Files.readString(a.certificateFile()));
+        assertFalse(a.fingerprint().equals(CertificateAuthority.loadOrCreate(data, clock).fingerprint()));
     }
 
     @Test
