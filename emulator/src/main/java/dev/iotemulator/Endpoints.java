@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where a running emulator can be reached, and credentials that it accepts.
@@ -27,7 +28,7 @@ public final class Endpoints {
     private final String tlsHost;
     private final int httpsPort;
     private final int mqttsPort;
-    private final Path caCertificateFile;
+    private final Supplier<Path> caCertificateFile;
 
     Endpoints(String host, int httpPort, int mqttPort, String region, String accountId, Credentials defaultCredentials,
             Clock clock) {
@@ -35,7 +36,7 @@ public final class Endpoints {
     }
 
     Endpoints(String host, int httpPort, int mqttPort, String region, String accountId, Credentials defaultCredentials,
-            Clock clock, String tlsHost, int httpsPort, int mqttsPort, Path caCertificateFile) {
+            Clock clock, String tlsHost, int httpsPort, int mqttsPort, Supplier<Path> caCertificateFile) {
         this.tlsHost = tlsHost;
         this.httpsPort = httpsPort;
         this.mqttsPort = mqttsPort;
@@ -138,10 +139,10 @@ public final class Endpoints {
     /**
      * The emulator's CA certificate (PEM), which signs its server and device certificates: give it to TLS clients
      * to trust ({@code withCertificateAuthorityFromPath}, {@code NODE_EXTRA_CA_CERTS}, {@code --cafile}). Empty when
-     * TLS is off.
+     * TLS is off. Right after start-up this may wait for the TLS set-up to finish.
      */
     public Optional<Path> caCertificateFile() {
-        return Optional.ofNullable(caCertificateFile);
+        return caCertificateFile == null ? Optional.empty() : Optional.of(caCertificateFile.get());
     }
 
     /** A {@code wss://} URL presigned now with the default credentials; needs the HTTPS listener. */

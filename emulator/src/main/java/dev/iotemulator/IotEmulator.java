@@ -14,10 +14,9 @@ import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.AwsTopics;
 import dev.iotemulator.internal.config.CertificatesConfigLoader;
 import dev.iotemulator.internal.policy.PolicyDocument;
-import dev.iotemulator.internal.tls.CertificateAuthority;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.Pem;
-import dev.iotemulator.internal.tls.ServerTls;
+import dev.iotemulator.internal.tls.TlsSetup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.CertificateException;
@@ -66,16 +65,16 @@ public final class IotEmulator implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final Endpoints endpoints;
     private final MessageJournal journal;
-    private final DeviceCertificates certificates;
+    private final CompletableFuture<TlsSetup> tls;
     private final Function<String, PolicyDocument> policyNamed;
     private final long startupNanos;
     private Thread brokerStop;
     private boolean closed;
 
     private IotEmulator(EmulatorOptions options, EmulatorConfig config, Gateway gateway, EmbeddedBroker broker,
-            Endpoints endpoints, DeviceCertificates certificates, Function<String, PolicyDocument> policyNamed,
+            Endpoints endpoints, CompletableFuture<TlsSetup> tls, Function<String, PolicyDocument> policyNamed,
             long startupNanos) {
-        this.certificates = certificates;
+        this.tls = tls;
         this.policyNamed = policyNamed;
         this.options = options;
         this.config = config;
@@ -110,20 +109,9 @@ public final class IotEmulator implements AutoCloseable {
             }
         }, "iot-broker-start");
         brokerStarter.start();
-        // The CA and the TLS context take a few hundred milliseconds on a cold JVM: make them meanwhile too.
-        CompletableFuture<TlsSetup> startingTls = new CompletableFuture<>();
-        if (options.httpsPort() >= 0 || options.mqttsPort() >= 0) {
-            Thread tlsStarter = new Thread(() -> {
-                try {
-                    startingTls.complete(TlsSetup.of(options));
-                } catch (Throwable e) {
-                    startingTls.completeExceptionally(e);
-                }
-            }, "iot-tls-start");
-            tlsStarter.start();
-        } else {
-            startingTls.complete(null);
-        }
+        // The CA and the TLS context take a few hundred milliseconds on a cold JVM: make them meanwhile.
+        CompletableFuture<TlsSetup> startingTls = options.httpsPort() >= 0 || options.mqttsPort() >= 0
+                ? TlsSetup.start(options.dataDir(), tlsNames(options), CLOCK) : null;
         EmbeddedBroker broker = null;
         try {
             ConfigLoader loader = new ConfigLoader();
@@ -136,19 +124,20 @@ public final class IotEmulator implements AutoCloseable {
                     options.limits(), options.httpsPort(), options.mqttsPort());
             logPolicies(config);
             Function<String, PolicyDocument> policyNamed = policyLookup(loader, config);
-            TlsSetup tlsSetup = await(startingTls, "TLS set-up");
-            DeviceCertificates certificates = tlsSetup == null ? null : tlsSetup.certificates();
-            ServerTls tls = tlsSetup == null ? null : tlsSetup.tls();
-            if (certificates != null) {
-                registerConfiguredCertificates(options, certificates, policyNamed);
+            List<CertificatesConfigLoader.ConfiguredCertificate> configured = new CertificatesConfigLoader().load(
+                    options.configDir());
+            if (startingTls != null && (options.dataDir() != null || !configured.isEmpty())) {
+                // A kept CA or configured certificates can be wrong: find out now, so start() reports it.
+                registerConfiguredCertificates(configured, await(startingTls, "TLS set-up").certificates(),
+                        policyNamed);
             }
             Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(),
                     rolePolicies(loader, config, browser), browser, CLOCK,
-                    new Journal(options.journalCapacity(), CLOCK), certificates, tls, policyNamed);
+                    new Journal(options.journalCapacity(), CLOCK), startingTls, policyNamed);
             callbacks.delegateTo(gateway.brokerCallbacks());
             broker = awaitBroker(startingBroker);
             gateway.start(broker.port(), broker::publish);
-            return started(options, config, credentials, gateway, broker, certificates, policyNamed, t0);
+            return started(options, config, credentials, gateway, broker, startingTls, policyNamed, t0);
         } catch (RuntimeException e) {
             EmbeddedBroker toStop = broker != null ? broker : startingBroker.getNow(null);
             if (toStop != null) {
@@ -172,21 +161,10 @@ public final class IotEmulator implements AutoCloseable {
         }).orElse(null);
     }
 
-    /** The local CA, the certificates created in earlier runs, and the TLS context. */
-    private record TlsSetup(DeviceCertificates certificates, ServerTls tls) {
-        static TlsSetup of(EmulatorOptions options) {
-            CertificateAuthority ca = CertificateAuthority.loadOrCreate(options.dataDir(), CLOCK);
-            DeviceCertificates certificates = new DeviceCertificates(ca, options.dataDir(), CLOCK);
-            certificates.loadCreated();
-            return new TlsSetup(certificates, new ServerTls(certificates, tlsNames(options)));
-        }
-    }
-
     /** Registers the certificates of certificates.json, whose policies must exist. */
-    private static void registerConfiguredCertificates(EmulatorOptions options, DeviceCertificates certificates,
-            Function<String, PolicyDocument> policy) {
-        for (CertificatesConfigLoader.ConfiguredCertificate c : new CertificatesConfigLoader().load(
-                options.configDir())) {
+    private static void registerConfiguredCertificates(List<CertificatesConfigLoader.ConfiguredCertificate> configured,
+            DeviceCertificates certificates, Function<String, PolicyDocument> policy) {
+        for (CertificatesConfigLoader.ConfiguredCertificate c : configured) {
             for (String name : c.policies()) {
                 if (policy.apply(name) == null) {
                     throw new ConfigurationException(c.source() + " attaches the policy '" + name + "', but there "
@@ -260,7 +238,7 @@ public final class IotEmulator implements AutoCloseable {
     }
 
     private static IotEmulator started(EmulatorOptions options, EmulatorConfig config, CredentialStore credentials,
-            Gateway gateway, EmbeddedBroker broker, DeviceCertificates certificates,
+            Gateway gateway, EmbeddedBroker broker, CompletableFuture<TlsSetup> tls,
             Function<String, PolicyDocument> policyNamed, long t0) {
         LocalCredential first = credentials.defaultCredential();
         String host = advertisedHost(options.bindAddress());
@@ -269,19 +247,26 @@ public final class IotEmulator implements AutoCloseable {
                 gateway.mqttPort(), options.region(), options.accountId(),
                 new Credentials(first.accessKeyId(), first.secretAccessKey(), first.sessionToken()), CLOCK,
                 tlsHost, gateway.httpsPort(), gateway.mqttsPort(),
-                certificates == null ? null : certificates.authority().certificateFile());
+                tls == null ? null : () -> await(tls, "TLS set-up").certificates().authority().certificateFile());
         long elapsed = System.nanoTime() - t0;
         LOG.info("event=started webSocket={} mqtt={} http={} https={} mqtts={} region={} config=\"{}\" startupMs={}",
                 endpoints.webSocketUri(), endpoints.mqttUri().map(Object::toString).orElse("off"),
                 endpoints.httpUri(), endpoints.httpsUri().map(Object::toString).orElse("off"),
                 endpoints.mqttsUri().map(Object::toString).orElse("off"), options.region(), config.source(),
                 elapsed / 1_000_000);
-        if (certificates != null) {
-            LOG.info("event=tls_ready caCertificate=\"{}\" caFingerprintSha256={} dataDir=\"{}\"",
-                    certificates.authority().certificateFile(), certificates.authority().fingerprint(),
-                    options.dataDir() == null ? "none (a CA in memory for this process)" : options.dataDir());
+        if (tls != null) {
+            tls.whenComplete((setup, failure) -> {
+                if (failure != null) {
+                    LOG.error("event=tls_failed message=\"the TLS listeners cannot serve: {}\"", failure.toString());
+                } else {
+                    LOG.info("event=tls_ready caCertificate=\"{}\" caFingerprintSha256={} dataDir=\"{}\"",
+                            setup.certificates().authority().certificateFile(),
+                            setup.certificates().authority().fingerprint(),
+                            options.dataDir() == null ? "none (a CA in memory for this process)" : options.dataDir());
+                }
+            });
         }
-        return new IotEmulator(options, config, gateway, broker, endpoints, certificates, policyNamed, elapsed);
+        return new IotEmulator(options, config, gateway, broker, endpoints, tls, policyNamed, elapsed);
     }
 
     private static boolean isLoopbackOrWildcard(String bind) {
@@ -442,11 +427,11 @@ public final class IotEmulator implements AutoCloseable {
     }
 
     private DeviceCertificates requireCertificates() {
-        if (certificates == null) {
+        if (tls == null) {
             throw new IotEmulatorException("TLS is off (httpsPort and mqttsPort are -1), so the emulator has no "
                     + "certificate authority.");
         }
-        return certificates;
+        return await(tls, "TLS set-up").certificates();
     }
 
     /** The embedded broker, for the emulator's own tests. */

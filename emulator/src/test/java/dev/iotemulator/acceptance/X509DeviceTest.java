@@ -76,6 +76,39 @@ class X509DeviceTest {
     }
 
     @Test
+    void a_tls_client_that_connects_as_soon_as_start_returns_is_served_once_tls_is_ready() throws Exception {
+        // TLS is set up in the background during start(); a handshake that comes first waits for it.
+        try (IotEmulator iot = IotEmulator.start(options().build())) {
+            javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+            trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket("localhost",
+                    iot.endpoints().httpsPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET /__emulator/health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                assertEquals("HTTP/1.1 200", status);
+                java.security.cert.X509Certificate server = (java.security.cert.X509Certificate) socket.getSession()
+                        .getPeerCertificates()[0];
+                server.verify(TlsMaterial.certificates(ca(iot)).get(0).getPublicKey());
+            }
+        }
+    }
+
+    @Test
     void thing_policy_variables_scope_a_certificate_to_its_own_thing() throws Exception {
         PolicyFixtures.writeCredentials(dir, "AKIDTHINGTEST=AllowEverything");
         PolicyFixtures.writePolicy(dir, "AllowEverything", """

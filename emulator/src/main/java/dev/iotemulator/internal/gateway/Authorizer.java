@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Which IoT policies apply to which principal, and the record of every denial. Hands each connection a
@@ -27,7 +28,7 @@ public final class Authorizer {
     private final Map<String, List<PolicyDocument>> byAccessKeyId;
     private final Map<String, List<PolicyDocument>> byIdentityPool;
     private final CredentialStore credentials;
-    private final DeviceCertificates certificates;
+    private final Supplier<DeviceCertificates> certificates;
     private final Function<String, PolicyDocument> policyNamed;
     private final DenialLog denials = new DenialLog();
 
@@ -38,16 +39,16 @@ public final class Authorizer {
      */
     public Authorizer(Arns arns, Map<String, List<PolicyDocument>> byAccessKeyId,
             Map<String, List<PolicyDocument>> byIdentityPool, CredentialStore credentials) {
-        this(arns, byAccessKeyId, byIdentityPool, credentials, null, name -> null);
+        this(arns, byAccessKeyId, byIdentityPool, credentials, () -> null, name -> null);
     }
 
     /**
-     * @param certificates the registered X.509 certificates, or null when there are none
+     * @param certificates the registered X.509 certificates, or a supplier of null when there are none (yet)
      * @param policyNamed the policy document of each policy name certificates may have attached, or null
      */
     public Authorizer(Arns arns, Map<String, List<PolicyDocument>> byAccessKeyId,
             Map<String, List<PolicyDocument>> byIdentityPool, CredentialStore credentials,
-            DeviceCertificates certificates, Function<String, PolicyDocument> policyNamed) {
+            Supplier<DeviceCertificates> certificates, Function<String, PolicyDocument> policyNamed) {
         this.certificates = certificates;
         this.policyNamed = policyNamed;
         this.arns = arns;
@@ -88,7 +89,7 @@ public final class Authorizer {
         credentials.issued(principal).ifPresent(issued -> builder.cognitoIdentityId(issued.identityId()));
         certificate(principal).ifPresent(certificate -> {
             CertificateVariables.of(certificate.certificate()).forEach(builder::putAll);
-            if (clientId != null && certificates.knownThings().contains(clientId)) {
+            if (clientId != null && certificates.get().knownThings().contains(clientId)) {
                 builder.thingName(clientId).thingAttached(certificate.things().contains(clientId));
             }
         });
@@ -96,7 +97,8 @@ public final class Authorizer {
     }
 
     private Optional<DeviceCertificates.Registered> certificate(String principal) {
-        return certificates == null || principal.length() != 64 ? Optional.empty() : certificates.find(principal);
+        DeviceCertificates registry = principal.length() != 64 ? null : certificates.get();
+        return registry == null ? Optional.empty() : registry.find(principal);
     }
 
     /** Whether a certificate may have the policy {@code name} attached: whether the configuration has it. */

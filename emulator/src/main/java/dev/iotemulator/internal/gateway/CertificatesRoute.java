@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.Pem;
+import dev.iotemulator.internal.tls.TlsSetup;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -51,12 +52,34 @@ final class CertificatesRoute {
     }
 
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
-        DeviceCertificates certificates = context.certificates();
-        if (certificates == null) {
+        CompletableFuture<TlsSetup> tls = context.tls();
+        if (tls == null) {
             HttpResponses.sendError(ctx, HttpResponseStatus.NOT_FOUND, "ResourceNotFoundException",
                     "TLS is off in this emulator, so there is no CA and no device certificates.");
             return;
         }
+        if (tls.isDone() && !tls.isCompletedExceptionally()) {
+            serve(ctx, request, path, tls.join().certificates());
+            return;
+        }
+        // Still being set up at start-up (or failed): answer once it is done.
+        request.retain();
+        tls.whenComplete((setup, failure) -> ctx.executor().execute(() -> {
+            try {
+                if (failure != null) {
+                    HttpResponses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "ServiceUnavailableException",
+                            "TLS could not be set up: " + failure.getMessage());
+                } else {
+                    serve(ctx, request, path, setup.certificates());
+                }
+            } finally {
+                request.release();
+            }
+        }));
+    }
+
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest request, String path,
+            DeviceCertificates certificates) {
         HttpMethod method = request.method();
         if (CA_PATH.equals(path) && HttpMethod.GET.equals(method)) {
             byte[] pem = certificates.authority().certificatePem().getBytes(StandardCharsets.US_ASCII);

@@ -15,8 +15,7 @@ import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import dev.iotemulator.internal.shadow.ShadowService;
 import dev.iotemulator.internal.shadow.Shadows;
-import dev.iotemulator.internal.tls.DeviceCertificates;
-import dev.iotemulator.internal.tls.ServerTls;
+import dev.iotemulator.internal.tls.TlsSetup;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -37,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -77,21 +77,24 @@ public final class Gateway implements AutoCloseable {
     /** @param journal where to record connects, publishes, deliveries and denials */
     public Gateway(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Clock clock, Journal journal) {
-        this(settings, credentials, policies, poolPolicies, browser, clock, journal, null, null, name -> null);
+        this(settings, credentials, policies, poolPolicies, browser, clock, journal, null, name -> null);
     }
 
     /**
-     * @param certificates the registered X.509 certificates, or null without TLS
-     * @param tls the TLS listeners' configuration, or null to open no TLS listener
+     * @param tls the TLS set-up (the CA, the device certificates, the TLS context), possibly still in progress; null
+     *     to open no TLS listener
      * @param policyNamed the policy of each name that certificates may have attached (null when unknown)
      */
     public Gateway(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Clock clock, Journal journal,
-            DeviceCertificates certificates, ServerTls tls, Function<String, PolicyDocument> policyNamed) {
+            CompletableFuture<TlsSetup> tls, Function<String, PolicyDocument> policyNamed) {
         PresignedUrlVerifier verifier = new PresignedUrlVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
         Authorizer authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies,
-                poolPolicies, credentials, certificates, policyNamed);
+                poolPolicies, credentials, () -> {
+                    TlsSetup ready = tls == null ? null : tls.getNow(null);
+                    return ready == null ? null : ready.certificates();
+                }, policyNamed);
         GatewayContext.BrokerAddress broker = new GatewayContext.BrokerAddress();
         RetainedStore retained = new RetainedStore();
         ShadowService shadows = new ShadowService(new Shadows(clock), () -> {
@@ -108,7 +111,7 @@ public final class Gateway implements AutoCloseable {
         this.context = new GatewayContext(settings, verifier, credentials, new ConnectionRegistry(), broker,
                 authorizer, new ClientPacketRules(settings.limits()), new Lifecycle(clock, broker),
                 new SessionMemory(clock, PERSISTENT_SESSION_EXPIRY), retained, shadows, dataPlane,
-                BrowserAccess.of(browser, credentials, clock), journal, certificates, tls);
+                BrowserAccess.of(browser, credentials, clock), journal, tls);
         authorizer.denials().onDenial(d -> journal.denial(d.clientId(), d.principal(), d.action(), d.resource(),
                 d.consequence()));
     }
@@ -144,14 +147,15 @@ public final class Gateway implements AutoCloseable {
                             }
                         });
             }
-            ServerTls tls = context.tls();
+            CompletableFuture<TlsSetup> tls = context.tls();
             if (tls != null && settings.httpsPort() >= 0) {
                 httpsChannel = bind(settings.httpsPort(), "HTTPS/WSS", "--https-port", "IOT_EMULATOR_HTTPS_PORT",
                         new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast("tls", tls.httpsHandler(host(ch), port(ch)))
-                                        .addLast("tls-negotiation", new TlsNegotiation(context));
+                                whenTlsReady(ch, tls, setup -> ch.pipeline()
+                                        .addLast("tls", setup.tls().httpsHandler(host(ch), port(ch)))
+                                        .addLast("tls-negotiation", new TlsNegotiation(context)));
                             }
                         });
             }
@@ -160,9 +164,11 @@ public final class Gateway implements AutoCloseable {
                         new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast("tls", tls.mqttsHandler(host(ch), port(ch)))
-                                        .addLast("tls-log", new TlsHandshakeLog(context));
-                                MqttPipeline.addMqttHandlers(ch.pipeline(), context, null, MqttPipeline.MTLS);
+                                whenTlsReady(ch, tls, setup -> {
+                                    ch.pipeline().addLast("tls", setup.tls().mqttsHandler(host(ch), port(ch)))
+                                            .addLast("tls-log", new TlsHandshakeLog(context));
+                                    MqttPipeline.addMqttHandlers(ch.pipeline(), context, null, MqttPipeline.MTLS);
+                                });
                             }
                         });
             }
@@ -170,6 +176,27 @@ public final class Gateway implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Installs the TLS handlers now if the set-up is done; otherwise stops reading until it is, so a client that
+     * connects during start-up waits for its handshake instead of being refused.
+     */
+    private static void whenTlsReady(SocketChannel ch, CompletableFuture<TlsSetup> tls, Consumer<TlsSetup> install) {
+        TlsSetup ready = tls.getNow(null);
+        if (ready != null) {
+            install.accept(ready);
+            return;
+        }
+        ch.config().setAutoRead(false);
+        tls.whenComplete((setup, failure) -> ch.eventLoop().execute(() -> {
+            if (failure != null) {
+                ch.close();
+                return;
+            }
+            install.accept(setup);
+            ch.config().setAutoRead(true);
+        }));
     }
 
     /** The client's address, for the TLS engine and so for log lines. */

@@ -7,18 +7,24 @@ import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.shadow.ShadowService;
 import dev.iotemulator.internal.tls.DeviceCertificates;
-import dev.iotemulator.internal.tls.ServerTls;
+import dev.iotemulator.internal.tls.TlsSetup;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What every handler of the gateway shares.
  *
- * @param certificates the registered X.509 certificates, or null when TLS is off
- * @param tls the TLS listeners' configuration, or null when TLS is off
+ * @param tls the TLS set-up, which may still be in progress; null when TLS is off
  */
 record GatewayContext(GatewaySettings settings, PresignedUrlVerifier verifier, CredentialStore credentials,
         ConnectionRegistry registry, BrokerAddress broker, Authorizer authorizer, ClientPacketRules rules,
         Lifecycle lifecycle, SessionMemory sessions, RetainedStore retained, ShadowService shadows,
-        DataPlane dataPlane, BrowserAccess browser, Journal journal, DeviceCertificates certificates, ServerTls tls) {
+        DataPlane dataPlane, BrowserAccess browser, Journal journal, CompletableFuture<TlsSetup> tls) {
+
+    /** The device certificates, or null while TLS is being set up or when it is off. */
+    DeviceCertificates certificates() {
+        TlsSetup ready = tls == null ? null : tls.getNow(null);
+        return ready == null ? null : ready.certificates();
+    }
 
     /** The broker's loopback port and server-side publisher, known only once it has started. */
     static final class BrokerAddress {

@@ -1,0 +1,35 @@
+package dev.iotemulator.internal.tls;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the TLS listeners need: the local CA, the registered device certificates and the TLS context. Making them
+ * takes a few hundred milliseconds on a cold JVM (key generation, JSSE start-up), so it runs on its own thread while
+ * the rest of the emulator starts, and TLS connections that arrive before it is done wait for it.
+ *
+ * @param certificates the device certificate registry, whose authority is the local CA
+ * @param tls the TLS configuration of both TLS listeners
+ */
+public record TlsSetup(DeviceCertificates certificates, ServerTls tls) {
+
+    /** Starts making the set-up on a new thread; the future fails with what went wrong. */
+    public static CompletableFuture<TlsSetup> start(Path dataDir, List<String> serverNames, Clock clock) {
+        CompletableFuture<TlsSetup> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir, clock);
+                DeviceCertificates certificates = new DeviceCertificates(ca, dataDir, clock);
+                certificates.loadCreated();
+                result.complete(new TlsSetup(certificates, new ServerTls(certificates, serverNames)));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "iot-tls-start");
+        thread.setDaemon(true);
+        thread.start();
+        return result;
+    }
+}
