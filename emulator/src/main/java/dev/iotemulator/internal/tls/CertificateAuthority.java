@@ -204,14 +204,84 @@ public final class CertificateAuthority {
         }
     }
 
+    private static final String SERVER_CERTIFICATE_FILE = "server.pem";
+    private static final String SERVER_KEY_FILE = "server.key";
+    private ServerIdentity lastServer;
+
+    /**
+     * The TLS listeners' key and certificate for these names: the one issued before when it still fits (same names,
+     * signed by this CA, valid for another 30 days), kept beside the CA in the data directory or in memory; otherwise
+     * a new one. Reusing it keeps start-up quick: issuing one needs BouncyCastle, loading one does not.
+     */
+    public synchronized ServerIdentity serverIdentity(List<String> extraNames) {
+        List<String> names = serverNames(extraNames);
+        if (fits(lastServer, names)) {
+            return lastServer;
+        }
+        Path dir = certificateFile.getParent();
+        boolean kept = certificateFile.getFileName().toString().equals(CERTIFICATE_FILE);
+        if (kept && Files.isRegularFile(dir.resolve(SERVER_CERTIFICATE_FILE))) {
+            try {
+                ServerIdentity stored = new ServerIdentity(
+                        Pem.privateKey(Files.readString(dir.resolve(SERVER_KEY_FILE), StandardCharsets.US_ASCII)),
+                        Pem.certificate(Files.readString(dir.resolve(SERVER_CERTIFICATE_FILE),
+                                StandardCharsets.US_ASCII)), names);
+                if (fits(stored, names) && sameKey(stored.certificate().getPublicKey(), stored.key())) {
+                    return lastServer = stored;
+                }
+            } catch (IOException | CertificateException e) {
+                // not usable: a new one is issued below
+            }
+        }
+        ServerIdentity issued = issueServerCertificate(extraNames);
+        if (kept) {
+            try {
+                writePrivate(dir.resolve(SERVER_KEY_FILE), Pem.writePkcs8(issued.key()));
+                Files.writeString(dir.resolve(SERVER_CERTIFICATE_FILE), Pem.write(issued.certificate()));
+            } catch (IOException e) {
+                // the data directory is read-only: the next start issues another one
+            }
+        }
+        return lastServer = issued;
+    }
+
+    private boolean fits(ServerIdentity server, List<String> names) {
+        if (server == null || !signed(server.certificate())) {
+            return false;
+        }
+        if (server.certificate().getNotAfter().toInstant().isBefore(clock.instant().plus(Duration.ofDays(30)))) {
+            return false;
+        }
+        try {
+            Set<String> present = new LinkedHashSet<>();
+            for (List<?> name : server.certificate().getSubjectAlternativeNames()) {
+                present.add(normalise(String.valueOf(name.get(1))));
+            }
+            Set<String> wanted = new LinkedHashSet<>();
+            names.forEach(n -> wanted.add(normalise(n)));
+            return present.equals(wanted);
+        } catch (java.security.cert.CertificateParsingException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    private static String normalise(String name) {
+        return name.equals("0:0:0:0:0:0:0:1") ? "::1" : name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static List<String> serverNames(List<String> extraNames) {
+        Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
+        names.addAll(extraNames);
+        return List.copyOf(names);
+    }
+
     /**
      * A fresh server key and certificate for the TLS listeners, valid for {@code localhost}, the loopback addresses
      * and {@code extraNames} (host names or IP addresses).
      */
     public ServerIdentity issueServerCertificate(List<String> extraNames) {
         KeyPair keys = ecKeyPair();
-        Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
-        names.addAll(extraNames);
+        List<String> names = serverNames(extraNames);
         List<GeneralName> san = new ArrayList<>();
         for (String name : names) {
             san.add(isIpAddress(name) ? new GeneralName(GeneralName.iPAddress, name)

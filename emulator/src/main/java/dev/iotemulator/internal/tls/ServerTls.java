@@ -32,7 +32,7 @@ public final class ServerTls {
     private final SSLContext context;
 
     public ServerTls(DeviceCertificates certificates, List<String> extraNames) {
-        this.server = certificates.authority().issueServerCertificate(extraNames);
+        this.server = certificates.authority().serverIdentity(extraNames);
         try {
             context = SSLContext.getInstance("TLS");
             context.init(new KeyManager[] {new ServerKeyManager(server.key(), new X509Certificate[] {

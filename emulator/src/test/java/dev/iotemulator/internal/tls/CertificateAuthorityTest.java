@@ -59,6 +59,18 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void the_server_certificate_is_kept_beside_the_ca_and_reissued_only_when_the_names_change() throws Exception {
+        CertificateAuthority.ServerIdentity first = CertificateAuthority.loadOrCreate(data, clock)
+                .serverIdentity(List.of("iot.local"));
+        CertificateAuthority restarted = CertificateAuthority.loadOrCreate(data, clock);
+        assertEquals(first.certificate(), restarted.serverIdentity(List.of("iot.local")).certificate());
+        CertificateAuthority.ServerIdentity renamed = restarted.serverIdentity(List.of("other.local"));
+        assertFalse(first.certificate().equals(renamed.certificate()));
+        assertTrue(renamed.certificate().getSubjectAlternativeNames().stream()
+                .anyMatch(n -> "other.local".equals(n.get(1))));
+    }
+
+    @Test
     void device_certificates_look_like_the_ones_aws_issues() throws Exception {
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(null, clock);
         X509Certificate device = ca.issueDeviceCertificate(CertificateAuthority.deviceKeyPair().getPublic());
