@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iotemulator.Credentials;
 import dev.iotemulator.DeviceCertificate;
-import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
+import dev.iotemulator.junit5.IotEmulatorTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and CA: mutual TLS on the MQTTS port and, with ALPN {@code x-amzn-mqtt-ca}, on the HTTPS port (as on AWS's 443);
  * SigV4 over WSS; a certificate from another CA refused.
  */
+@IotEmulatorTest
 class DeviceSdkJavaTest {
 
     static IotEmulator iot;
@@ -29,17 +29,13 @@ class DeviceSdkJavaTest {
     static Path dir;
 
     @BeforeAll
-    static void start() {
-        iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build());
+    static void start(IotEmulator emulator) {
+        iot = emulator;
         DeviceCertificate created = iot.createDeviceCertificate("sdk-java-thing", "AllowEverything");
         deviceId = created.certificateId();
         device = created.writeTo(dir.resolve("device"));
     }
 
-    @AfterAll
-    static void stop() {
-        iot.close();
-    }
 
     @Test
     void mutual_tls_with_a_certificate_created_by_the_emulator_round_trips() throws Exception {

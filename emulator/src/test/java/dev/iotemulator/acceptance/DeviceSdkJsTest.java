@@ -2,10 +2,9 @@ package dev.iotemulator.acceptance;
 
 import dev.iotemulator.Credentials;
 import dev.iotemulator.DeviceCertificate;
-import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
+import dev.iotemulator.junit5.IotEmulatorTest;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code aws-iot-device-sdk-v2}, aws-crt), over TLS with the emulator's CA trusted: each connects, subscribes,
  * publishes and receives its own message ({@code device-sdk-v1.mjs}, {@code device-sdk-v2.mjs}).
  */
+@IotEmulatorTest
 class DeviceSdkJsTest {
 
     static IotEmulator iot;
@@ -22,14 +22,10 @@ class DeviceSdkJsTest {
     static Path dir;
 
     @BeforeAll
-    static void start() {
-        iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build());
+    static void start(IotEmulator emulator) {
+        iot = emulator;
     }
 
-    @AfterAll
-    static void stop() {
-        iot.close();
-    }
 
     @Test
     void javascript_sdk_v1_over_wss_with_sigv4() throws Exception {

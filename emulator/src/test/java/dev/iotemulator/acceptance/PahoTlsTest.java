@@ -6,18 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iotemulator.CertificateStatus;
 import dev.iotemulator.DeviceCertificate;
-import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
+import dev.iotemulator.junit5.IotEmulatorTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Eclipse Paho over {@code ssl://} with client certificates, and over {@code wss://} with SigV4. */
+@IotEmulatorTest
 class PahoTlsTest {
 
     static IotEmulator iot;
@@ -25,14 +25,10 @@ class PahoTlsTest {
     static Path dir;
 
     @BeforeAll
-    static void start() {
-        iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build());
+    static void start(IotEmulator emulator) {
+        iot = emulator;
     }
 
-    @AfterAll
-    static void stop() {
-        iot.close();
-    }
 
     @Test
     void a_device_certificate_created_by_the_emulator_connects_over_mutual_tls_and_round_trips() throws Exception {
