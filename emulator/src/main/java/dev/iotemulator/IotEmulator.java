@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>Closing is idempotent. The embedded broker finishes stopping in the background; {@link #awaitTermination()}
  * waits for it.
  */
-public final class IotEmulator implements AutoCloseable {
+public final class IotEmulator implements AutoCloseable, EmulatorControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(IotEmulator.class);
     private static final Clock CLOCK = Clock.systemUTC();
@@ -353,6 +353,7 @@ public final class IotEmulator implements AutoCloseable {
      * @throws MessageNotReceivedException on time-out, listing the topics that did receive messages, nearest to
      *     the filter first
      */
+    @Override
     public ReceivedMessage awaitMessage(String topicFilter, Duration timeout) {
         return journal.await(m -> AwsTopics.matches(topicFilter, m.topic()),
                 "on a topic matching '" + topicFilter + "'", topicFilter, timeout);
@@ -365,6 +366,7 @@ public final class IotEmulator implements AutoCloseable {
      *
      * @throws MessageNotReceivedException on time-out, listing the topics that did receive messages, latest first
      */
+    @Override
     public ReceivedMessage awaitMessage(Predicate<ReceivedMessage> which, Duration timeout) {
         return journal.await(which, "satisfying the predicate", null, timeout);
     }
@@ -374,6 +376,7 @@ public final class IotEmulator implements AutoCloseable {
      * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and
      * the remembered persistent sessions. Keys, policies and listeners stay. Same as {@code POST /__emulator/reset}.
      */
+    @Override
     public void reset() {
         try {
             gateway.reset().get(10, TimeUnit.SECONDS);
@@ -396,6 +399,7 @@ public final class IotEmulator implements AutoCloseable {
      *
      * @throws IotEmulatorException when TLS is off or a policy does not exist
      */
+    @Override
     public DeviceCertificate createDeviceCertificate(String thingName, String... policyNames) {
         DeviceCertificates registry = requireCertificates();
         List<String> policies = List.of(policyNames);
@@ -414,6 +418,7 @@ public final class IotEmulator implements AutoCloseable {
     }
 
     /** Sets a certificate's status, as AWS IoT's {@code UpdateCertificate}; a non-ACTIVE one can no longer connect. */
+    @Override
     public void updateCertificateStatus(String certificateId, CertificateStatus status) {
         if (requireCertificates().updateStatus(certificateId, DeviceCertificates.Status.valueOf(status.name()))
                 .isEmpty()) {
@@ -422,8 +427,29 @@ public final class IotEmulator implements AutoCloseable {
     }
 
     /** The emulator's CA certificate in PEM; see {@link Endpoints#caCertificateFile()}. */
+    @Override
     public String caCertificatePem() {
         return requireCertificates().authority().certificatePem();
+    }
+
+    @Override
+    public List<JournalEntry> journalEntries() {
+        return journal.entries();
+    }
+
+    @Override
+    public List<ConnectedClient> connectedClients() {
+        return await(gateway.connectedClients(), "listing of the connected clients");
+    }
+
+    @Override
+    public void disconnect(String clientId, String reason) {
+        await(gateway.disconnect(clientId, reason), "disconnect of client '" + clientId + "'");
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, int qos, boolean retain) {
+        gateway.publishAsServer(topic, payload, qos, retain);
     }
 
     private DeviceCertificates requireCertificates() {

@@ -74,7 +74,7 @@ public final class MessageJournal {
             }
             return found.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new MessageNotReceivedException(notReceived(what, filter, timeout));
+            throw new MessageNotReceivedException(notReceived(what, filter, timeout, publishes()));
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IotEmulatorException(
                     "the predicate passed to awaitMessage threw " + e.getCause(), e.getCause());
@@ -92,8 +92,11 @@ public final class MessageJournal {
         return reversed.stream().distinct().toList();
     }
 
-    private String notReceived(String what, String filter, Duration timeout) {
-        List<ReceivedMessage> arrived = publishes();
+    /**
+     * The message of a {@link MessageNotReceivedException}: what was awaited, and the topics of the messages that did
+     * arrive, nearest to {@code filter} first (latest first without one).
+     */
+    static String notReceived(String what, String filter, Duration timeout, List<ReceivedMessage> arrived) {
         StringBuilder text = new StringBuilder("No message ").append(what).append(" arrived within ")
                 .append(timeout.toMillis()).append(" ms.");
         if (arrived.isEmpty()) {

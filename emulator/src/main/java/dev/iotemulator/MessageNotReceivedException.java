@@ -1,8 +1,8 @@
 package dev.iotemulator;
 
 /**
- * Thrown by {@link IotEmulator#awaitMessage} when no matching message arrived in time. The message lists what did
- * arrive, nearest topics first.
+ * Thrown by {@link EmulatorControl#awaitMessage} ({@link IotEmulator}, {@link RemoteEmulator}) when no matching
+ * message arrived in time. The message lists what did arrive, nearest topics first.
  */
 public class MessageNotReceivedException extends IotEmulatorException {
 

@@ -27,15 +27,23 @@ final class ClientDisconnectRoute {
         return path.startsWith(PREFIX) && path.endsWith(SUFFIX) && path.length() > PREFIX.length() + SUFFIX.length();
     }
 
+    /** The AWS {@code disconnectReason} called {@code name}, if there is one. */
+    static Optional<DisconnectReason> reasonNamed(String name) {
+        return Arrays.stream(DisconnectReason.values()).filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    static String unknownReason(String name) {
+        return "reason '" + name + "' is not an AWS IoT disconnectReason; use one of "
+                + Arrays.toString(DisconnectReason.values()) + ".";
+    }
+
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
         String clientId = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
         String reasonName = AdminRoutes.param(request, "reason", DisconnectReason.API_INITIATED_DISCONNECT.name());
-        Optional<DisconnectReason> reason = Arrays.stream(DisconnectReason.values())
-                .filter(r -> r.name().equals(reasonName)).findFirst();
+        Optional<DisconnectReason> reason = reasonNamed(reasonName);
         if (reason.isEmpty()) {
             HttpResponses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "InvalidRequestException",
-                    "reason '" + reasonName + "' is not an AWS IoT disconnectReason; use one of "
-                            + Arrays.toString(DisconnectReason.values()) + ".");
+                    unknownReason(reasonName));
             return;
         }
         Optional<MqttRelayHandler> connection = context.registry().byClientId(clientId);

@@ -19,22 +19,26 @@ final class ClientsRoute {
         this.context = context;
     }
 
-    void handle(ChannelHandlerContext ctx) {
+    /** Every connected client, once each connection has described itself on its own event loop. */
+    static CompletableFuture<List<ConnectedClient>> describeAll(GatewayContext context) {
         List<CompletableFuture<Optional<ConnectedClient>>> described = context.registry().connections().stream()
                 .map(MqttRelayHandler::describe).toList();
-        CompletableFuture.allOf(described.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+        return CompletableFuture.allOf(described.toArray(CompletableFuture[]::new)).handle((done, failure) ->
+                described.stream().map(one -> one.getNow(Optional.empty())).flatMap(Optional::stream).toList());
+    }
+
+    void handle(ChannelHandlerContext ctx) {
+        describeAll(context).thenAccept(connected -> {
             ObjectNode body = HttpResponses.JSON.createObjectNode();
             ArrayNode clients = body.putArray("clients");
-            for (CompletableFuture<Optional<ConnectedClient>> one : described) {
-                one.getNow(Optional.empty()).ifPresent(c -> {
-                    ObjectNode node = clients.addObject()
-                            .put("clientId", c.clientId())
-                            .put("principal", c.principal())
-                            .put("transport", c.transport())
-                            .put("remoteAddress", c.remoteAddress());
-                    ArrayNode subscriptions = node.putArray("subscriptions");
-                    c.subscriptions().forEach(subscriptions::add);
-                });
+            for (ConnectedClient c : connected) {
+                ObjectNode node = clients.addObject()
+                        .put("clientId", c.clientId())
+                        .put("principal", c.principal())
+                        .put("transport", c.transport())
+                        .put("remoteAddress", c.remoteAddress());
+                ArrayNode subscriptions = node.putArray("subscriptions");
+                c.subscriptions().forEach(subscriptions::add);
             }
             body.put("count", clients.size());
             HttpResponses.sendJson(ctx, HttpResponseStatus.OK, body, null);

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.gateway;
 
+import dev.iotemulator.IotEmulatorException;
 import dev.iotemulator.PortInUseException;
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
@@ -46,6 +47,7 @@ import java.util.function.Function;
 public final class Gateway implements AutoCloseable {
 
     private static final int MAX_HTTP_REQUEST_BYTES = 1024 * 1024;
+    private static final long ADMIN_WAIT_SECONDS = 10;
     /** AWS IoT's default persistent-session expiry; the broker is configured with the same. */
     public static final Duration PERSISTENT_SESSION_EXPIRY = Duration.ofHours(1);
 
@@ -284,6 +286,43 @@ public final class Gateway implements AutoCloseable {
      */
     public CompletableFuture<Void> reset() {
         return ResetRoute.reset(context);
+    }
+
+    /** The connected clients, as {@code GET /__emulator/clients} lists them; fails after 10 s. */
+    public CompletableFuture<List<dev.iotemulator.ConnectedClient>> connectedClients() {
+        return ClientsRoute.describeAll(context).orTimeout(ADMIN_WAIT_SECONDS, TimeUnit.SECONDS)
+                .thenApply(clients -> clients.stream().map(c -> new dev.iotemulator.ConnectedClient(c.clientId(),
+                        c.principal(), c.transport(), c.remoteAddress(), c.subscriptions())).toList());
+    }
+
+    /**
+     * Closes a client's connection for an AWS {@code disconnectReason}, as
+     * {@code POST /__emulator/clients/{clientId}/disconnect} does; completes once it is closed (fails after 10 s).
+     *
+     * @throws IotEmulatorException for an unknown reason or a client that is not connected
+     */
+    public CompletableFuture<Void> disconnect(String clientId, String reason) {
+        DisconnectReason known = ClientDisconnectRoute.reasonNamed(reason)
+                .orElseThrow(() -> new IotEmulatorException(ClientDisconnectRoute.unknownReason(reason)));
+        MqttRelayHandler connection = context.registry().byClientId(clientId).orElseThrow(() ->
+                new IotEmulatorException("No client '" + clientId + "' is connected; connectedClients() lists "
+                        + "those that are."));
+        return connection.closeFromServer(known).orTimeout(ADMIN_WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Publishes {@code payload} as the emulator itself, as {@code POST /__emulator/publish} does.
+     *
+     * @throws IotEmulatorException for a topic with wildcards, a QoS other than 0 or 1, or before start
+     */
+    public void publishAsServer(String topic, byte[] payload, int qos, boolean retain) {
+        String invalid = ServerPublishRoute.invalid(topic, String.valueOf(qos));
+        if (invalid != null) {
+            throw new IotEmulatorException(invalid);
+        }
+        if (!ServerPublishRoute.publish(context, topic, payload == null ? new byte[0] : payload, qos, retain)) {
+            throw new IotEmulatorException("The embedded broker has not started yet.");
+        }
     }
 
     @Override

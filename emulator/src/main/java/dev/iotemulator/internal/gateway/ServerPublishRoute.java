@@ -19,37 +19,51 @@ final class ServerPublishRoute {
         this.context = context;
     }
 
-    void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
-        String topic = AdminRoutes.param(request, "topic", "");
-        String qosText = AdminRoutes.param(request, "qos", "0");
-        boolean retain = Boolean.parseBoolean(AdminRoutes.param(request, "retain", "false"));
-        if (topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
-            badRequest(ctx, "topic must be a topic name without wildcards, as in " + PATH
-                    + "?topic=devices/d1/commands&qos=1, not '" + topic + "'.");
-            return;
+    /** Why {@code topic} and {@code qos} cannot be published as the server; null when they can. */
+    static String invalid(String topic, String qos) {
+        if (topic == null || topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
+            return "topic must be a topic name without wildcards, such as devices/d1/commands, not '" + topic + "'.";
         }
-        if (!qosText.equals("0") && !qosText.equals("1")) {
-            badRequest(ctx, "qos must be 0 or 1 (AWS IoT has no QoS 2), not '" + qosText + "'.");
-            return;
+        if (!"0".equals(qos) && !"1".equals(qos)) {
+            return "qos must be 0 or 1 (AWS IoT has no QoS 2), not '" + qos + "'.";
         }
+        return null;
+    }
+
+    /**
+     * Retains (if asked), journals and publishes a message as the emulator itself; false when the embedded broker
+     * has not started yet. {@link #invalid} must have passed.
+     */
+    static boolean publish(GatewayContext context, String topic, byte[] payload, int qos, boolean retain) {
         ServerPublisher publisher = context.broker().publisher();
         if (publisher == null) {
-            HttpResponses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "ServiceUnavailableException",
-                    "The embedded broker has not started yet.");
-            return;
+            return false;
         }
-        byte[] payload = ByteBufUtil.getBytes(request.content());
-        int qos = Integer.parseInt(qosText);
         if (retain) {
             context.retained().retain(topic, payload, qos, System.currentTimeMillis());
         }
         context.journal().publish(null, null, topic, payload, qos, retain);
         publisher.publish(topic, payload, qos);
-        HttpResponses.sendJson(ctx, HttpResponseStatus.OK, HttpResponses.JSON.createObjectNode()
-                .put("topic", topic).put("qos", qos).put("retain", retain).put("bytes", payload.length), null);
+        return true;
     }
 
-    private static void badRequest(ChannelHandlerContext ctx, String message) {
-        HttpResponses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "InvalidRequestException", message);
+    void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String topic = AdminRoutes.param(request, "topic", "");
+        String qosText = AdminRoutes.param(request, "qos", "0");
+        boolean retain = Boolean.parseBoolean(AdminRoutes.param(request, "retain", "false"));
+        String invalid = invalid(topic, qosText);
+        if (invalid != null) {
+            HttpResponses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "InvalidRequestException", invalid);
+            return;
+        }
+        byte[] payload = ByteBufUtil.getBytes(request.content());
+        int qos = Integer.parseInt(qosText);
+        if (!publish(context, topic, payload, qos, retain)) {
+            HttpResponses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "ServiceUnavailableException",
+                    "The embedded broker has not started yet.");
+            return;
+        }
+        HttpResponses.sendJson(ctx, HttpResponseStatus.OK, HttpResponses.JSON.createObjectNode()
+                .put("topic", topic).put("qos", qos).put("retain", retain).put("bytes", payload.length), null);
     }
 }

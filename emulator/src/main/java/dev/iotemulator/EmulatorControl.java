@@ -1,0 +1,105 @@
+package dev.iotemulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What a test or tool can do to a running emulator, the same whether it runs in this JVM ({@link IotEmulator}) or
+ * in another process or container ({@link RemoteEmulator}, over the admin API under {@code /__emulator/}). Code
+ * written against this interface runs against either.
+ *
+ * <pre>{@code
+ * EmulatorControl iot = RemoteEmulator.connect(URI.create("http://127.0.0.1:8080"));   // or IotEmulator.start(...)
+ * iot.reset();
+ * iot.publish("devices/d1/commands", "{\"reboot\":true}".getBytes(UTF_8), 1, false);
+ * ReceivedMessage ack = iot.awaitMessage("devices/d1/acks", Duration.ofSeconds(5));
+ * }</pre>
+ */
+public interface EmulatorControl {
+
+    /**
+     * Returns the emulator to a clean slate between tests: disconnects every client (lifecycle reason
+     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and the
+     * remembered persistent sessions. Keys, policies, certificates and listeners stay.
+     */
+    void reset();
+
+    /**
+     * Every journal entry kept since start or the last {@link #reset()}, oldest first: connects, disconnects,
+     * subscribes, publishes, deliveries and IoT policy denials.
+     */
+    List<JournalEntry> journalEntries();
+
+    /** The messages published to the emulator (by clients or by {@link #publish}), oldest first. */
+    default List<ReceivedMessage> publishes() {
+        return journalEntries().stream().filter(e -> e.kind() == JournalEntry.Kind.PUBLISH)
+                .map(ReceivedMessage::of).toList();
+    }
+
+    /**
+     * Waits until a message is published on a topic matching {@code topicFilter} (AWS IoT's matching rules, so
+     * {@code a/#} does not match {@code a}) and returns it. A message published before the call, since start or the
+     * last {@link #reset()}, counts too.
+     *
+     * @throws MessageNotReceivedException on time-out, listing the topics that did receive messages, nearest to the
+     *     filter first
+     */
+    ReceivedMessage awaitMessage(String topicFilter, Duration timeout);
+
+    /**
+     * Waits until a published message satisfies {@code which} and returns it; messages published since start or the
+     * last {@link #reset()} count too. Keep {@code which} quick and free of side effects.
+     *
+     * @throws MessageNotReceivedException on time-out, listing the topics that did receive messages, latest first
+     */
+    ReceivedMessage awaitMessage(Predicate<ReceivedMessage> which, Duration timeout);
+
+    /** The MQTT clients connected now, with their subscriptions. */
+    List<ConnectedClient> connectedClients();
+
+    /**
+     * Closes a client's connection as AWS IoT would for {@code reason}, one of AWS's lifecycle
+     * {@code disconnectReason} values ({@code API_INITIATED_DISCONNECT}, {@code THROTTLED},
+     * {@code SERVER_INITIATED_DISCONNECT}, {@code DUPLICATE_CLIENTID}, ...). The
+     * {@code $aws/events/presence/disconnected/<clientId>} event carries that reason, and the client's Last Will is
+     * published when AWS would publish it. Returns once the connection is closed.
+     *
+     * @throws IotEmulatorException when the client is not connected or the reason is not one of AWS's
+     */
+    void disconnect(String clientId, String reason);
+
+    /** {@link #disconnect(String, String)} with the reason {@code API_INITIATED_DISCONNECT}. */
+    default void disconnect(String clientId) {
+        disconnect(clientId, "API_INITIATED_DISCONNECT");
+    }
+
+    /**
+     * Publishes {@code payload} on {@code topic} as the emulator itself: no IoT policy applies to the publishing
+     * side, while each subscriber's {@code iot:Receive} still does. With {@code retain} the message also becomes the
+     * topic's retained message. It is journaled with a null client id, so {@link #awaitMessage} sees it.
+     *
+     * @param qos 0 or 1 (AWS IoT has no QoS 2)
+     * @throws IotEmulatorException for a topic with wildcards or another QoS
+     */
+    void publish(String topic, byte[] payload, int qos, boolean retain);
+
+    /**
+     * Creates an RSA key pair and a device certificate signed by the emulator's CA, registers it as ACTIVE with the
+     * given policies, and attaches it to {@code thingName} (may be null): AWS IoT's {@code CreateKeysAndCertificate},
+     * {@code AttachPolicy} and {@code AttachThingPrincipal} in one call.
+     *
+     * @throws IotEmulatorException when TLS is off or a policy does not exist
+     */
+    DeviceCertificate createDeviceCertificate(String thingName, String... policyNames);
+
+    /** Sets a certificate's status, as AWS IoT's {@code UpdateCertificate}; a non-ACTIVE one can no longer connect. */
+    void updateCertificateStatus(String certificateId, CertificateStatus status);
+
+    /**
+     * The emulator's CA certificate in PEM, which signs its server and device certificates: what TLS clients trust.
+     *
+     * @throws IotEmulatorException when TLS is off
+     */
+    String caCertificatePem();
+}

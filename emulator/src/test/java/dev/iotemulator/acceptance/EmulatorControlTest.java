@@ -1,0 +1,128 @@
+package dev.iotemulator.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iotemulator.ConnectedClient;
+import dev.iotemulator.DeviceCertificate;
+import dev.iotemulator.EmulatorControl;
+import dev.iotemulator.EmulatorOptions;
+import dev.iotemulator.IotEmulator;
+import dev.iotemulator.IotEmulatorException;
+import dev.iotemulator.JournalEntry;
+import dev.iotemulator.MessageNotReceivedException;
+import dev.iotemulator.ReceivedMessage;
+import dev.iotemulator.RemoteEmulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The same assertions through {@link EmulatorControl}, once on the in-process {@link IotEmulator} and once through a
+ * {@link RemoteEmulator} on its HTTP port: the two must behave alike.
+ */
+class EmulatorControlTest {
+
+    static IotEmulator iot;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build());
+    }
+
+    @AfterAll
+    static void stop() {
+        iot.close();
+    }
+
+    /** The emulator is closed in {@link #stop()}, not by JUnit after each invocation: see autoCloseArguments. */
+    static Stream<Arguments> controls() {
+        return Stream.of(Arguments.of("in-process", iot),
+                Arguments.of("remote", RemoteEmulator.connect(iot.endpoints().httpUri())));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("controls")
+    void publish_await_and_journal(String name, EmulatorControl control) throws Exception {
+        control.reset();
+        try (PahoClients.Client device = PahoClients.overWebSocket(iot.endpoints(), name + "-device")) {
+            device.paho.subscribe("cmd/" + name, 1);
+            control.publish("cmd/" + name, "go".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertEquals("go", new String(device.next().message().getPayload(), StandardCharsets.UTF_8));
+            device.paho.publish("telemetry/" + name, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8), 1, false);
+
+            ReceivedMessage m = control.awaitMessage("telemetry/+", Duration.ofSeconds(10));
+            assertEquals(name + "-device", m.clientId());
+            assertEquals("{\"ok\":true}", m.payloadAsString());
+            assertNull(control.awaitMessage(r -> r.topic().startsWith("cmd/"), Duration.ofSeconds(5)).clientId());
+
+            // Only this device's entries and the emulator's own: a client of an earlier test may still be journaling
+            // its disconnect.
+            List<JournalEntry.Kind> kinds = control.journalEntries().stream()
+                    .filter(j -> j.clientId() == null || j.clientId().equals(name + "-device"))
+                    .map(JournalEntry::kind).toList();
+            assertEquals(List.of(JournalEntry.Kind.CONNECT, JournalEntry.Kind.SUBSCRIBE, JournalEntry.Kind.PUBLISH,
+                    JournalEntry.Kind.DELIVERY, JournalEntry.Kind.PUBLISH), kinds);
+            assertEquals(List.of("cmd/" + name, "telemetry/" + name),
+                    control.publishes().stream().map(ReceivedMessage::topic).toList());
+
+            MessageNotReceivedException e = assertThrows(MessageNotReceivedException.class,
+                    () -> control.awaitMessage("telemetry/" + name + "/x", Duration.ofMillis(300)));
+            assertEquals("No message on a topic matching 'telemetry/" + name + "/x' arrived within 300 ms. 2 message(s)"
+                    + " did arrive, on these topics (nearest first; did you mean one of them?):\n  telemetry/" + name
+                    + "  (1 message(s), last from client " + name + "-device, qos 1, 11 bytes)\n  cmd/" + name
+                    + "  (1 message(s), last from the emulator, qos 1, 2 bytes)", e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("controls")
+    void clients_and_disconnect(String name, EmulatorControl control) throws Exception {
+        control.reset();
+        try (LifecycleObserver observer = new LifecycleObserver(iot.endpoints(), name + "-observer");
+                PahoClients.Client device = PahoClients.overWebSocket(iot.endpoints(), name + "-victim")) {
+            device.paho.subscribe("a/#", 0);
+            List<ConnectedClient> clients = control.connectedClients();
+            assertEquals(List.of(name + "-observer", name + "-victim"),
+                    clients.stream().map(ConnectedClient::clientId).sorted().toList());
+            assertEquals(List.of("a/#"), clients.stream().filter(c -> c.clientId().equals(name + "-victim"))
+                    .findFirst().orElseThrow().subscriptions());
+
+            control.disconnect(name + "-victim", "SERVER_INITIATED_DISCONNECT");
+            assertEquals("SERVER_INITIATED_DISCONNECT", observer.await("$aws/events/presence/disconnected/"
+                    + name + "-victim").body().get("disconnectReason").asText());
+            IotEmulatorException gone = assertThrows(IotEmulatorException.class,
+                    () -> control.disconnect(name + "-victim"));
+            assertTrue(gone.getMessage().contains("No client '" + name + "-victim' is connected"), gone.getMessage());
+            assertThrows(IotEmulatorException.class, () -> control.disconnect(name + "-observer", "BORED"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("controls")
+    void certificates(String name, EmulatorControl control) throws Exception {
+        String caPem = control.caCertificatePem();
+        assertEquals(iot.caCertificatePem(), caPem);
+        Path ca = Files.writeString(dir.resolve("ca.pem"), caPem);
+        DeviceCertificate device = control.createDeviceCertificate(name + "-thing", "AllowEverything");
+        assertEquals("arn:aws:iot:" + iot.options().region() + ":" + iot.options().accountId() + ":cert/"
+                + device.certificateId(), device.certificateArn());
+        PahoClients.connectTls(iot.endpoints().mqttsUri().orElseThrow().toString(), name + "-thing",
+                TlsMaterial.socketFactory(ca, device)).close();
+        assertThrows(IotEmulatorException.class, () -> control.createDeviceCertificate(name, "NoSuchPolicy"));
+    }
+}
