@@ -45,14 +45,23 @@ final class RunningBroker implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Starts the emulator jar on free ports; ready when the banner's last line (a presigned URL) is printed. */
+    /**
+     * Starts the emulator jar on free ports; ready when the banner's last line (a presigned URL) is printed. The TLS
+     * listeners are turned off: TLS is not measured, their default ports are fixed (8443, 8883) and could be taken,
+     * and without them the emulator makes no CA and never writes to its data directory (the home directory).
+     */
     static RunningBroker emulator(Path jar, List<String> javaOptions, Path logDir) throws IOException {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(javaOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--http-port", "0", "--mqtt-port", "0", "--bind", HOST));
+        command.addAll(List.of("-jar", jar.toString(), "--http-port", "0", "--mqtt-port", "0", "--https-port", "-1",
+                "--mqtts-port", "-1", "--bind", HOST));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(logDir.resolve("emulator.stderr.log").toFile());
+        // Every option has an IOT_EMULATOR_* variable; one left in the caller's environment (a config directory, a
+        // data directory) would change what is measured.
+        builder.environment().keySet().removeIf(name -> name.startsWith("IOT_EMULATOR_"));
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command)
-                .redirectError(logDir.resolve("emulator.stderr.log").toFile()).start();
+        Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Path stdout = logDir.resolve("emulator.stdout.log");
         int wsPort = -1;
