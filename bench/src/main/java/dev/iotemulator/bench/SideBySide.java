@@ -13,10 +13,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Runs the same scenarios against the emulator and against Mosquitto, one broker at a time, both on loopback, then
- * prints one table and writes the results with the machine description. Started by {@code bench/run.sh}.
+ * Runs the same scenarios against the emulator and against Mosquitto, one broker at a time, all on loopback, then
+ * prints one table and writes the results with the machine description. Between the two, a subset of the scenarios
+ * runs against two more emulators, one with IoT policies on and one with them off, for a second table: what policies
+ * cost. Started by {@code bench/run.sh}.
  *
  * <pre>
  * java -jar bench/target/iot-bench.jar --emulator-jar emulator/target/iot-emulator.jar \
@@ -30,6 +34,12 @@ public final class SideBySide {
         List<Result> run() throws Exception;
     }
 
+    static final String EMULATOR = "emulator";
+    static final String POLICIES_ON = "emulator-policies-on";
+    static final String POLICIES_OFF = "emulator-policies-off";
+    private static final List<String> SUBSET_RUNS = List.of(POLICIES_ON, POLICIES_OFF);
+    static final String MOSQUITTO = "mosquitto";
+
     private SideBySide() {
     }
 
@@ -39,7 +49,8 @@ public final class SideBySide {
         Path out = Path.of(opts.getOrDefault("--out", "bench/results/latest.json"));
         Path logDir = Path.of(opts.getOrDefault("--log-dir", "/tmp/iot-bench-logs"));
         Files.createDirectories(logDir);
-        List<String> only = Arrays.asList(opts.getOrDefault("--only", "emulator,mosquitto").split(","));
+        List<String> only = Arrays.asList(opts.getOrDefault("--only", String.join(",", EMULATOR, POLICIES_ON,
+                POLICIES_OFF, MOSQUITTO)).split(","));
         List<String> emulatorJavaOpts = Arrays.stream(System.getenv().getOrDefault("BENCH_EMULATOR_JAVA_OPTS", "")
                 .trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         Map<String, Object> machine = MachineInfo.describe();
@@ -47,41 +58,85 @@ public final class SideBySide {
         long capDeadline = System.nanoTime() + config.timeCap().toNanos();
         System.out.println("benchmark profile=" + config.profile() + " " + config + "\nmachine " + machine);
 
+        // The brokers run one after the other, never at once. Between the emulator's full run and Mosquitto's, the
+        // subset config.policyScenarios() runs against two fresh emulators, IoT policies on then off, so the two
+        // runs that are compared see the same sequence of scenarios on the same machine.
+        List<String> brokers = new ArrayList<>(List.of(EMULATOR, POLICIES_ON, POLICIES_OFF, MOSQUITTO));
+        brokers.removeIf(name -> !only.contains(name)
+                || SUBSET_RUNS.contains(name) && config.policyScenarios().isEmpty());
+        Path emulatorJar = Path.of(opts.getOrDefault("--emulator-jar", "emulator/target/iot-emulator.jar"));
         Map<String, List<Result>> results = new LinkedHashMap<>();
         EventLoopGroup group = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
         try {
             String runId = "b" + Long.toString(System.currentTimeMillis() % 100_000_000, 36);
-            if (only.contains("emulator")) {
-                long half = System.nanoTime() + (capDeadline - System.nanoTime()) / (only.size());
-                try (RunningBroker emulator = RunningBroker.emulator(
-                        Path.of(opts.getOrDefault("--emulator-jar", "emulator/target/iot-emulator.jar")),
-                        emulatorJavaOpts, logDir)) {
-                    results.put("emulator", runAll(group, config, runId + "e", emulator, half));
+            for (int i = 0; i < brokers.size(); i++) {
+                String name = brokers.get(i);
+                // Each broker gets its share of what is left of the time cap, by the weight of what it runs.
+                double weightLeft = brokers.subList(i, brokers.size()).stream().mapToDouble(SideBySide::weight).sum();
+                long now = System.nanoTime();
+                long deadline = now + (long) ((capDeadline - now) * (weight(name) / weightLeft));
+                String id = runId + i;
+                if (name.equals(MOSQUITTO)) {
+                    try (RunningBroker mosquitto = RunningBroker.mosquitto(
+                            opts.getOrDefault("--mosquitto", "/usr/sbin/mosquitto"), logDir)) {
+                        results.put(name, runAll(group, config, id, mosquitto, deadline, config::runs));
+                    }
+                    continue;
                 }
-            }
-            if (only.contains("mosquitto")) {
-                try (RunningBroker mosquitto = RunningBroker.mosquitto(
-                        opts.getOrDefault("--mosquitto", "/usr/sbin/mosquitto"), logDir)) {
-                    results.put("mosquitto", runAll(group, config, runId + "m", mosquitto, capDeadline));
+                boolean policiesOff = name.equals(POLICIES_OFF);
+                Path configDir = policiesOff
+                        ? RunningBroker.writeConfigWithoutPolicies(logDir.resolve("policies-off-config")) : null;
+                Predicate<String> runs = name.equals(EMULATOR) ? config::runs : config::runsInPolicyComparison;
+                try (RunningBroker emulator = RunningBroker.emulator(name, emulatorJar, emulatorJavaOpts, logDir,
+                        configDir)) {
+                    checkPolicies(emulator, logDir, policiesOff);
+                    results.put(name, runAll(group, config, id, emulator, deadline, runs));
                 }
             }
         } finally {
             group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         }
 
-        List<ResultTable.Row> rows = ResultTable.pair(results.getOrDefault("emulator", List.of()),
-                results.getOrDefault("mosquitto", List.of()));
+        List<ResultTable.Row> rows = ResultTable.pair(results.getOrDefault(EMULATOR, List.of()),
+                results.getOrDefault(POLICIES_ON, List.of()), results.getOrDefault(POLICIES_OFF, List.of()),
+                results.getOrDefault(MOSQUITTO, List.of()));
         String loadAtEnd = MachineInfo.loadAverage();
         System.out.println();
         System.out.print(ResultTable.render(rows));
+        String policies = ResultTable.renderPolicies(rows);
+        if (!policies.isEmpty()) {
+            System.out.println();
+            System.out.println("IoT policies on (the default configuration: AllowEverything attached to the default "
+                    + "key) and off (a credentials.json\nwith the same key and no policies field), each a fresh "
+                    + "emulator running the same subset; SigV4 is verified in both.\nLatency rows compare p99; "
+                    + "on / off below 1 on a rate, or above 1 on a latency, is what policies cost.");
+            System.out.print(policies);
+        }
         System.out.println("load average at start: " + machine.get("loadAverageAtStart") + "; at end: " + loadAtEnd
                 + " (" + machine.get("cpus") + " CPUs; anything near or above that means the figures are noisy)");
         writeJson(out, config, machine, startedAt, loadAtEnd, rows);
         System.out.println("results written to " + out);
     }
 
+    /** Relative share of the time cap: the policies on/off runs are a subset of the scenarios. */
+    private static double weight(String broker) {
+        return SUBSET_RUNS.contains(broker) ? 1 : 2;
+    }
+
+    /** Stops the run if the emulator's log contradicts the configuration meant to turn policies on or off. */
+    private static void checkPolicies(RunningBroker emulator, Path logDir, boolean off) {
+        Optional<Boolean> logSaysOff = emulator.logSaysPoliciesOff(logDir);
+        if (logSaysOff.isEmpty()) {
+            System.out.println("  (the emulator's log does not say whether IoT policies are enforced; assuming "
+                    + (off ? "not" : "they are") + ")");
+        } else if (logSaysOff.get() != off) {
+            throw new IllegalStateException("the emulator was meant to run with IoT policies " + (off ? "off" : "on")
+                    + ", but its log says otherwise; see " + logDir.resolve(emulator.broker.name() + ".stderr.log"));
+        }
+    }
+
     private static List<Result> runAll(EventLoopGroup group, BenchConfig config, String runId, RunningBroker running,
-            long deadline) {
+            long deadline, Predicate<String> runs) {
         BrokerUnderTest b = running.broker;
         System.out.println("== " + b.name() + " (pid " + b.pid() + ", ws " + b.webSocket().port() + ", tcp "
                 + b.tcp().port() + ")");
@@ -97,28 +152,28 @@ public final class SideBySide {
                 return messages.warmUp(b.webSocket());
             });
         }
-        if (config.runs("connect")) {
+        if (runs.test("connect")) {
             step(results, deadline, "connect rate", () -> connections.connectRate(b));
         }
-        if (config.runs("p2p")) {
-            for (int pairs : config.pairs()) {
-                for (MqttQoS qos : List.of(MqttQoS.AT_MOST_ONCE, MqttQoS.AT_LEAST_ONCE)) {
+        for (int pairs : config.pairs()) {
+            for (MqttQoS qos : List.of(MqttQoS.AT_MOST_ONCE, MqttQoS.AT_LEAST_ONCE)) {
+                if (runs.test("p2p-qos" + qos.value())) {
                     step(results, deadline, "p2p qos" + qos.value() + " x" + pairs,
                             () -> messages.pointToPoint(b.webSocket(), pairs, qos));
                 }
             }
         }
-        if (config.runs("tcp")) {
+        if (runs.test("tcp")) {
             step(results, deadline, "p2p tcp qos1 x10",
                     () -> messages.pointToPoint(b.tcp(), 10, MqttQoS.AT_LEAST_ONCE));
         }
-        if (config.runs("paced")) {
+        if (runs.test("paced")) {
             step(results, deadline, "paced latency", () -> messages.paced(b.webSocket()));
         }
-        if (config.runs("fanout")) {
+        if (runs.test("fanout")) {
             step(results, deadline, "fan-out", () -> messages.fanOut(b.webSocket()));
         }
-        if (config.runs("idle")) {
+        if (runs.test("idle")) {
             step(results, deadline, "idle connections", () -> connections.idleMemory(b));
         }
         return results;
@@ -169,6 +224,10 @@ public final class SideBySide {
         cfg.put("timeCapSeconds", config.timeCap().toSeconds());
         cfg.put("scenarios", config.scenarios());
         cfg.put("warmUp", config.warmUp());
+        cfg.put("policyScenarios", config.policyScenarios());
+        cfg.put("policiesOn", "the emulator's embedded configuration: AllowEverything attached to the default key");
+        cfg.put("policiesOff", "--config-dir with a credentials.json holding the default key without a policies "
+                + "field; SigV4 is verified in both");
         doc.put("config", cfg);
         List<Map<String, Object>> table = new ArrayList<>();
         for (ResultTable.Row r : rows) {
@@ -179,6 +238,9 @@ public final class SideBySide {
             row.put("mosquitto", json(r.mosquitto()));
             row.put("ratio", r.ratio());
             row.put("target", r.target());
+            row.put("emulatorPoliciesOn", json(r.emulatorPoliciesOn()));
+            row.put("emulatorPoliciesOff", json(r.emulatorPoliciesOff()));
+            row.put("policiesOnOffRatio", r.policiesRatio());
             table.add(row);
         }
         doc.put("results", table);
@@ -203,7 +265,8 @@ public final class SideBySide {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: --emulator-jar JAR --mosquitto BIN --out FILE "
-                        + "--log-dir DIR [--only emulator|mosquitto]; got '" + args[i] + "'");
+                        + "--log-dir DIR [--only emulator,emulator-policies-on,emulator-policies-off,mosquitto]; "
+                        + "got '" + args[i] + "'");
             }
             opts.put(args[i], args[++i]);
         }
