@@ -92,7 +92,7 @@ final class ResultTable {
         return rows;
     }
 
-    /** The emulator beside Mosquitto: every row either of them has. */
+    /** The emulator beside Mosquitto: every row either of them has; empty when neither ran. */
     static String render(List<Row> rows) {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"scenario", "unit", "emulator", "mosquitto", "ratio", "target (emulator)"});
@@ -102,7 +102,7 @@ final class ResultTable {
                         r.target()});
             }
         }
-        return grid(cells);
+        return cells.size() == 1 ? "" : grid(cells);
     }
 
     /** The emulator with IoT policies on beside the emulator with them off: the rows those two runs have. */

@@ -49,8 +49,8 @@ public final class SideBySide {
         Path out = Path.of(opts.getOrDefault("--out", "bench/results/latest.json"));
         Path logDir = Path.of(opts.getOrDefault("--log-dir", "/tmp/iot-bench-logs"));
         Files.createDirectories(logDir);
-        List<String> only = Arrays.asList(opts.getOrDefault("--only", String.join(",", EMULATOR, POLICIES_ON,
-                POLICIES_OFF, MOSQUITTO)).split(","));
+        List<String> only = Arrays.stream(opts.getOrDefault("--only", String.join(",", EMULATOR, POLICIES_ON,
+                POLICIES_OFF, MOSQUITTO)).split(",")).map(String::trim).distinct().toList();
         List<String> emulatorJavaOpts = Arrays.stream(System.getenv().getOrDefault("BENCH_EMULATOR_JAVA_OPTS", "")
                 .trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         Map<String, Object> machine = MachineInfo.describe();
@@ -58,12 +58,18 @@ public final class SideBySide {
         long capDeadline = System.nanoTime() + config.timeCap().toNanos();
         System.out.println("benchmark profile=" + config.profile() + " " + config + "\nmachine " + machine);
 
-        // The brokers run one after the other, never at once. Between the emulator's full run and Mosquitto's, the
-        // subset config.policyScenarios() runs against two fresh emulators, IoT policies on then off, so the two
-        // runs that are compared see the same sequence of scenarios on the same machine.
-        List<String> brokers = new ArrayList<>(List.of(EMULATOR, POLICIES_ON, POLICIES_OFF, MOSQUITTO));
-        brokers.removeIf(name -> !only.contains(name)
-                || SUBSET_RUNS.contains(name) && config.policyScenarios().isEmpty());
+        // The brokers run one after the other, never at once, in the order --only names them. By default, between
+        // the emulator's full run and Mosquitto's, the subset config.policyScenarios() runs against two fresh
+        // emulators, IoT policies on then off, so the two runs that are compared see the same sequence of scenarios
+        // on the same machine (--only emulator-policies-off,emulator-policies-on swaps them, to see the order's part).
+        List<String> brokers = new ArrayList<>(only);
+        for (String name : brokers) {
+            if (!List.of(EMULATOR, POLICIES_ON, POLICIES_OFF, MOSQUITTO).contains(name)) {
+                throw new IllegalArgumentException("--only takes emulator, " + POLICIES_ON + ", " + POLICIES_OFF
+                        + " and mosquitto; got '" + name + "'");
+            }
+        }
+        brokers.removeIf(name -> SUBSET_RUNS.contains(name) && config.policyScenarios().isEmpty());
         Path emulatorJar = Path.of(opts.getOrDefault("--emulator-jar", "emulator/target/iot-emulator.jar"));
         Map<String, List<Result>> results = new LinkedHashMap<>();
         EventLoopGroup group = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());

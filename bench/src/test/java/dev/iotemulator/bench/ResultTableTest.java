@@ -68,6 +68,15 @@ class ResultTableTest {
     }
 
     @Test
+    void renders_no_main_table_when_only_the_policy_runs_happened() {
+        List<ResultTable.Row> rows = ResultTable.pair(List.of(), List.of(Result.of("x", "ms", 1)),
+                List.of(Result.of("x", "ms", 2)), List.of());
+
+        assertEquals("", ResultTable.render(rows));
+        assertTrue(ResultTable.renderPolicies(rows).contains("0.50x"));
+    }
+
+    @Test
     void reads_the_whole_heap_figure_from_gc_heap_info() {
         String heapInfo = """
                 12345:
