@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * Pairs the brokers' results by key and renders plain-text tables: the emulator beside Mosquitto (scenario, emulator,
- * Mosquitto, ratio), and the emulator with IoT policies on beside the same emulator with them off (two more runs of
- * the same subset of scenarios, so both see the same sequence).
+ * Mosquitto, ratio), and the emulator with IoT policies on beside the same emulator with them off (two more
+ * emulators that take turns on the same subset of scenarios).
  */
 final class ResultTable {
 

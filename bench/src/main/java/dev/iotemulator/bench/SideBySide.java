@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 /**
  * Runs the same scenarios against the emulator and against Mosquitto, one broker at a time, all on loopback, then
  * prints one table and writes the results with the machine description. Between the two, a subset of the scenarios
- * runs against two more emulators, one with IoT policies on and one with them off, for a second table: what policies
- * cost. Started by {@code bench/run.sh}.
+ * runs against two more emulators, one with IoT policies on and one with them off, side by side and taking turns, for
+ * a second table: what policies cost. Started by {@code bench/run.sh}.
  *
  * <pre>
  * java -jar bench/target/iot-bench.jar --emulator-jar emulator/target/iot-emulator.jar \
@@ -58,10 +58,10 @@ public final class SideBySide {
         long capDeadline = System.nanoTime() + config.timeCap().toNanos();
         System.out.println("benchmark profile=" + config.profile() + " " + config + "\nmachine " + machine);
 
-        // The brokers run one after the other, never at once, in the order --only names them. By default, between
-        // the emulator's full run and Mosquitto's, the subset config.policyScenarios() runs against two fresh
-        // emulators, IoT policies on then off, so the two runs that are compared see the same sequence of scenarios
-        // on the same machine (--only emulator-policies-off,emulator-policies-on swaps them, to see the order's part).
+        // The brokers run one after the other, in the order --only names them, except the two emulators of the IoT
+        // policies comparison: they run side by side (the one not being measured is idle) and take turns scenario by
+        // scenario, who goes first alternating, so neither gains from going second (a warmer load generator, a machine
+        // that has calmed down). By default they come between the emulator's full run and Mosquitto's.
         List<String> brokers = new ArrayList<>(only);
         for (String name : brokers) {
             if (!List.of(EMULATOR, POLICIES_ON, POLICIES_OFF, MOSQUITTO).contains(name)) {
@@ -70,33 +70,48 @@ public final class SideBySide {
             }
         }
         brokers.removeIf(name -> SUBSET_RUNS.contains(name) && config.policyScenarios().isEmpty());
+        List<List<String>> stages = new ArrayList<>();
+        for (String name : brokers) {
+            List<String> pair = brokers.stream().filter(SUBSET_RUNS::contains).toList();
+            if (!SUBSET_RUNS.contains(name)) {
+                stages.add(List.of(name));
+            } else if (name.equals(pair.get(0))) {
+                stages.add(pair);
+            }
+        }
         Path emulatorJar = Path.of(opts.getOrDefault("--emulator-jar", "emulator/target/iot-emulator.jar"));
         Map<String, List<Result>> results = new LinkedHashMap<>();
         EventLoopGroup group = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
         try {
             String runId = "b" + Long.toString(System.currentTimeMillis() % 100_000_000, 36);
-            for (int i = 0; i < brokers.size(); i++) {
-                String name = brokers.get(i);
-                // Each broker gets its share of what is left of the time cap, by the weight of what it runs.
-                double weightLeft = brokers.subList(i, brokers.size()).stream().mapToDouble(SideBySide::weight).sum();
+            for (int i = 0; i < stages.size(); i++) {
+                List<String> stage = stages.get(i);
+                // Each stage gets an equal share of what is left of the time cap (the policy comparison runs a
+                // subset, but against two brokers).
                 long now = System.nanoTime();
-                long deadline = now + (long) ((capDeadline - now) * (weight(name) / weightLeft));
-                String id = runId + i;
-                if (name.equals(MOSQUITTO)) {
+                long deadline = now + (capDeadline - now) / (stages.size() - i);
+                if (stage.equals(List.of(MOSQUITTO))) {
                     try (RunningBroker mosquitto = RunningBroker.mosquitto(
                             opts.getOrDefault("--mosquitto", "/usr/sbin/mosquitto"), logDir)) {
-                        results.put(name, runAll(group, config, id, mosquitto, deadline, config::runs));
+                        results.putAll(runTogether(group, config, runId + i, List.of(mosquitto), deadline,
+                                config::runs));
                     }
-                    continue;
-                }
-                boolean policiesOff = name.equals(POLICIES_OFF);
-                Path configDir = policiesOff
-                        ? RunningBroker.writeConfigWithoutPolicies(logDir.resolve("policies-off-config")) : null;
-                Predicate<String> runs = name.equals(EMULATOR) ? config::runs : config::runsInPolicyComparison;
-                try (RunningBroker emulator = RunningBroker.emulator(name, emulatorJar, emulatorJavaOpts, logDir,
-                        configDir)) {
-                    checkPolicies(emulator, logDir, policiesOff);
-                    results.put(name, runAll(group, config, id, emulator, deadline, runs));
+                } else if (stage.equals(List.of(EMULATOR))) {
+                    try (RunningBroker emulator = startEmulator(EMULATOR, emulatorJar, emulatorJavaOpts, logDir)) {
+                        results.putAll(runTogether(group, config, runId + i, List.of(emulator), deadline,
+                                config::runs));
+                    }
+                } else {
+                    List<RunningBroker> started = new ArrayList<>();
+                    try {
+                        for (String name : stage) {
+                            started.add(startEmulator(name, emulatorJar, emulatorJavaOpts, logDir));
+                        }
+                        results.putAll(runTogether(group, config, runId + i, started, deadline,
+                                config::runsInPolicyComparison));
+                    } finally {
+                        started.forEach(RunningBroker::close);
+                    }
                 }
             }
         } finally {
@@ -113,8 +128,9 @@ public final class SideBySide {
         if (!policies.isEmpty()) {
             System.out.println();
             System.out.println("IoT policies on (the default configuration: AllowEverything attached to the default "
-                    + "key) and off (a credentials.json\nwith the same key and no policies field), each a fresh "
-                    + "emulator running the same subset; SigV4 is verified in both.\nLatency rows compare p99; "
+                    + "key) and off (a credentials.json\nwith the same key and no policies field): two emulators "
+                    + "side by side, taking turns scenario by scenario; SigV4 is verified in both.\nLatency rows "
+                    + "compare p99; "
                     + "on / off below 1 on a rate, or above 1 on a latency, is what policies cost.");
             System.out.print(policies);
         }
@@ -124,9 +140,20 @@ public final class SideBySide {
         System.out.println("results written to " + out);
     }
 
-    /** Relative share of the time cap: the policies on/off runs are a subset of the scenarios. */
-    private static double weight(String broker) {
-        return SUBSET_RUNS.contains(broker) ? 1 : 2;
+    /** The emulator with its embedded configuration, or for {@link #POLICIES_OFF} one without IoT policies. */
+    private static RunningBroker startEmulator(String name, Path jar, List<String> javaOptions, Path logDir)
+            throws java.io.IOException {
+        boolean policiesOff = name.equals(POLICIES_OFF);
+        Path configDir = policiesOff
+                ? RunningBroker.writeConfigWithoutPolicies(logDir.resolve("policies-off-config")) : null;
+        RunningBroker emulator = RunningBroker.emulator(name, jar, javaOptions, logDir, configDir);
+        try {
+            checkPolicies(emulator, logDir, policiesOff);
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+        return emulator;
     }
 
     /** Stops the run if the emulator's log contradicts the configuration meant to turn policies on or off. */
@@ -141,54 +168,103 @@ public final class SideBySide {
         }
     }
 
-    private static List<Result> runAll(EventLoopGroup group, BenchConfig config, String runId, RunningBroker running,
-            long deadline, Predicate<String> runs) {
-        BrokerUnderTest b = running.broker;
-        System.out.println("== " + b.name() + " (pid " + b.pid() + ", ws " + b.webSocket().port() + ", tcp "
-                + b.tcp().port() + ")");
-        List<Result> results = new ArrayList<>();
-        results.add(new Result("start-up to ready", "ms", running.startupMillis,
-                Format.number(running.startupMillis), null, null));
-        ConnectionScenarios connections = new ConnectionScenarios(group, config, runId);
-        MessageScenarios messages = new MessageScenarios(group, config, runId);
-        if (config.warmUp()) {
-            // Unmeasured: lets both JITs (the broker's, if it has one, and this harness's) compile the hot paths.
-            step(new ArrayList<>(), deadline, "warm-up", () -> {
-                connections.warmUp(b);
-                return messages.warmUp(b.webSocket());
-            });
-        }
+    /** One measured scenario, to run against any broker. */
+    private record Scenario(String label, ScenarioRun run) {
+    }
+
+    private interface ScenarioRun {
+        List<Result> run(BrokerUnderTest broker, ConnectionScenarios connections, MessageScenarios messages)
+                throws Exception;
+    }
+
+    /** The scenarios {@code runs} selects, in the order they run. */
+    private static List<Scenario> scenarios(BenchConfig config, Predicate<String> runs) {
+        List<Scenario> list = new ArrayList<>();
         if (runs.test("connect")) {
-            step(results, deadline, "connect rate", () -> connections.connectRate(b));
+            list.add(new Scenario("connect rate", (b, c, m) -> c.connectRate(b)));
         }
         for (int pairs : config.pairs()) {
             for (MqttQoS qos : List.of(MqttQoS.AT_MOST_ONCE, MqttQoS.AT_LEAST_ONCE)) {
                 if (runs.test("p2p-qos" + qos.value())) {
-                    step(results, deadline, "p2p qos" + qos.value() + " x" + pairs,
-                            () -> messages.pointToPoint(b.webSocket(), pairs, qos));
+                    list.add(new Scenario("p2p qos" + qos.value() + " x" + pairs,
+                            (b, c, m) -> m.pointToPoint(b.webSocket(), pairs, qos)));
                 }
             }
         }
         if (runs.test("tcp")) {
-            step(results, deadline, "p2p tcp qos1 x10",
-                    () -> messages.pointToPoint(b.tcp(), 10, MqttQoS.AT_LEAST_ONCE));
+            list.add(new Scenario("p2p tcp qos1 x10", (b, c, m) -> m.pointToPoint(b.tcp(), 10,
+                    MqttQoS.AT_LEAST_ONCE)));
         }
         if (runs.test("paced")) {
-            step(results, deadline, "paced latency", () -> messages.paced(b.webSocket()));
+            list.add(new Scenario("paced latency", (b, c, m) -> m.paced(b.webSocket())));
         }
         if (runs.test("fanout")) {
-            step(results, deadline, "fan-out", () -> messages.fanOut(b.webSocket()));
+            list.add(new Scenario("fan-out", (b, c, m) -> m.fanOut(b.webSocket())));
         }
         if (runs.test("idle")) {
-            step(results, deadline, "idle connections", () -> connections.idleMemory(b));
+            list.add(new Scenario("idle connections", (b, c, m) -> c.idleMemory(b)));
+        }
+        return list;
+    }
+
+    /**
+     * Runs the selected scenarios against each of the running brokers and returns their results by broker name. With
+     * more than one, the brokers take turns: each scenario runs against all of them before the next starts, and who
+     * goes first rotates from one scenario to the next.
+     */
+    private static Map<String, List<Result>> runTogether(EventLoopGroup group, BenchConfig config, String runId,
+            List<RunningBroker> running, long deadline, Predicate<String> runs) {
+        Map<String, List<Result>> results = new LinkedHashMap<>();
+        List<ConnectionScenarios> connections = new ArrayList<>();
+        List<MessageScenarios> messages = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            BrokerUnderTest b = running.get(i).broker;
+            System.out.println("== " + b.name() + " (pid " + b.pid() + ", ws " + b.webSocket().port() + ", tcp "
+                    + b.tcp().port() + ")");
+            List<Result> own = new ArrayList<>();
+            own.add(new Result("start-up to ready", "ms", running.get(i).startupMillis,
+                    Format.number(running.get(i).startupMillis), null, null));
+            results.put(b.name(), own);
+            connections.add(new ConnectionScenarios(group, config, runId + (char) ('a' + i)));
+            messages.add(new MessageScenarios(group, config, runId + (char) ('a' + i)));
+        }
+        if (config.warmUp()) {
+            // Unmeasured: lets both JITs (the broker's, if it has one, and this harness's) compile the hot paths.
+            for (int i = 0; i < running.size(); i++) {
+                BrokerUnderTest b = running.get(i).broker;
+                ConnectionScenarios c = connections.get(i);
+                MessageScenarios m = messages.get(i);
+                step(new ArrayList<>(), deadline, who(running, b), "warm-up", () -> {
+                    c.warmUp(b);
+                    return m.warmUp(b.webSocket());
+                });
+            }
+        }
+        List<Scenario> selected = scenarios(config, runs);
+        for (int n = 0; n < selected.size(); n++) {
+            Scenario scenario = selected.get(n);
+            for (int k = 0; k < running.size(); k++) {
+                int i = (n + k) % running.size();
+                BrokerUnderTest b = running.get(i).broker;
+                ConnectionScenarios c = connections.get(i);
+                MessageScenarios m = messages.get(i);
+                step(results.get(b.name()), deadline, who(running, b), scenario.label(),
+                        () -> scenario.run().run(b, c, m));
+            }
         }
         return results;
     }
 
-    private static void step(List<Result> results, long deadline, String label, Step step) {
+    /** How output lines name the broker: not at all when only one runs, otherwise "[name] ". */
+    private static String who(List<RunningBroker> running, BrokerUnderTest broker) {
+        return running.size() > 1 ? "[" + broker.name() + "] " : "";
+    }
+
+    /** Runs one scenario unless the deadline has passed; {@code who} prefixes its output lines (may be empty). */
+    private static void step(List<Result> results, long deadline, String who, String label, Step step) {
         if (System.nanoTime() > deadline) {
             results.add(Result.text(label + ": skipped", "", "skipped: time cap reached"));
-            System.out.println("  " + label + ": skipped (time cap)");
+            System.out.println("  " + who + label + ": skipped (time cap)");
             return;
         }
         long start = System.nanoTime();
@@ -196,13 +272,13 @@ public final class SideBySide {
             List<Result> got = step.run();
             results.addAll(got);
             for (Result r : got) {
-                System.out.println("  " + r.key() + " = " + r.display() + " " + r.unit());
+                System.out.println("  " + who + r.key() + " = " + r.display() + " " + r.unit());
             }
         } catch (Exception e) {
             results.add(Result.text(label + ": error", "", String.valueOf(e)));
-            System.out.println("  " + label + ": error " + e);
+            System.out.println("  " + who + label + ": error " + e);
         }
-        System.out.printf("  (%s took %.1f s, load %s)%n", label, (System.nanoTime() - start) / 1e9,
+        System.out.printf("  (%s%s took %.1f s, load %s)%n", who, label, (System.nanoTime() - start) / 1e9,
                 MachineInfo.loadAverage());
     }
 
