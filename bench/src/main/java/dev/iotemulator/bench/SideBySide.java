@@ -130,8 +130,7 @@ public final class SideBySide {
             System.out.println("IoT policies on (the default configuration: AllowEverything attached to the default "
                     + "key) and off (a credentials.json\nwith the same key and no policies field): two emulators "
                     + "side by side, taking turns scenario by scenario; SigV4 is verified in both.\nLatency rows "
-                    + "compare p99; "
-                    + "on / off below 1 on a rate, or above 1 on a latency, is what policies cost.");
+                    + "compare p99; on / off below 1 on a rate, or above 1 on a latency, is what policies cost.");
             System.out.print(policies);
         }
         System.out.println("load average at start: " + machine.get("loadAverageAtStart") + "; at end: " + loadAtEnd
