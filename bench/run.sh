@@ -2,7 +2,7 @@
 # Side-by-side benchmark: the emulator and Mosquitto on loopback, the same scenarios against each, one table.
 #
 #   bench/run.sh              full run (under 10 minutes on 2 cores)
-#   BENCH_PROFILE=smoke bench/run.sh   quick run (about a minute once built)
+#   BENCH_PROFILE=smoke bench/run.sh   quick run (under a minute once built)
 #   bench/run.sh --only emulator-policies-on,emulator-policies-off   only the IoT policies on/off comparison
 #
 # Arguments are passed to the harness: --only picks among emulator, emulator-policies-on, emulator-policies-off and
