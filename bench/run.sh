@@ -3,6 +3,10 @@
 #
 #   bench/run.sh              full run (under 10 minutes on 2 cores)
 #   BENCH_PROFILE=smoke bench/run.sh   quick run (under a minute once built)
+#   bench/run.sh --only emulator-policies-on,emulator-policies-off   only the IoT policies on/off comparison
+#
+# Arguments are passed to the harness: --only picks among emulator, emulator-policies-on, emulator-policies-off and
+# mosquitto and runs them in the order given; the default is all four, in that order.
 #
 # Scale knobs (environment): see bench/PERFORMANCE.md or BenchConfig.java. BENCH_SKIP_BUILD=1 reuses the jars.
 # Every scenario is bounded in time and message count; BENCH_TIME_CAP_S bounds the scenarios, and `timeout`
@@ -55,7 +59,7 @@ cap="${BENCH_TIME_CAP_S:-540}"
 timeout --kill-after=15 "$((cap + 90))" \
   java ${BENCH_JAVA_OPTS:-} -jar "$here/target/iot-bench.jar" \
     --emulator-jar "$root/emulator/target/iot-emulator.jar" \
-    --mosquitto "$mosquitto_bin" --out "$out" --log-dir "$logs" &
+    --mosquitto "$mosquitto_bin" --out "$out" --log-dir "$logs" "$@" &
 harness_pid=$!
 status=0
 wait "$harness_pid" || status=$?

@@ -23,17 +23,40 @@ import java.util.Map;
  * @param scenarioTimeout the most one scenario may take before it stops and reports what it has
  *        ({@code BENCH_SCENARIO_TIMEOUT_S})
  * @param timeCap the whole side-by-side run; scenarios that would start after it are skipped ({@code BENCH_TIME_CAP_S})
- * @param scenarios which scenarios run, any of connect, p2p, tcp, paced, fanout, idle ({@code BENCH_SCENARIOS})
+ * @param scenarios which scenarios run, any of connect, p2p, tcp, paced, fanout, idle ({@code BENCH_SCENARIOS});
+ *        p2p stands for both p2p-qos0 and p2p-qos1, which may also be named alone
  * @param warmUp whether each broker (and this JVM) is warmed up with unmeasured traffic first ({@code BENCH_WARMUP})
+ * @param policyScenarios the scenarios run again against two fresh emulators, IoT policies on and off, to show what
+ *        policies cost: same names as {@code scenarios} (only those also in it take part), or none
+ *        ({@code BENCH_POLICY_SCENARIOS})
  */
 record BenchConfig(String profile, int connects, List<Integer> pairs, int messages, int window, int payloadBytes,
         int pacedRate, int pacedSeconds, int fanOutSubscribers, int fanOutMessages, int idleConnections,
-        int connectConcurrency, Duration scenarioTimeout, Duration timeCap, List<String> scenarios, boolean warmUp) {
+        int connectConcurrency, Duration scenarioTimeout, Duration timeCap, List<String> scenarios, boolean warmUp,
+        List<String> policyScenarios) {
 
     static final String ALL_SCENARIOS = "connect,p2p,tcp,paced,fanout,idle";
 
+    /** Whether the scenario runs against each broker; {@code p2p-qos0} and {@code p2p-qos1} are part of {@code p2p}. */
     boolean runs(String scenario) {
-        return scenarios.contains(scenario);
+        return selects(scenarios, scenario);
+    }
+
+    /** Whether the scenario is part of the IoT policies on/off comparison. */
+    boolean runsInPolicyComparison(String scenario) {
+        return runs(scenario) && selects(policyScenarios, scenario);
+    }
+
+    private static boolean selects(List<String> names, String scenario) {
+        return names.contains(scenario) || scenario.startsWith("p2p-") && names.contains("p2p");
+    }
+
+    private static List<String> names(Map<String, String> env, String variable, String fallback) {
+        String value = env.getOrDefault(variable, fallback).trim();
+        if (value.isEmpty() || value.equals("none")) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
     }
 
     static BenchConfig fromEnvironment(Map<String, String> env) {
@@ -54,8 +77,9 @@ record BenchConfig(String profile, int connects, List<Integer> pairs, int messag
                 integer(env, "BENCH_CONNECT_CONCURRENCY", 64),
                 Duration.ofSeconds(integer(env, "BENCH_SCENARIO_TIMEOUT_S", smoke ? 20 : 60)),
                 Duration.ofSeconds(integer(env, "BENCH_TIME_CAP_S", smoke ? 120 : 540)),
-                Arrays.stream(env.getOrDefault("BENCH_SCENARIOS", ALL_SCENARIOS).split(",")).map(String::trim).toList(),
-                integer(env, "BENCH_WARMUP", 1) != 0);
+                names(env, "BENCH_SCENARIOS", ALL_SCENARIOS),
+                integer(env, "BENCH_WARMUP", 1) != 0,
+                names(env, "BENCH_POLICY_SCENARIOS", smoke ? "paced" : "connect,p2p-qos1,paced"));
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

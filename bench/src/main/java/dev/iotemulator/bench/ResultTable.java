@@ -1,27 +1,59 @@
 package dev.iotemulator.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
-/** Pairs the two brokers' results by key and renders one plain-text table: scenario, emulator, Mosquitto, ratio. */
+/**
+ * Pairs the brokers' results by key and renders plain-text tables: the emulator beside Mosquitto (scenario, emulator,
+ * Mosquitto, ratio), and the emulator with IoT policies on beside the same emulator with them off (two more
+ * emulators that take turns on the same subset of scenarios).
+ */
 final class ResultTable {
 
-    record Row(String key, String unit, Result emulator, Result mosquitto) {
+    /**
+     * One scenario's figure against each broker; a null result means that broker did not run it.
+     *
+     * @param emulator the emulator in its default configuration (IoT policies on: AllowEverything on the default key)
+     * @param emulatorPoliciesOn the same configuration, in the run of the subset that is compared with policies off
+     * @param emulatorPoliciesOff the emulator with a default key that has no policies attached
+     */
+    record Row(String key, String unit, Result emulator, Result emulatorPoliciesOn, Result emulatorPoliciesOff,
+            Result mosquitto) {
 
         /** emulator / Mosquitto, when both are numbers and the row is a figure (not a loss count or a note). */
         String ratio() {
-            if (emulator == null || mosquitto == null || key.endsWith(": loss")) {
+            return ratio(emulator, mosquitto);
+        }
+
+        /** emulator with policies / emulator without, on the same terms as {@link #ratio()}. */
+        String policiesRatio() {
+            return ratio(emulatorPoliciesOn, emulatorPoliciesOff);
+        }
+
+        /** emulator with policies − emulator without, in the row's unit, signed; "-" where there is no ratio. */
+        String policiesDifference() {
+            if ("-".equals(policiesRatio())) {
                 return "-";
             }
-            double e = emulator.value();
-            double m = mosquitto.value();
-            if (Double.isNaN(e) || Double.isNaN(m) || m == 0) {
+            double d = emulatorPoliciesOn.value() - emulatorPoliciesOff.value();
+            return (d > 0 ? "+" : d < 0 ? "−" : "") + Format.number(Math.abs(d));
+        }
+
+        private String ratio(Result over, Result under) {
+            if (over == null || under == null || key.endsWith(": loss")) {
                 return "-";
             }
-            return String.format(Locale.ROOT, "%.2fx", e / m);
+            double a = over.value();
+            double b = under.value();
+            if (Double.isNaN(a) || Double.isNaN(b) || b == 0) {
+                return "-";
+            }
+            return String.format(Locale.ROOT, "%.2fx", a / b);
         }
 
         String target() {
@@ -39,25 +71,56 @@ final class ResultTable {
     }
 
     static List<Row> pair(List<Result> emulator, List<Result> mosquitto) {
-        Map<String, Row> rows = new LinkedHashMap<>();
-        for (Result r : emulator) {
-            rows.put(r.key(), new Row(r.key(), r.unit(), r, null));
-        }
-        for (Result r : mosquitto) {
-            Row row = rows.get(r.key());
-            rows.put(r.key(), row == null ? new Row(r.key(), r.unit(), null, r)
-                    : new Row(row.key(), row.unit(), row.emulator(), r));
-        }
-        return new ArrayList<>(rows.values());
+        return pair(emulator, List.of(), List.of(), mosquitto);
     }
 
+    /** One row per key, in the order the keys first appear (emulator, policies on, policies off, Mosquitto). */
+    static List<Row> pair(List<Result> emulator, List<Result> emulatorPoliciesOn, List<Result> emulatorPoliciesOff,
+            List<Result> mosquitto) {
+        List<List<Result>> columns = List.of(emulator, emulatorPoliciesOn, emulatorPoliciesOff, mosquitto);
+        Map<String, Result[]> byKey = new LinkedHashMap<>();
+        for (int c = 0; c < columns.size(); c++) {
+            for (Result r : columns.get(c)) {
+                byKey.computeIfAbsent(r.key(), k -> new Result[columns.size()])[c] = r;
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        byKey.forEach((key, r) -> {
+            String unit = Arrays.stream(r).filter(Objects::nonNull).findFirst().orElseThrow().unit();
+            rows.add(new Row(key, unit, r[0], r[1], r[2], r[3]));
+        });
+        return rows;
+    }
+
+    /** The emulator beside Mosquitto: every row either of them has; empty when neither ran. */
     static String render(List<Row> rows) {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"scenario", "unit", "emulator", "mosquitto", "ratio", "target (emulator)"});
         for (Row r : rows) {
-            cells.add(new String[] {r.key(), r.unit(), cell(r.emulator()), cell(r.mosquitto()), r.ratio(), r.target()});
+            if (r.emulator() != null || r.mosquitto() != null) {
+                cells.add(new String[] {r.key(), r.unit(), cell(r.emulator()), cell(r.mosquitto()), r.ratio(),
+                        r.target()});
+            }
         }
-        int[] width = new int[6];
+        return cells.size() == 1 ? "" : grid(cells);
+    }
+
+    /** The emulator with IoT policies on beside the emulator with them off: the rows those two runs have. */
+    static String renderPolicies(List<Row> rows) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"scenario", "unit", "emulator, policies on", "emulator, policies off", "on / off",
+                "on − off"});
+        for (Row r : rows) {
+            if (r.emulatorPoliciesOn() != null || r.emulatorPoliciesOff() != null) {
+                cells.add(new String[] {r.key(), r.unit(), cell(r.emulatorPoliciesOn()), cell(r.emulatorPoliciesOff()),
+                        r.policiesRatio(), r.policiesDifference()});
+            }
+        }
+        return cells.size() == 1 ? "" : grid(cells);
+    }
+
+    private static String grid(List<String[]> cells) {
+        int[] width = new int[cells.get(0).length];
         for (String[] row : cells) {
             for (int i = 0; i < row.length; i++) {
                 width[i] = Math.max(width[i], row[i].length());

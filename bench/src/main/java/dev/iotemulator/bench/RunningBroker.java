@@ -27,8 +27,11 @@ final class RunningBroker implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     private static final Pattern ENDPOINT = Pattern.compile("(ws|tcp)://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern READY_IN = Pattern.compile("ready in (\\d+) ms");
-    private static final SigV4WebSocketPresigner PRESIGNER = new SigV4WebSocketPresigner("AKIAIOSFODNN7EXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", null, "us-east-1");
+    /** The default key of the emulator's embedded configuration (AWS's documentation example, not a secret). */
+    private static final String ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+    private static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final SigV4WebSocketPresigner PRESIGNER = new SigV4WebSocketPresigner(ACCESS_KEY_ID,
+            SECRET_ACCESS_KEY, null, "us-east-1");
 
     final BrokerUnderTest broker;
     final double startupMillis;
@@ -45,16 +48,32 @@ final class RunningBroker implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Starts the emulator jar on free ports; ready when the banner's last line (a presigned URL) is printed. */
-    static RunningBroker emulator(Path jar, List<String> javaOptions, Path logDir) throws IOException {
+    /**
+     * Starts the emulator jar on free ports; ready when the banner's last line (a presigned URL) is printed. The TLS
+     * listeners are turned off: TLS is not measured, their default ports are fixed (8443, 8883) and could be taken,
+     * and without them the emulator makes no CA and never writes to its data directory (the home directory).
+     *
+     * @param name the broker's name in the table and in its log files' names
+     * @param configDir passed as {@code --config-dir}; null for the configuration embedded in the jar
+     */
+    static RunningBroker emulator(String name, Path jar, List<String> javaOptions, Path logDir, Path configDir)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(javaOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--http-port", "0", "--mqtt-port", "0", "--bind", HOST));
+        command.addAll(List.of("-jar", jar.toString(), "--http-port", "0", "--mqtt-port", "0", "--https-port", "-1",
+                "--mqtts-port", "-1", "--bind", HOST));
+        if (configDir != null) {
+            command.addAll(List.of("--config-dir", configDir.toString()));
+        }
+        Path stderr = logDir.resolve(name + ".stderr.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        // Every option has an IOT_EMULATOR_* variable; one left in the caller's environment (a config directory, a
+        // data directory) would change what is measured.
+        builder.environment().keySet().removeIf(v -> v.startsWith("IOT_EMULATOR_"));
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command)
-                .redirectError(logDir.resolve("emulator.stderr.log").toFile()).start();
+        Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Path stdout = logDir.resolve("emulator.stdout.log");
+        Path stdout = logDir.resolve(name + ".stdout.log");
         int wsPort = -1;
         int tcpPort = -1;
         String internal = "";
@@ -87,13 +106,52 @@ final class RunningBroker implements AutoCloseable {
         if (wsPort < 0 || tcpPort < 0) {
             process.destroyForcibly();
             throw new IllegalStateException("the emulator printed no ws:// and tcp:// endpoints; see " + logDir
-                    + "/emulator.*.log");
+                    + "/" + name + ".*.log");
         }
         int port = wsPort;
-        BrokerUnderTest broker = new BrokerUnderTest("emulator",
+        BrokerUnderTest broker = new BrokerUnderTest(name,
                 Endpoint.webSocket(HOST, wsPort, () -> PRESIGNER.presign("ws", HOST, port, Instant.now())),
                 Endpoint.tcp(HOST, tcpPort), process.pid(), true);
         return new RunningBroker(broker, process, millis, internal + "JVM start included");
+    }
+
+    /**
+     * Writes a configuration directory whose only credential is the default key without a {@code policies} field, so
+     * that key is not subject to IoT policies (the emulator still verifies every SigV4 signature: that cannot be
+     * turned off). The embedded default configuration attaches {@code AllowEverything} to the same key instead.
+     */
+    static Path writeConfigWithoutPolicies(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("credentials.json"), String.join("\n",
+                "{",
+                "  \"credentials\": [",
+                "    {",
+                "      \"name\": \"default\",",
+                "      \"accessKeyId\": \"" + ACCESS_KEY_ID + "\",",
+                "      \"secretAccessKey\": \"" + SECRET_ACCESS_KEY + "\"",
+                "    }",
+                "  ]",
+                "}",
+                ""));
+        return directory;
+    }
+
+    /**
+     * Whether the emulator's log says IoT policies are not enforced for the default key: it logs
+     * {@code event=policies_not_enforced} at start-up for every credential without a {@code policies} field. Empty when
+     * the log says nothing either way (e.g. a log level above INFO).
+     */
+    java.util.Optional<Boolean> logSaysPoliciesOff(Path logDir) {
+        Path stderr = logDir.resolve(broker.name() + ".stderr.log");
+        try {
+            String log = Files.readString(stderr);
+            if (log.contains("event=policies_not_enforced principal=" + ACCESS_KEY_ID)) {
+                return java.util.Optional.of(true);
+            }
+            return log.contains("event=started") ? java.util.Optional.of(false) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Starts Mosquitto with a plain listener beside the websockets one; ready when both ports accept. */

@@ -13,10 +13,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Runs the same scenarios against the emulator and against Mosquitto, one broker at a time, both on loopback, then
- * prints one table and writes the results with the machine description. Started by {@code bench/run.sh}.
+ * Runs the same scenarios against the emulator and against Mosquitto, one broker at a time, all on loopback, then
+ * prints one table and writes the results with the machine description. Between the two, a subset of the scenarios
+ * runs against two more emulators, one with IoT policies on and one with them off, side by side and taking turns, for
+ * a second table: what policies cost. Started by {@code bench/run.sh}.
  *
  * <pre>
  * java -jar bench/target/iot-bench.jar --emulator-jar emulator/target/iot-emulator.jar \
@@ -30,6 +34,12 @@ public final class SideBySide {
         List<Result> run() throws Exception;
     }
 
+    static final String EMULATOR = "emulator";
+    static final String POLICIES_ON = "emulator-policies-on";
+    static final String POLICIES_OFF = "emulator-policies-off";
+    private static final List<String> SUBSET_RUNS = List.of(POLICIES_ON, POLICIES_OFF);
+    static final String MOSQUITTO = "mosquitto";
+
     private SideBySide() {
     }
 
@@ -39,7 +49,8 @@ public final class SideBySide {
         Path out = Path.of(opts.getOrDefault("--out", "bench/results/latest.json"));
         Path logDir = Path.of(opts.getOrDefault("--log-dir", "/tmp/iot-bench-logs"));
         Files.createDirectories(logDir);
-        List<String> only = Arrays.asList(opts.getOrDefault("--only", "emulator,mosquitto").split(","));
+        List<String> only = Arrays.stream(opts.getOrDefault("--only", String.join(",", EMULATOR, POLICIES_ON,
+                POLICIES_OFF, MOSQUITTO)).split(",")).map(String::trim).distinct().toList();
         List<String> emulatorJavaOpts = Arrays.stream(System.getenv().getOrDefault("BENCH_EMULATOR_JAVA_OPTS", "")
                 .trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         Map<String, Object> machine = MachineInfo.describe();
@@ -47,87 +58,212 @@ public final class SideBySide {
         long capDeadline = System.nanoTime() + config.timeCap().toNanos();
         System.out.println("benchmark profile=" + config.profile() + " " + config + "\nmachine " + machine);
 
+        // The brokers run one after the other, in the order --only names them, except the two emulators of the IoT
+        // policies comparison: they run side by side (the one not being measured is idle) and take turns scenario by
+        // scenario, who goes first alternating, so neither gains from going second (a warmer load generator, a machine
+        // that has calmed down). By default they come between the emulator's full run and Mosquitto's.
+        List<String> brokers = new ArrayList<>(only);
+        for (String name : brokers) {
+            if (!List.of(EMULATOR, POLICIES_ON, POLICIES_OFF, MOSQUITTO).contains(name)) {
+                throw new IllegalArgumentException("--only takes emulator, " + POLICIES_ON + ", " + POLICIES_OFF
+                        + " and mosquitto; got '" + name + "'");
+            }
+        }
+        brokers.removeIf(name -> SUBSET_RUNS.contains(name) && config.policyScenarios().isEmpty());
+        List<List<String>> stages = new ArrayList<>();
+        for (String name : brokers) {
+            List<String> pair = brokers.stream().filter(SUBSET_RUNS::contains).toList();
+            if (!SUBSET_RUNS.contains(name)) {
+                stages.add(List.of(name));
+            } else if (name.equals(pair.get(0))) {
+                stages.add(pair);
+            }
+        }
+        Path emulatorJar = Path.of(opts.getOrDefault("--emulator-jar", "emulator/target/iot-emulator.jar"));
         Map<String, List<Result>> results = new LinkedHashMap<>();
         EventLoopGroup group = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
         try {
             String runId = "b" + Long.toString(System.currentTimeMillis() % 100_000_000, 36);
-            if (only.contains("emulator")) {
-                long half = System.nanoTime() + (capDeadline - System.nanoTime()) / (only.size());
-                try (RunningBroker emulator = RunningBroker.emulator(
-                        Path.of(opts.getOrDefault("--emulator-jar", "emulator/target/iot-emulator.jar")),
-                        emulatorJavaOpts, logDir)) {
-                    results.put("emulator", runAll(group, config, runId + "e", emulator, half));
-                }
-            }
-            if (only.contains("mosquitto")) {
-                try (RunningBroker mosquitto = RunningBroker.mosquitto(
-                        opts.getOrDefault("--mosquitto", "/usr/sbin/mosquitto"), logDir)) {
-                    results.put("mosquitto", runAll(group, config, runId + "m", mosquitto, capDeadline));
+            for (int i = 0; i < stages.size(); i++) {
+                List<String> stage = stages.get(i);
+                // Each stage gets an equal share of what is left of the time cap (the policy comparison runs a
+                // subset, but against two brokers).
+                long now = System.nanoTime();
+                long deadline = now + (capDeadline - now) / (stages.size() - i);
+                if (stage.equals(List.of(MOSQUITTO))) {
+                    try (RunningBroker mosquitto = RunningBroker.mosquitto(
+                            opts.getOrDefault("--mosquitto", "/usr/sbin/mosquitto"), logDir)) {
+                        results.putAll(runTogether(group, config, runId + i, List.of(mosquitto), deadline,
+                                config::runs));
+                    }
+                } else if (stage.equals(List.of(EMULATOR))) {
+                    try (RunningBroker emulator = startEmulator(EMULATOR, emulatorJar, emulatorJavaOpts, logDir)) {
+                        results.putAll(runTogether(group, config, runId + i, List.of(emulator), deadline,
+                                config::runs));
+                    }
+                } else {
+                    List<RunningBroker> started = new ArrayList<>();
+                    try {
+                        for (String name : stage) {
+                            started.add(startEmulator(name, emulatorJar, emulatorJavaOpts, logDir));
+                        }
+                        results.putAll(runTogether(group, config, runId + i, started, deadline,
+                                config::runsInPolicyComparison));
+                    } finally {
+                        started.forEach(RunningBroker::close);
+                    }
                 }
             }
         } finally {
             group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         }
 
-        List<ResultTable.Row> rows = ResultTable.pair(results.getOrDefault("emulator", List.of()),
-                results.getOrDefault("mosquitto", List.of()));
+        List<ResultTable.Row> rows = ResultTable.pair(results.getOrDefault(EMULATOR, List.of()),
+                results.getOrDefault(POLICIES_ON, List.of()), results.getOrDefault(POLICIES_OFF, List.of()),
+                results.getOrDefault(MOSQUITTO, List.of()));
         String loadAtEnd = MachineInfo.loadAverage();
         System.out.println();
         System.out.print(ResultTable.render(rows));
+        String policies = ResultTable.renderPolicies(rows);
+        if (!policies.isEmpty()) {
+            System.out.println();
+            System.out.println("IoT policies on (the default configuration: AllowEverything attached to the default "
+                    + "key) and off (a credentials.json\nwith the same key and no policies field): two emulators "
+                    + "side by side, taking turns scenario by scenario; SigV4 is verified in both.\nLatency rows "
+                    + "compare p99; on / off below 1 on a rate, or above 1 on a latency, is what policies cost.");
+            System.out.print(policies);
+        }
         System.out.println("load average at start: " + machine.get("loadAverageAtStart") + "; at end: " + loadAtEnd
                 + " (" + machine.get("cpus") + " CPUs; anything near or above that means the figures are noisy)");
         writeJson(out, config, machine, startedAt, loadAtEnd, rows);
         System.out.println("results written to " + out);
     }
 
-    private static List<Result> runAll(EventLoopGroup group, BenchConfig config, String runId, RunningBroker running,
-            long deadline) {
-        BrokerUnderTest b = running.broker;
-        System.out.println("== " + b.name() + " (pid " + b.pid() + ", ws " + b.webSocket().port() + ", tcp "
-                + b.tcp().port() + ")");
-        List<Result> results = new ArrayList<>();
-        results.add(new Result("start-up to ready", "ms", running.startupMillis,
-                Format.number(running.startupMillis), null, null));
-        ConnectionScenarios connections = new ConnectionScenarios(group, config, runId);
-        MessageScenarios messages = new MessageScenarios(group, config, runId);
-        if (config.warmUp()) {
-            // Unmeasured: lets both JITs (the broker's, if it has one, and this harness's) compile the hot paths.
-            step(new ArrayList<>(), deadline, "warm-up", () -> {
-                connections.warmUp(b);
-                return messages.warmUp(b.webSocket());
-            });
+    /** The emulator with its embedded configuration, or for {@link #POLICIES_OFF} one without IoT policies. */
+    private static RunningBroker startEmulator(String name, Path jar, List<String> javaOptions, Path logDir)
+            throws java.io.IOException {
+        boolean policiesOff = name.equals(POLICIES_OFF);
+        Path configDir = policiesOff
+                ? RunningBroker.writeConfigWithoutPolicies(logDir.resolve("policies-off-config")) : null;
+        RunningBroker emulator = RunningBroker.emulator(name, jar, javaOptions, logDir, configDir);
+        try {
+            checkPolicies(emulator, logDir, policiesOff);
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
         }
-        if (config.runs("connect")) {
-            step(results, deadline, "connect rate", () -> connections.connectRate(b));
+        return emulator;
+    }
+
+    /** Stops the run if the emulator's log contradicts the configuration meant to turn policies on or off. */
+    private static void checkPolicies(RunningBroker emulator, Path logDir, boolean off) {
+        Optional<Boolean> logSaysOff = emulator.logSaysPoliciesOff(logDir);
+        if (logSaysOff.isEmpty()) {
+            System.out.println("  (the emulator's log does not say whether IoT policies are enforced; assuming "
+                    + (off ? "not" : "they are") + ")");
+        } else if (logSaysOff.get() != off) {
+            throw new IllegalStateException("the emulator was meant to run with IoT policies " + (off ? "off" : "on")
+                    + ", but its log says otherwise; see " + logDir.resolve(emulator.broker.name() + ".stderr.log"));
         }
-        if (config.runs("p2p")) {
-            for (int pairs : config.pairs()) {
-                for (MqttQoS qos : List.of(MqttQoS.AT_MOST_ONCE, MqttQoS.AT_LEAST_ONCE)) {
-                    step(results, deadline, "p2p qos" + qos.value() + " x" + pairs,
-                            () -> messages.pointToPoint(b.webSocket(), pairs, qos));
+    }
+
+    /** One measured scenario, to run against any broker. */
+    private record Scenario(String label, ScenarioRun run) {
+    }
+
+    private interface ScenarioRun {
+        List<Result> run(BrokerUnderTest broker, ConnectionScenarios connections, MessageScenarios messages)
+                throws Exception;
+    }
+
+    /** The scenarios {@code runs} selects, in the order they run. */
+    private static List<Scenario> scenarios(BenchConfig config, Predicate<String> runs) {
+        List<Scenario> list = new ArrayList<>();
+        if (runs.test("connect")) {
+            list.add(new Scenario("connect rate", (b, c, m) -> c.connectRate(b)));
+        }
+        for (int pairs : config.pairs()) {
+            for (MqttQoS qos : List.of(MqttQoS.AT_MOST_ONCE, MqttQoS.AT_LEAST_ONCE)) {
+                if (runs.test("p2p-qos" + qos.value())) {
+                    list.add(new Scenario("p2p qos" + qos.value() + " x" + pairs,
+                            (b, c, m) -> m.pointToPoint(b.webSocket(), pairs, qos)));
                 }
             }
         }
-        if (config.runs("tcp")) {
-            step(results, deadline, "p2p tcp qos1 x10",
-                    () -> messages.pointToPoint(b.tcp(), 10, MqttQoS.AT_LEAST_ONCE));
+        if (runs.test("tcp")) {
+            list.add(new Scenario("p2p tcp qos1 x10", (b, c, m) -> m.pointToPoint(b.tcp(), 10,
+                    MqttQoS.AT_LEAST_ONCE)));
         }
-        if (config.runs("paced")) {
-            step(results, deadline, "paced latency", () -> messages.paced(b.webSocket()));
+        if (runs.test("paced")) {
+            list.add(new Scenario("paced latency", (b, c, m) -> m.paced(b.webSocket())));
         }
-        if (config.runs("fanout")) {
-            step(results, deadline, "fan-out", () -> messages.fanOut(b.webSocket()));
+        if (runs.test("fanout")) {
+            list.add(new Scenario("fan-out", (b, c, m) -> m.fanOut(b.webSocket())));
         }
-        if (config.runs("idle")) {
-            step(results, deadline, "idle connections", () -> connections.idleMemory(b));
+        if (runs.test("idle")) {
+            list.add(new Scenario("idle connections", (b, c, m) -> c.idleMemory(b)));
+        }
+        return list;
+    }
+
+    /**
+     * Runs the selected scenarios against each of the running brokers and returns their results by broker name. With
+     * more than one, the brokers take turns: each scenario runs against all of them before the next starts, and who
+     * goes first rotates from one scenario to the next.
+     */
+    private static Map<String, List<Result>> runTogether(EventLoopGroup group, BenchConfig config, String runId,
+            List<RunningBroker> running, long deadline, Predicate<String> runs) {
+        Map<String, List<Result>> results = new LinkedHashMap<>();
+        List<ConnectionScenarios> connections = new ArrayList<>();
+        List<MessageScenarios> messages = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            BrokerUnderTest b = running.get(i).broker;
+            System.out.println("== " + b.name() + " (pid " + b.pid() + ", ws " + b.webSocket().port() + ", tcp "
+                    + b.tcp().port() + ")");
+            List<Result> own = new ArrayList<>();
+            own.add(new Result("start-up to ready", "ms", running.get(i).startupMillis,
+                    Format.number(running.get(i).startupMillis), null, null));
+            results.put(b.name(), own);
+            connections.add(new ConnectionScenarios(group, config, runId + (char) ('a' + i)));
+            messages.add(new MessageScenarios(group, config, runId + (char) ('a' + i)));
+        }
+        if (config.warmUp()) {
+            // Unmeasured: lets both JITs (the broker's, if it has one, and this harness's) compile the hot paths.
+            for (int i = 0; i < running.size(); i++) {
+                BrokerUnderTest b = running.get(i).broker;
+                ConnectionScenarios c = connections.get(i);
+                MessageScenarios m = messages.get(i);
+                step(new ArrayList<>(), deadline, who(running, b), "warm-up", () -> {
+                    c.warmUp(b);
+                    return m.warmUp(b.webSocket());
+                });
+            }
+        }
+        List<Scenario> selected = scenarios(config, runs);
+        for (int n = 0; n < selected.size(); n++) {
+            Scenario scenario = selected.get(n);
+            for (int k = 0; k < running.size(); k++) {
+                int i = (n + k) % running.size();
+                BrokerUnderTest b = running.get(i).broker;
+                ConnectionScenarios c = connections.get(i);
+                MessageScenarios m = messages.get(i);
+                step(results.get(b.name()), deadline, who(running, b), scenario.label(),
+                        () -> scenario.run().run(b, c, m));
+            }
         }
         return results;
     }
 
-    private static void step(List<Result> results, long deadline, String label, Step step) {
+    /** How output lines name the broker: not at all when only one runs, otherwise "[name] ". */
+    private static String who(List<RunningBroker> running, BrokerUnderTest broker) {
+        return running.size() > 1 ? "[" + broker.name() + "] " : "";
+    }
+
+    /** Runs one scenario unless the deadline has passed; {@code who} prefixes its output lines (may be empty). */
+    private static void step(List<Result> results, long deadline, String who, String label, Step step) {
         if (System.nanoTime() > deadline) {
             results.add(Result.text(label + ": skipped", "", "skipped: time cap reached"));
-            System.out.println("  " + label + ": skipped (time cap)");
+            System.out.println("  " + who + label + ": skipped (time cap)");
             return;
         }
         long start = System.nanoTime();
@@ -135,13 +271,13 @@ public final class SideBySide {
             List<Result> got = step.run();
             results.addAll(got);
             for (Result r : got) {
-                System.out.println("  " + r.key() + " = " + r.display() + " " + r.unit());
+                System.out.println("  " + who + r.key() + " = " + r.display() + " " + r.unit());
             }
         } catch (Exception e) {
             results.add(Result.text(label + ": error", "", String.valueOf(e)));
-            System.out.println("  " + label + ": error " + e);
+            System.out.println("  " + who + label + ": error " + e);
         }
-        System.out.printf("  (%s took %.1f s, load %s)%n", label, (System.nanoTime() - start) / 1e9,
+        System.out.printf("  (%s%s took %.1f s, load %s)%n", who, label, (System.nanoTime() - start) / 1e9,
                 MachineInfo.loadAverage());
     }
 
@@ -169,6 +305,10 @@ public final class SideBySide {
         cfg.put("timeCapSeconds", config.timeCap().toSeconds());
         cfg.put("scenarios", config.scenarios());
         cfg.put("warmUp", config.warmUp());
+        cfg.put("policyScenarios", config.policyScenarios());
+        cfg.put("policiesOn", "the emulator's embedded configuration: AllowEverything attached to the default key");
+        cfg.put("policiesOff", "--config-dir with a credentials.json holding the default key without a policies "
+                + "field; SigV4 is verified in both");
         doc.put("config", cfg);
         List<Map<String, Object>> table = new ArrayList<>();
         for (ResultTable.Row r : rows) {
@@ -179,6 +319,9 @@ public final class SideBySide {
             row.put("mosquitto", json(r.mosquitto()));
             row.put("ratio", r.ratio());
             row.put("target", r.target());
+            row.put("emulatorPoliciesOn", json(r.emulatorPoliciesOn()));
+            row.put("emulatorPoliciesOff", json(r.emulatorPoliciesOff()));
+            row.put("policiesOnOffRatio", r.policiesRatio());
             table.add(row);
         }
         doc.put("results", table);
@@ -203,7 +346,8 @@ public final class SideBySide {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: --emulator-jar JAR --mosquitto BIN --out FILE "
-                        + "--log-dir DIR [--only emulator|mosquitto]; got '" + args[i] + "'");
+                        + "--log-dir DIR [--only emulator,emulator-policies-on,emulator-policies-off,mosquitto]; "
+                        + "got '" + args[i] + "'");
             }
             opts.put(args[i], args[++i]);
         }
