@@ -6,10 +6,13 @@ set -euo pipefail
 runs=${1:-10}
 jar="$(dirname "$0")/../emulator/target/iot-emulator.jar"
 [ -f "$jar" ] || { echo "no $jar: run 'mvn -q package -DskipTests' first" >&2; exit 1; }
+# A data directory of its own, made by the first run and kept by the others, as a user's ~/.iot-emulator is.
+data="$(mktemp -d /tmp/iot-emulator-startup.XXXXXX)"
+trap 'rm -rf "$data"' EXIT
 times=()
 for _ in $(seq "$runs"); do
   start=$(date +%s%N)
-  coproc EMU { exec java -jar "$jar" --http-port 0 --mqtt-port 0 2>/dev/null; }
+  coproc EMU { exec java -jar "$jar" --http-port 0 --mqtt-port 0 --https-port 0 --mqtts-port 0 --data-dir "$data" 2>/dev/null; }
   while IFS= read -r line <&"${EMU[0]}"; do
     case "$line" in *X-Amz-Signature=*) break ;; esac
   done
