@@ -19,6 +19,7 @@ import dev.iotemulator.internal.tls.Pem;
 import dev.iotemulator.internal.tls.TlsSetup;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,9 +110,15 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             }
         }, "iot-broker-start");
         brokerStarter.start();
-        // The CA and the TLS context take a few hundred milliseconds on a cold JVM: make them meanwhile.
-        CompletableFuture<TlsSetup> startingTls = options.httpsPort() >= 0 || options.mqttsPort() >= 0
-                ? TlsSetup.start(options.dataDir(), tlsNames(options), CLOCK) : null;
+        // The CA and the TLS context take a few hundred milliseconds of CPU on a cold JVM. When a kept CA or
+        // configured certificates must be checked before start() returns, they are made meanwhile; otherwise (a CA
+        // in memory, as in tests) only once the other listeners are up, and TLS clients that come first wait.
+        boolean tlsOn = options.httpsPort() >= 0 || options.mqttsPort() >= 0;
+        boolean checkTlsNow = options.dataDir() != null || options.configDir() != null
+                && Files.isRegularFile(options.configDir().resolve(CertificatesConfigLoader.FILE));
+        CompletableFuture<TlsSetup> startingTls = !tlsOn ? null
+                : checkTlsNow ? TlsSetup.start(options.dataDir(), tlsNames(options), CLOCK)
+                : new CompletableFuture<>();
         EmbeddedBroker broker = null;
         try {
             ConfigLoader loader = new ConfigLoader();
@@ -126,7 +133,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             Function<String, PolicyDocument> policyNamed = policyLookup(loader, config);
             List<CertificatesConfigLoader.ConfiguredCertificate> configured = new CertificatesConfigLoader().load(
                     options.configDir());
-            if (startingTls != null && (options.dataDir() != null || !configured.isEmpty())) {
+            if (startingTls != null && checkTlsNow) {
                 // A kept CA or configured certificates can be wrong: find out now, so start() reports it.
                 registerConfiguredCertificates(configured, await(startingTls, "TLS set-up").certificates(),
                         policyNamed);
@@ -137,6 +144,15 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             callbacks.delegateTo(gateway.brokerCallbacks());
             broker = awaitBroker(startingBroker);
             gateway.start(broker.port(), broker::publish);
+            if (tlsOn && !checkTlsNow) {
+                TlsSetup.start(null, tlsNames(options), CLOCK).whenComplete((setup, failure) -> {
+                    if (failure != null) {
+                        startingTls.completeExceptionally(failure);
+                    } else {
+                        startingTls.complete(setup);
+                    }
+                });
+            }
             return started(options, config, credentials, gateway, broker, startingTls, policyNamed, t0);
         } catch (RuntimeException e) {
             EmbeddedBroker toStop = broker != null ? broker : startingBroker.getNow(null);

@@ -16,7 +16,9 @@ public final class StartStopBenchmark {
 
     public static void main(String[] args) throws Exception {
         int warmRuns = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        EmulatorOptions options = EmulatorOptions.builder().dynamicPorts().build();
+        boolean tls = args.length < 2 || !"without-tls".equals(args[1]);
+        EmulatorOptions.Builder builder = EmulatorOptions.builder().dynamicPorts();
+        EmulatorOptions options = (tls ? builder : builder.withoutTls()).build();
 
         long t0 = System.nanoTime();
         IotEmulator first = IotEmulator.start(options);
