@@ -1,5 +1,8 @@
 package dev.iotemulator.internal.config;
 
+import static dev.iotemulator.internal.config.JsonFiles.problem;
+import static dev.iotemulator.internal.config.JsonFiles.rejectUnknownFields;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -62,7 +64,7 @@ public final class BrowserConfigLoader {
         if (root == null || !root.isObject()) {
             throw problem(fileName, "$", "a JSON object");
         }
-        onlyFields(fileName, "$", root, Set.of("allowedOrigins", "identityPools", "presignIdentities"));
+        rejectUnknownFields(fileName, "$", root, Set.of("allowedOrigins", "identityPools", "presignIdentities"));
         return new BrowserConfig(pools(fileName, root.path("identityPools")),
                 presign(fileName, root.path("presignIdentities")), origins(fileName, root.get("allowedOrigins")));
     }
@@ -73,7 +75,7 @@ public final class BrowserConfigLoader {
         for (int i = 0; i < array(fileName, "$.identityPools", list).size(); i++) {
             String path = "$.identityPools[" + i + "]";
             JsonNode node = object(fileName, path, list.get(i));
-            onlyFields(fileName, path, node,
+            rejectUnknownFields(fileName, path, node,
                     Set.of("identityPoolId", "name", "allowUnauthenticated", "credentialsLifetimeSeconds",
                             "unauthenticatedRolePolicies"));
             String id = text(fileName, path, node, "identityPoolId", null);
@@ -121,7 +123,7 @@ public final class BrowserConfigLoader {
         for (int i = 0; i < array(fileName, "$.presignIdentities", list).size(); i++) {
             String path = "$.presignIdentities[" + i + "]";
             JsonNode node = object(fileName, path, list.get(i));
-            onlyFields(fileName, path, node, Set.of("name", "credential", "urlExpiresSeconds"));
+            rejectUnknownFields(fileName, path, node, Set.of("name", "credential", "urlExpiresSeconds"));
             String name = text(fileName, path, node, "name", null);
             if (!seen.add(name)) {
                 throw new ConfigurationException(fileName + ": " + path + ".name '" + name + "' is configured twice.");
@@ -188,20 +190,5 @@ public final class BrowserConfigLoader {
             throw problem(fileName, path + "." + field, "a non-empty string but found " + value);
         }
         return value.asText();
-    }
-
-    private static void onlyFields(String fileName, String path, JsonNode node, Set<String> allowed) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new ConfigurationException(fileName + ": unknown field " + path + "." + name + "; expected one of "
-                        + allowed.stream().sorted().toList() + ".");
-            }
-        }
-    }
-
-    private static ConfigurationException problem(String fileName, String path, String expected) {
-        return new ConfigurationException(fileName + ": " + path + " must be " + expected + ".");
     }
 }

@@ -1,5 +1,8 @@
 package dev.iotemulator.internal.config;
 
+import static dev.iotemulator.internal.config.JsonFiles.problem;
+import static dev.iotemulator.internal.config.JsonFiles.rejectUnknownFields;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -69,13 +71,7 @@ public final class CertificatesConfigLoader {
             if (!node.isObject()) {
                 throw problem(fileName, path, "an object with certificateFile or certificatePem");
             }
-            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!FIELDS.contains(name)) {
-                    throw new ConfigurationException(fileName + ": unknown field " + path + "." + name
-                            + "; expected one of " + FIELDS.stream().sorted().toList() + ".");
-                }
-            }
+            rejectUnknownFields(fileName, path, node, FIELDS);
             String pem = pem(directory, fileName, path, node);
             String status = node.path("status").asText("ACTIVE").toUpperCase(Locale.ROOT);
             if (!STATUSES.contains(status)) {
@@ -125,9 +121,5 @@ public final class CertificatesConfigLoader {
             values.add(node.get(i).asText());
         }
         return values;
-    }
-
-    private static ConfigurationException problem(String fileName, String path, String expected) {
-        return new ConfigurationException(fileName + ": " + path + " must be " + expected + ".");
     }
 }

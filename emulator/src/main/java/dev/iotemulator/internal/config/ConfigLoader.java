@@ -1,9 +1,11 @@
 package dev.iotemulator.internal.config;
 
+import static dev.iotemulator.internal.config.JsonFiles.problem;
+import static dev.iotemulator.internal.config.JsonFiles.rejectUnknownFields;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.ConfigurationException;
 import dev.iotemulator.internal.auth.LocalCredential;
 import dev.iotemulator.internal.policy.PolicyDocument;
@@ -13,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ public final class ConfigLoader {
         if (root == null || !root.isObject()) {
             throw problem(fileName, "$", "a JSON object with a \"credentials\" list");
         }
-        rejectUnknownFields(fileName, "$", (ObjectNode) root, Set.of("credentials"));
+        rejectUnknownFields(fileName, "$", root, Set.of("credentials"));
         JsonNode list = root.get("credentials");
         if (list == null || !list.isArray() || list.isEmpty()) {
             throw problem(fileName, "$.credentials", "a non-empty list of credentials");
@@ -119,7 +120,7 @@ public final class ConfigLoader {
             if (!node.isObject()) {
                 throw problem(fileName, path, "an object with accessKeyId and secretAccessKey");
             }
-            rejectUnknownFields(fileName, path, (ObjectNode) node, CREDENTIAL_FIELDS);
+            rejectUnknownFields(fileName, path, node, CREDENTIAL_FIELDS);
             String accessKeyId = requiredText(fileName, path, node, "accessKeyId");
             String secret = requiredText(fileName, path, node, "secretAccessKey");
             String token = optionalText(fileName, path, node, "sessionToken");
@@ -161,17 +162,6 @@ public final class ConfigLoader {
         return names;
     }
 
-    private static void rejectUnknownFields(String fileName, String path, ObjectNode node, Set<String> allowed) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new ConfigurationException(fileName + ": unknown field " + path + "." + name + "; expected one of "
-                        + allowed.stream().sorted().toList() + ".");
-            }
-        }
-    }
-
     private static String requiredText(String fileName, String path, JsonNode node, String field) {
         String value = optionalText(fileName, path, node, field);
         if (value == null) {
@@ -189,9 +179,5 @@ public final class ConfigLoader {
             throw problem(fileName, path + "." + field, "a non-empty string but found " + value);
         }
         return value.asText();
-    }
-
-    private static ConfigurationException problem(String fileName, String path, String expected) {
-        return new ConfigurationException(fileName + ": " + path + " must be " + expected + ".");
     }
 }

@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotemulator.ConfigurationException;
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.Set;
 
-/** Reads a configuration file's JSON, turning syntax errors into messages that name the file, line and column. */
+/**
+ * Reads a configuration file's JSON, turning syntax errors into messages that name the file, line and column; and
+ * the checks every configuration file shares, whose messages name the file and the JSON path.
+ */
 final class JsonFiles {
 
     private JsonFiles() {
@@ -22,5 +27,22 @@ final class JsonFiles {
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read " + fileName + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Refuses any field of {@code node} not in {@code allowed}, listing the allowed ones. */
+    static void rejectUnknownFields(String fileName, String path, JsonNode node, Set<String> allowed) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new ConfigurationException(fileName + ": unknown field " + path + "." + name
+                        + "; expected one of " + allowed.stream().sorted().toList() + ".");
+            }
+        }
+    }
+
+    /** "{@code <file>: <path> must be <expected>.}" */
+    static ConfigurationException problem(String fileName, String path, String expected) {
+        return new ConfigurationException(fileName + ": " + path + " must be " + expected + ".");
     }
 }
