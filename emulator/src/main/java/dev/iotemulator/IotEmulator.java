@@ -13,6 +13,7 @@ import dev.iotemulator.internal.gateway.GatewaySettings;
 import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.AwsTopics;
 import dev.iotemulator.internal.config.CertificatesConfigLoader;
+import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.Pem;
@@ -59,6 +60,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(IotEmulator.class);
     private static final Clock CLOCK = Clock.systemUTC();
+    private static final String TLS_FAILED = "the TLS set-up failed";
 
     private final EmulatorOptions options;
     private final EmulatorConfig config;
@@ -116,9 +118,10 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         boolean tlsOn = options.httpsPort() >= 0 || options.mqttsPort() >= 0;
         boolean checkTlsNow = options.dataDir() != null || options.configDir() != null
                 && Files.isRegularFile(options.configDir().resolve(CertificatesConfigLoader.FILE));
-        CompletableFuture<TlsSetup> startingTls = !tlsOn ? null
-                : checkTlsNow ? TlsSetup.start(options.dataDir(), tlsNames(options), CLOCK)
-                : new CompletableFuture<>();
+        CompletableFuture<TlsSetup> startingTls = tlsOn ? new CompletableFuture<>() : null;
+        if (tlsOn && checkTlsNow) {
+            TlsSetup.start(startingTls, options.dataDir(), tlsNames(options), CLOCK);
+        }
         EmbeddedBroker broker = null;
         try {
             ConfigLoader loader = new ConfigLoader();
@@ -135,23 +138,17 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                     options.configDir());
             if (startingTls != null && checkTlsNow) {
                 // A kept CA or configured certificates can be wrong: find out now, so start() reports it.
-                registerConfiguredCertificates(configured, await(startingTls, "TLS set-up").certificates(),
+                registerConfiguredCertificates(configured, await(startingTls, TLS_FAILED).certificates(),
                         policyNamed);
             }
             Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(),
                     rolePolicies(loader, config, browser), browser, CLOCK,
                     new Journal(options.journalCapacity(), CLOCK), startingTls, policyNamed);
             callbacks.delegateTo(gateway.brokerCallbacks());
-            broker = awaitBroker(startingBroker);
+            broker = await(startingBroker, "the embedded MQTT broker did not start");
             gateway.start(broker.port(), broker::publish);
             if (tlsOn && !checkTlsNow) {
-                TlsSetup.start(null, tlsNames(options), CLOCK).whenComplete((setup, failure) -> {
-                    if (failure != null) {
-                        startingTls.completeExceptionally(failure);
-                    } else {
-                        startingTls.complete(setup);
-                    }
-                });
+                TlsSetup.start(startingTls, null, tlsNames(options), CLOCK);
             }
             return started(options, config, credentials, gateway, broker, startingTls, policyNamed, t0);
         } catch (RuntimeException e) {
@@ -200,7 +197,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     private static List<String> tlsNames(EmulatorOptions options) {
         List<String> names = new ArrayList<>(options.tlsHostNames());
         String bind = options.bindAddress();
-        if (!bind.equals("0.0.0.0") && !bind.equals("::") && !bind.equals("[::]")) {
+        if (!isWildcard(bind)) {
             names.add(bind.replace("[", "").replace("]", ""));
         }
         return names;
@@ -235,21 +232,16 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         return browser;
     }
 
-    private static <T> T await(CompletableFuture<T> starting, String what) {
+    /**
+     * The future's value; its failure as it is when it is a runtime exception, otherwise wrapped with
+     * {@code failure} ("the … did not start") in front.
+     */
+    private static <T> T await(CompletableFuture<T> future, String failure) {
         try {
-            return starting.join();
+            return future.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re
-                    : new IotEmulatorException("the " + what + " failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private static EmbeddedBroker awaitBroker(CompletableFuture<EmbeddedBroker> starting) {
-        try {
-            return starting.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re
-                    : new IotEmulatorException("the embedded MQTT broker did not start: " + e.getCause(), e.getCause());
+                    : new IotEmulatorException(failure + ": " + e.getCause(), e.getCause());
         }
     }
 
@@ -263,7 +255,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 gateway.mqttPort(), options.region(), options.accountId(),
                 new Credentials(first.accessKeyId(), first.secretAccessKey(), first.sessionToken()), CLOCK,
                 tlsHost, gateway.httpsPort(), gateway.mqttsPort(),
-                tls == null ? null : () -> await(tls, "TLS set-up").certificates().authority().certificateFile());
+                tls == null ? null : () -> await(tls, TLS_FAILED).certificates().authority().certificateFile());
         long elapsed = System.nanoTime() - t0;
         LOG.info("event=started webSocket={} mqtt={} http={} https={} mqtts={} region={} config=\"{}\" startupMs={}",
                 endpoints.webSocketUri(), endpoints.mqttUri().map(Object::toString).orElse("off"),
@@ -287,7 +279,12 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
 
     private static boolean isLoopbackOrWildcard(String bind) {
         return bind.equals("127.0.0.1") || bind.equals("localhost") || bind.equals("::1") || bind.equals("[::1]")
-                || bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
+                || isWildcard(bind);
+    }
+
+    /** A bind address that listens on every interface. */
+    private static boolean isWildcard(String bind) {
+        return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
     }
 
     private static void logPolicies(EmulatorConfig config) {
@@ -307,7 +304,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     }
 
     private static String advertisedHost(String bindAddress) {
-        if (bindAddress.equals("0.0.0.0") || bindAddress.equals("::") || bindAddress.equals("[::]")) {
+        if (isWildcard(bindAddress)) {
             return "127.0.0.1";
         }
         return bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
@@ -428,7 +425,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         DeviceCertificates.Created created = registry.create(policies,
                 thingName == null ? List.of() : List.of(thingName), true);
         String id = created.registered().id();
-        return new DeviceCertificate(id, "arn:aws:iot:" + options.region() + ":" + options.accountId() + ":cert/" + id,
+        return new DeviceCertificate(id, new Arns(options.region(), options.accountId()).certificate(id),
                 created.registered().pem(), Pem.write(created.keys().getPublic()),
                 Pem.write(created.keys().getPrivate()));
     }
@@ -455,12 +452,12 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
 
     @Override
     public List<ConnectedClient> connectedClients() {
-        return await(gateway.connectedClients(), "listing of the connected clients");
+        return await(gateway.connectedClients(), "the listing of the connected clients failed");
     }
 
     @Override
     public void disconnect(String clientId, String reason) {
-        await(gateway.disconnect(clientId, reason), "disconnect of client '" + clientId + "'");
+        await(gateway.disconnect(clientId, reason), "the disconnect of client '" + clientId + "' failed");
     }
 
     @Override
@@ -473,7 +470,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             throw new IotEmulatorException("TLS is off (httpsPort and mqttsPort are -1), so the emulator has no "
                     + "certificate authority.");
         }
-        return await(tls, "TLS set-up").certificates();
+        return await(tls, TLS_FAILED).certificates();
     }
 
     /** The embedded broker, for the emulator's own tests. */

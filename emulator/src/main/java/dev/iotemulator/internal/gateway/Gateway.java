@@ -93,10 +93,7 @@ public final class Gateway implements AutoCloseable {
         PresignedUrlVerifier verifier = new PresignedUrlVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
         Authorizer authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies,
-                poolPolicies, credentials, () -> {
-                    TlsSetup ready = tls == null ? null : tls.getNow(null);
-                    return ready == null ? null : ready.certificates();
-                }, policyNamed);
+                poolPolicies, credentials, () -> TlsSetup.certificatesIfReady(tls), policyNamed);
         GatewayContext.BrokerAddress broker = new GatewayContext.BrokerAddress();
         RetainedStore retained = new RetainedStore();
         ShadowService shadows = new ShadowService(new Shadows(clock), () -> {

@@ -22,8 +22,7 @@ record GatewayContext(GatewaySettings settings, PresignedUrlVerifier verifier, C
 
     /** The device certificates, or null while TLS is being set up or when it is off. */
     DeviceCertificates certificates() {
-        TlsSetup ready = tls == null ? null : tls.getNow(null);
-        return ready == null ? null : ready.certificates();
+        return TlsSetup.certificatesIfReady(tls);
     }
 
     /** The broker's loopback port and server-side publisher, known only once it has started. */

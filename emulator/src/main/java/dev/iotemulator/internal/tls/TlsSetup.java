@@ -15,9 +15,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public record TlsSetup(DeviceCertificates certificates, ServerTls tls) {
 
-    /** Starts making the set-up on a new thread; the future fails with what went wrong. */
-    public static CompletableFuture<TlsSetup> start(Path dataDir, List<String> serverNames, Clock clock) {
-        CompletableFuture<TlsSetup> result = new CompletableFuture<>();
+    /** Starts making the set-up on a new thread, which completes {@code result} or fails it with what went wrong. */
+    public static void start(CompletableFuture<TlsSetup> result, Path dataDir, List<String> serverNames,
+            Clock clock) {
         Thread thread = new Thread(() -> {
             try {
                 CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir, clock);
@@ -30,6 +30,14 @@ public record TlsSetup(DeviceCertificates certificates, ServerTls tls) {
         }, "iot-tls-start");
         thread.setDaemon(true);
         thread.start();
-        return result;
+    }
+
+    /**
+     * The device certificates once the set-up is done; null while it is in progress, after a failure, or without
+     * TLS.
+     */
+    public static DeviceCertificates certificatesIfReady(CompletableFuture<TlsSetup> setup) {
+        TlsSetup ready = setup == null ? null : setup.getNow(null);
+        return ready == null ? null : ready.certificates();
     }
 }
