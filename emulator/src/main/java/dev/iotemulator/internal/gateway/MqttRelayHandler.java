@@ -235,19 +235,20 @@ final class MqttRelayHandler extends ChannelInboundHandlerAdapter {
         } catch (SSLPeerUnverifiedException e) {
             // no client certificate: refused below
         }
-        if (certificate == null || context.certificates() == null) {
+        DeviceCertificates registry = context.certificates();
+        if (certificate == null || registry == null) {
             LOG.warn("event=connect_refused clientId={} remote={} reason=NO_CLIENT_CERTIFICATE message=\"MQTT over "
                     + "TLS (ALPN {}) needs a client certificate, as at AWS IoT; use WSS with SigV4 otherwise\"",
                     clientId, client.remoteAddress(), ServerTls.ALPN_MQTT);
             return Optional.empty();
         }
-        Optional<String> refusal = context.certificates().refusal(certificate);
+        Optional<String> refusal = registry.refusal(certificate);
         if (refusal.isPresent()) {
             LOG.warn("event=connect_refused clientId={} remote={} reason=CERTIFICATE message=\"{}\"", clientId,
                     client.remoteAddress(), refusal.get());
             return Optional.empty();
         }
-        return context.certificates().find(DeviceCertificates.idOf(certificate)).map(ConnectionIdentity::x509);
+        return registry.find(DeviceCertificates.idOf(certificate)).map(ConnectionIdentity::x509);
     }
 
     /** Plain TCP has no SigV4: a client may log in with an access key id and secret, otherwise it is the default. */

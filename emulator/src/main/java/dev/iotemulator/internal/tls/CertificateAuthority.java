@@ -70,9 +70,13 @@ public final class CertificateAuthority {
     private final X509Certificate certificate;
     private final PrivateKey key;
     private final Path certificateFile;
+    /** Whether the CA lives in a data directory, where the server certificate is kept beside it. */
+    private final boolean kept;
     private final Clock clock;
 
-    private CertificateAuthority(X509Certificate certificate, PrivateKey key, Path certificateFile, Clock clock) {
+    private CertificateAuthority(X509Certificate certificate, PrivateKey key, Path certificateFile, boolean kept,
+            Clock clock) {
+        this.kept = kept;
         this.certificate = certificate;
         this.key = key;
         this.certificateFile = certificateFile;
@@ -117,7 +121,7 @@ public final class CertificateAuthority {
                 Path file = Files.createTempFile("iot-emulator-ca-", ".pem");
                 file.toFile().deleteOnExit();
                 Files.writeString(file, Pem.write(created.certificate));
-                inMemory = new CertificateAuthority(created.certificate, created.key, file, clock);
+                inMemory = new CertificateAuthority(created.certificate, created.key, file, false, clock);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the CA certificate to a temporary file", e);
             }
@@ -135,7 +139,7 @@ public final class CertificateAuthority {
                 throw new ConfigurationException(keyFile.toAbsolutePath() + " is not the private key of "
                         + certFile.toAbsolutePath() + "." + fix);
             }
-            return new CertificateAuthority(cert, key, certFile, clock);
+            return new CertificateAuthority(cert, key, certFile, true, clock);
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read the local certificate authority: " + e + "." + fix, e);
         } catch (CertificateException e) {
@@ -174,7 +178,7 @@ public final class CertificateAuthority {
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             ext.createSubjectKeyIdentifier(keys.getPublic()));
             return new CertificateAuthority(sign(builder, keys.getPrivate()), keys.getPrivate(), certificateFile,
-                    clock);
+                    certificateFile != null, clock);
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot create the local certificate authority", e);
         }
@@ -219,7 +223,6 @@ public final class CertificateAuthority {
             return lastServer;
         }
         Path dir = certificateFile.getParent();
-        boolean kept = certificateFile.getFileName().toString().equals(CERTIFICATE_FILE);
         if (kept && Files.isRegularFile(dir.resolve(SERVER_CERTIFICATE_FILE))) {
             try {
                 ServerIdentity stored = new ServerIdentity(

@@ -17,7 +17,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -238,11 +237,5 @@ public final class DeviceCertificates {
         List<String> values = new ArrayList<>();
         array.forEach(n -> values.add(n.asText()));
         return values;
-    }
-
-    /** The things attached to the certificate {@code id}; empty when unknown. */
-    public Collection<String> thingsOf(String id) {
-        Registered r = byId.get(id);
-        return r == null ? List.of() : r.things();
     }
 }

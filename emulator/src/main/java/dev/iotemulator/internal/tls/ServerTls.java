@@ -28,11 +28,10 @@ public final class ServerTls {
     public static final String ALPN_HTTP_1_1 = "http/1.1";
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
-    private final CertificateAuthority.ServerIdentity server;
     private final SSLContext context;
 
     public ServerTls(DeviceCertificates certificates, List<String> extraNames) {
-        this.server = certificates.authority().serverIdentity(extraNames);
+        CertificateAuthority.ServerIdentity server = certificates.authority().serverIdentity(extraNames);
         try {
             context = SSLContext.getInstance("TLS");
             context.init(new KeyManager[] {new ServerKeyManager(server.key(), new X509Certificate[] {
@@ -69,10 +68,5 @@ public final class ServerTls {
         parameters.setProtocols(PROTOCOLS);
         engine.setSSLParameters(parameters);
         return engine;
-    }
-
-    /** The names the server certificate is valid for. */
-    public List<String> serverNames() {
-        return server.names();
     }
 }
