@@ -2,16 +2,22 @@ package dev.iotemulator;
 
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.LocalCredential;
-import dev.iotemulator.internal.broker.DeferredCallbacks;
+import dev.iotemulator.internal.admin.EmulatorAdmin;
 import dev.iotemulator.internal.broker.EmbeddedBroker;
 import dev.iotemulator.internal.config.BrowserConfig;
 import dev.iotemulator.internal.config.BrowserConfigLoader;
 import dev.iotemulator.internal.config.ConfigLoader;
 import dev.iotemulator.internal.config.EmulatorConfig;
+import dev.iotemulator.internal.core.Core;
 import dev.iotemulator.internal.gateway.Gateway;
 import dev.iotemulator.internal.gateway.GatewaySettings;
 import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.AwsTopics;
+import dev.iotemulator.internal.mqtt.DisconnectReason;
+import dev.iotemulator.internal.pipeline.Outcome;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import dev.iotemulator.internal.config.CertificatesConfigLoader;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
@@ -62,9 +68,13 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     private static final Clock CLOCK = Clock.systemUTC();
     private static final String TLS_FAILED = "the TLS set-up failed";
 
+    private static final long ADMIN_WAIT_SECONDS = 10;
+
     private final EmulatorOptions options;
     private final EmulatorConfig config;
+    private final Core core;
     private final Gateway gateway;
+    private final EventLoopGroup workers;
     private final EmbeddedBroker broker;
     private final Endpoints endpoints;
     private final MessageJournal journal;
@@ -74,17 +84,19 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     private Thread brokerStop;
     private boolean closed;
 
-    private IotEmulator(EmulatorOptions options, EmulatorConfig config, Gateway gateway, EmbeddedBroker broker,
-            Endpoints endpoints, CompletableFuture<TlsSetup> tls, Function<String, PolicyDocument> policyNamed,
-            long startupNanos) {
+    private IotEmulator(EmulatorOptions options, EmulatorConfig config, Core core, Gateway gateway,
+            EventLoopGroup workers, EmbeddedBroker broker, Endpoints endpoints, CompletableFuture<TlsSetup> tls,
+            Function<String, PolicyDocument> policyNamed, long startupNanos) {
         this.tls = tls;
         this.policyNamed = policyNamed;
         this.options = options;
         this.config = config;
+        this.core = core;
         this.gateway = gateway;
+        this.workers = workers;
         this.broker = broker;
         this.endpoints = endpoints;
-        this.journal = new MessageJournal(gateway.journal());
+        this.journal = new MessageJournal(core.journal());
         this.startupNanos = startupNanos;
     }
 
@@ -101,11 +113,10 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
      */
     public static IotEmulator start(EmulatorOptions options) {
         long t0 = System.nanoTime();
-        DeferredCallbacks callbacks = new DeferredCallbacks();
         CompletableFuture<EmbeddedBroker> startingBroker = new CompletableFuture<>();
         Thread brokerStarter = new Thread(() -> {
             try {
-                startingBroker.complete(EmbeddedBroker.start(callbacks, GatewaySettings.maxMqttPacketBytes(
+                startingBroker.complete(EmbeddedBroker.start(GatewaySettings.maxMqttPacketBytes(
                         options.limits()) + 1024));
             } catch (Throwable e) {
                 startingBroker.completeExceptionally(e);
@@ -123,6 +134,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             TlsSetup.start(startingTls, options.dataDir(), tlsNames(options), CLOCK);
         }
         EmbeddedBroker broker = null;
+        EventLoopGroup workers = null;
         try {
             ConfigLoader loader = new ConfigLoader();
             EmulatorConfig config = options.configDir() == null ? loader.loadEmbeddedDefault()
@@ -141,17 +153,22 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 registerConfiguredCertificates(configured, await(startingTls, TLS_FAILED).certificates(),
                         policyNamed);
             }
-            Gateway gateway = new Gateway(settings, credentials, config.policiesByAccessKeyId(),
-                    rolePolicies(loader, config, browser), browser, CLOCK,
-                    new Journal(options.journalCapacity(), CLOCK), startingTls, policyNamed);
-            callbacks.delegateTo(gateway.brokerCallbacks());
+            Map<String, List<PolicyDocument>> poolPolicies = rolePolicies(loader, config, browser);
             broker = await(startingBroker, "the embedded MQTT broker did not start");
-            gateway.start(broker.port(), broker::publish);
+            Core core = new Core(settings, credentials, config.policiesByAccessKeyId(), poolPolicies, browser,
+                    new Journal(options.journalCapacity(), CLOCK), startingTls, policyNamed, broker, CLOCK);
+            workers = new NioEventLoopGroup(0, new DefaultThreadFactory("iot-io", true));
+            Gateway gateway = new Gateway(core, workers);
+            gateway.start();
             if (tlsOn && !checkTlsNow) {
                 TlsSetup.start(startingTls, null, tlsNames(options), CLOCK);
             }
-            return started(options, config, credentials, gateway, broker, startingTls, policyNamed, t0);
+            return started(options, config, credentials, core, gateway, workers, broker, startingTls, policyNamed,
+                    t0);
         } catch (RuntimeException e) {
+            if (workers != null) {
+                workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
             EmbeddedBroker toStop = broker != null ? broker : startingBroker.getNow(null);
             if (toStop != null) {
                 new Thread(toStop::close, "iot-broker-stop").start();
@@ -246,8 +263,8 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     }
 
     private static IotEmulator started(EmulatorOptions options, EmulatorConfig config, CredentialStore credentials,
-            Gateway gateway, EmbeddedBroker broker, CompletableFuture<TlsSetup> tls,
-            Function<String, PolicyDocument> policyNamed, long t0) {
+            Core core, Gateway gateway, EventLoopGroup workers, EmbeddedBroker broker,
+            CompletableFuture<TlsSetup> tls, Function<String, PolicyDocument> policyNamed, long t0) {
         LocalCredential first = credentials.defaultCredential();
         String host = advertisedHost(options.bindAddress());
         String tlsHost = isLoopbackOrWildcard(options.bindAddress()) ? "localhost" : host;
@@ -274,7 +291,8 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 }
             });
         }
-        return new IotEmulator(options, config, gateway, broker, endpoints, tls, policyNamed, elapsed);
+        return new IotEmulator(options, config, core, gateway, workers, broker, endpoints, tls, policyNamed,
+                elapsed);
     }
 
     private static boolean isLoopbackOrWildcard(String bind) {
@@ -392,7 +410,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     @Override
     public void reset() {
         try {
-            gateway.reset().get(10, TimeUnit.SECONDS);
+            core.admin().reset().get(ADMIN_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IotEmulatorException("interrupted while resetting the emulator", e);
@@ -452,17 +470,40 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
 
     @Override
     public List<ConnectedClient> connectedClients() {
-        return await(gateway.connectedClients(), "the listing of the connected clients failed");
+        return await(core.admin().connectedClients().orTimeout(ADMIN_WAIT_SECONDS, TimeUnit.SECONDS),
+                "the listing of the connected clients failed");
     }
 
     @Override
     public void disconnect(String clientId, String reason) {
-        await(gateway.disconnect(clientId, reason), "the disconnect of client '" + clientId + "' failed");
+        DisconnectReason known = EmulatorAdmin.reasonNamed(reason)
+                .orElseThrow(() -> new IotEmulatorException(EmulatorAdmin.unknownReason(reason)));
+        try {
+            core.admin().disconnect(clientId, known).get(ADMIN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IotEmulatorException("interrupted while disconnecting client '" + clientId + "'", e);
+        } catch (ExecutionException e) {
+            throw new IotEmulatorException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IotEmulatorException("client '" + clientId + "' was not disconnected within "
+                    + ADMIN_WAIT_SECONDS + " s", e);
+        }
     }
 
+    /**
+     * {@inheritDoc} The message goes through the same pipeline as a client's: journal (source {@code admin}),
+     * services, retained store, broker, and each subscriber's {@code iot:Receive}.
+     */
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) {
-        gateway.publishAsServer(topic, payload, qos, retain);
+        if (qos != 0 && qos != 1) {
+            throw new IotEmulatorException("qos must be 0 or 1 (AWS IoT has no QoS 2), not " + qos + ".");
+        }
+        if (core.admin().publish(topic, payload == null ? new byte[0] : payload, qos, retain)
+                instanceof Outcome.Invalid invalid) {
+            throw new IotEmulatorException(invalid.problem());
+        }
     }
 
     private DeviceCertificates requireCertificates() {
@@ -486,6 +527,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
         closed = true;
         gateway.close();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         brokerStop = new Thread(broker::close, "iot-broker-stop");
         brokerStop.start();
     }

@@ -17,9 +17,12 @@ import java.time.Instant;
  * @param retain whether the RETAIN flag was set
  * @param detail the transport (connect), the AWS {@code disconnectReason} (disconnect), or the denied action,
  *     resource and consequence (denial); null otherwise
+ * @param source where a published message came from: {@code mqtt} (a client's PUBLISH or Last Will), {@code http}
+ *     (the HTTPS data plane), {@code admin} (the admin or in-process API) or {@code service} (the emulator's own AWS
+ *     services: shadow responses, lifecycle events); null for other kinds
  */
 public record JournalEntry(Kind kind, Instant time, String clientId, String principal, String topic, byte[] payload,
-        int qos, boolean retain, String detail) {
+        int qos, boolean retain, String detail, String source) {
 
     /** What a journal entry records. */
     public enum Kind {

@@ -94,7 +94,8 @@ public final class MessageJournal {
 
     /**
      * The message of a {@link MessageNotReceivedException}: what was awaited, and the topics of the messages that did
-     * arrive, nearest to {@code filter} first (latest first without one).
+     * arrive, nearest to {@code filter} first (latest first without one). Messages on reserved {@code $} topics
+     * (lifecycle events, shadow responses) are only counted, unless the filter itself is a {@code $} one.
      */
     static String notReceived(String what, String filter, Duration timeout, List<ReceivedMessage> arrived) {
         StringBuilder text = new StringBuilder("No message ").append(what).append(" arrived within ")
@@ -103,12 +104,19 @@ public final class MessageJournal {
             return text.append(" No message was published at all since the emulator started or was last reset.")
                     .toString();
         }
-        List<String> topics = arrived.stream().map(ReceivedMessage::topic).toList();
-        List<String> ordered = filter != null ? NearMisses.rank(filter, topics)
-                : latestFirst(topics);
-        text.append(' ').append(arrived.size()).append(" message(s) did arrive, on these topics")
+        boolean listReserved = filter == null || filter.startsWith("$");
+        List<ReceivedMessage> listed = listReserved ? arrived
+                : arrived.stream().filter(m -> !m.topic().startsWith("$")).toList();
+        long reserved = arrived.size() - listed.size();
+        if (listed.isEmpty()) {
+            return text.append(" Only ").append(reserved).append(" message(s) on reserved $ topics (lifecycle events, "
+                    + "shadow responses) were published since the emulator started or was last reset.").toString();
+        }
+        List<String> topics = listed.stream().map(ReceivedMessage::topic).toList();
+        List<String> ordered = filter != null ? NearMisses.rank(filter, topics) : latestFirst(topics);
+        text.append(' ').append(listed.size()).append(" message(s) did arrive, on these topics")
                 .append(filter != null ? " (nearest first; did you mean one of them?):" : " (latest first):");
-        var byTopic = arrived.stream().collect(Collectors.groupingBy(ReceivedMessage::topic));
+        var byTopic = listed.stream().collect(Collectors.groupingBy(ReceivedMessage::topic));
         for (String topic : ordered.subList(0, Math.min(LISTED, ordered.size()))) {
             List<ReceivedMessage> on = byTopic.get(topic);
             ReceivedMessage last = on.get(on.size() - 1);
@@ -118,6 +126,10 @@ public final class MessageJournal {
         }
         if (ordered.size() > LISTED) {
             text.append("\n  ... and ").append(ordered.size() - LISTED).append(" more topic(s)");
+        }
+        if (reserved > 0) {
+            text.append("\n  (and ").append(reserved).append(" message(s) on reserved $ topics, such as lifecycle "
+                    + "events, not listed)");
         }
         return text.toString();
     }

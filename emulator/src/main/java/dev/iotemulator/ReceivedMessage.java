@@ -11,10 +11,14 @@ import java.time.Instant;
  * @param payload its payload. The array is shared: do not modify it
  * @param qos the QoS it was published with
  * @param retain whether the publisher set RETAIN
- * @param clientId the publisher's MQTT client id; null when the emulator itself published it
+ * @param clientId the publisher's MQTT client id; null when no MQTT client published it
  * @param time when the emulator received it
+ * @param principal the access key id or certificate id that published it; null for the emulator itself
+ * @param source where it came from: {@code mqtt} (a client's PUBLISH or Last Will), {@code http} (the HTTPS data
+ *     plane), {@code admin} (the admin or in-process API) or {@code service} (shadow responses, lifecycle events)
  */
-public record ReceivedMessage(String topic, byte[] payload, int qos, boolean retain, String clientId, Instant time) {
+public record ReceivedMessage(String topic, byte[] payload, int qos, boolean retain, String clientId, Instant time,
+        String principal, String source) {
 
     /** The payload decoded as UTF-8. */
     public String payloadAsString() {
@@ -23,6 +27,6 @@ public record ReceivedMessage(String topic, byte[] payload, int qos, boolean ret
 
     static ReceivedMessage of(JournalEntry publish) {
         return new ReceivedMessage(publish.topic(), publish.payload(), publish.qos(), publish.retain(),
-                publish.clientId(), publish.time());
+                publish.clientId(), publish.time(), publish.principal(), publish.source());
     }
 }

@@ -263,7 +263,7 @@ public final class RemoteEmulator implements EmulatorControl {
         try {
             return new JournalEntry(JournalEntry.Kind.valueOf(text(e, "kind")), Instant.parse(text(e, "time")),
                     text(e, "clientId"), text(e, "principal"), text(e, "topic"), bytes, e.path("qos").asInt(),
-                    e.path("retain").asBoolean(), text(e, "detail"));
+                    e.path("retain").asBoolean(), text(e, "detail"), text(e, "source"));
         } catch (RuntimeException ex) {
             throw new IotEmulatorException("GET " + baseUri + ADMIN + "/journal answered an entry this client cannot "
                     + "read (" + ex + "): " + e, ex);

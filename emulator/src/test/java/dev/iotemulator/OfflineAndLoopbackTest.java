@@ -60,11 +60,6 @@ class OfflineAndLoopbackTest {
             assertTrue(socketsOfThisProcess().stream()
                             .anyMatch(s -> s.listening() && s.localPort() == http && !s.localIsLoopback()),
                     "the check must see a wildcard listener when one is configured");
-            Set<Integer> brokerOnly = new HashSet<>();
-            brokerOnly.add(iot.broker().port());
-            assertTrue(socketsOfThisProcess().stream()
-                    .filter(s -> s.listening() && brokerOnly.contains(s.localPort()))
-                    .allMatch(Socket::localIsLoopback), "the broker stays on loopback whatever the bind address");
         }
     }
 

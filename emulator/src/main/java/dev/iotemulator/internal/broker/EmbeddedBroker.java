@@ -1,42 +1,54 @@
 package dev.iotemulator.internal.broker;
 
+import io.moquette.broker.InProcessMoquette;
 import io.moquette.broker.Server;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.moquette.broker.config.MemoryConfig;
-import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.subscriptions.Topic;
 import io.moquette.interception.AbstractInterceptHandler;
 import io.moquette.interception.messages.InterceptConnectMessage;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moquette 0.17 on 127.0.0.1, reachable only through the gateway. The only class that touches Moquette.
+ * Moquette 0.17 in this JVM with no socket of its own: the gateway reaches it only through {@link BrokerLink}s, each
+ * an in-process channel that carries decoded MQTT messages. The only package that touches Moquette.
  *
- * <p>Telemetry is always off (Moquette would otherwise call out to the internet), persistence is off, anonymous
- * clients are refused, and every connection must present the token the gateway issued for it.
+ * <p>Telemetry is always off (Moquette would otherwise call out to the internet), persistence is off (the gateway
+ * keeps sessions itself), anonymous connections are refused, and every link must present a token this class issued.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** The broker client id of the server's own link; {@code $} ids are reserved at AWS, so no client has it. */
+    private static final String SERVER_CLIENT_ID = "$iot-emulator";
+    private static final long LINK_OPEN_SECONDS = 10;
 
     private final Server server = new Server();
+    private final LinkTokens tokens = new LinkTokens();
+    private final DefaultEventLoop acceptorLoop = new DefaultEventLoop(new DefaultThreadFactory("iot-broker-accept",
+            true));
     private final Path dataDir;
     private final Properties effectiveProperties;
-    private int port;
+    private InProcessAcceptor acceptor;
+    private BrokerLink serverLink;
+    private final AtomicInteger serverPacketIds = new AtomicInteger();
 
     private EmbeddedBroker(Path dataDir, Properties properties) {
         this.dataDir = dataDir;
@@ -44,33 +56,42 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
+     * Starts the broker; returns once it accepts links.
+     *
      * @param maxMessageBytes the largest MQTT packet the broker must accept (the gateway enforces AWS's limits)
      */
-    public static EmbeddedBroker start(BrokerCallbacks callbacks, int maxMessageBytes) {
+    public static EmbeddedBroker start(int maxMessageBytes) {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("iot-emulator-broker");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the broker's temporary data directory", e);
         }
-        int port = freeLoopbackPort();
-        Properties p = brokerProperties(dataDir, maxMessageBytes, port);
-        EmbeddedBroker broker = new EmbeddedBroker(dataDir, p);
+        EmbeddedBroker broker = new EmbeddedBroker(dataDir, brokerProperties(dataDir, maxMessageBytes));
         try {
-            broker.server.startServer(new MemoryConfig(p), List.of(new ConnectListener(callbacks)), null,
-                    new TokenAuthenticator(callbacks), new GatewayEnforcedPolicy());
-        } catch (IOException e) {
-            deleteQuietly(dataDir);
-            throw new UncheckedIOException("the embedded MQTT broker did not start: " + e.getMessage(), e);
+            broker.server.startServer(new MemoryConfig(broker.effectiveProperties), List.of(new ConnectListener(
+                    broker.tokens)), null, broker.tokens, new GatewayEnforcedPolicy());
+            broker.acceptor = InProcessAcceptor.bind(broker.acceptorLoop,
+                    InProcessMoquette.mqttHandler(broker.server, broker.tokens));
+            broker.serverLink = BrokerLink.open(broker.acceptor.address(), broker.tokens, broker.acceptorLoop,
+                    SERVER_CLIENT_ID, new ServerLinkListener()).get(LINK_OPEN_SECONDS, TimeUnit.SECONDS);
+        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+            broker.close();
+            throw e instanceof RuntimeException re ? re
+                    : new IllegalStateException("the embedded MQTT broker did not start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            broker.close();
+            throw new IllegalStateException("interrupted while starting the embedded MQTT broker", e);
         }
-        broker.port = port;
         return broker;
     }
 
-    static Properties brokerProperties(Path dataDir, int maxMessageBytes, int port) {
+    static Properties brokerProperties(Path dataDir, int maxMessageBytes) {
         Properties p = new Properties();
         p.setProperty("host", "127.0.0.1");
-        p.setProperty("port", Integer.toString(port));
+        // No listener at all: the gateway hands Moquette its messages in-process.
+        p.setProperty("port", "disabled");
         p.setProperty("allow_anonymous", "false");
         p.setProperty("allow_zero_byte_client_id", "false");
         p.setProperty("persistence_enabled", "false");
@@ -79,46 +100,28 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes));
         p.setProperty("session_queue_size", "262144");
         p.setProperty("buffer_flush_millis", "immediate");
-        p.setProperty("persistent_client_expiration", "1h");
         p.setProperty("intercept.thread_pool.size", "1");
-        p.setProperty("netty.channel_timeout.seconds", "10");
         return p;
     }
 
     /**
-     * A free loopback port for the broker. Moquette 0.17 reports a random port ({@code port=0}) through a plain
-     * HashMap that its binding thread fills after {@code startServer} returns; polling it from another thread can
-     * corrupt the map and leave the answer at 0 for good, so the port is chosen here instead.
+     * Opens a link for one gateway session: an in-process channel on {@code loop}, connected to the broker as
+     * {@code clientId} with a clean session. Completes once the broker processes the link's packets; the
+     * {@code listener} is called on {@code loop}.
      */
-    private static int freeLoopbackPort() {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            probe.setReuseAddress(true);
-            return probe.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port for the embedded MQTT broker", e);
-        }
+    public CompletableFuture<BrokerLink> openLink(EventLoop loop, String clientId, BrokerLink.Listener listener) {
+        return BrokerLink.open(acceptor.address(), tokens, loop, clientId, listener);
     }
 
     /**
-     * Publishes as the server. Moquette's {@code internalPublish} skips authorization and interceptors, which is
-     * right for lifecycle events and wills: the gateway checks {@code iot:Receive} on every delivery anyway.
+     * Publishes as the server, to every matching subscription: for messages with no client connection behind them
+     * (HTTP, admin, AWS services, Last Wills). They go over the server's own link, the way every other message
+     * reaches the broker (Moquette's {@code internalPublish} would log each one at INFO).
      */
     public void publish(String topic, byte[] payload, int qos) {
-        try {
-            server.internalPublish(MqttMessageBuilders.publish()
-                    .topicName(topic)
-                    .qos(MqttQoS.valueOf(qos))
-                    .retained(false)
-                    .messageId(1)
-                    .payload(Unpooled.wrappedBuffer(payload))
-                    .build(), "iot-emulator");
-        } catch (RuntimeException e) {
-            LOG.warn("event=server_publish_failed topic={} error=\"{}\"", topic, e.toString());
-        }
-    }
-
-    public int port() {
-        return port;
+        int packetId = qos == 0 ? 0 : serverPacketIds.updateAndGet(id -> id >= 65535 ? 1 : id + 1);
+        serverLink.publish(topic, payload, qos, packetId);
+        serverLink.flush();
     }
 
     /** The settings the broker was started with, so tests can prove telemetry is off. */
@@ -132,14 +135,45 @@ public final class EmbeddedBroker implements AutoCloseable {
         return dataDir;
     }
 
-    /** Stopping Moquette always takes about 2 s (its Netty quiet period), so callers may run this off-thread. */
+    /** The server's link publishes only; what the broker answers it (its PUBACKs) needs no action. */
+    private static final class ServerLinkListener implements BrokerLink.Listener {
+        @Override
+        public void delivered(String topic, byte[] payload, int qos) {
+        }
+
+        @Override
+        public void published(int packetId) {
+        }
+
+        @Override
+        public void subscribed(int packetId, List<Integer> grantedQos) {
+        }
+
+        @Override
+        public void unsubscribed(int packetId) {
+        }
+
+        @Override
+        public void brokerBatchEnd() {
+        }
+
+        @Override
+        public void closed() {
+        }
+    }
+
+    /** Stopping Moquette takes about 2 s (its Netty quiet period), so callers may run this off-thread. */
     @Override
     public void close() {
         try {
+            if (acceptor != null) {
+                acceptor.close();
+            }
             server.stopServer();
         } catch (RuntimeException e) {
             LOG.warn("event=broker_stop_failed error=\"{}\"", e.toString());
         } finally {
+            acceptorLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             deleteQuietly(dataDir);
         }
     }
@@ -152,28 +186,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static final class TokenAuthenticator implements IAuthenticator {
-        private final BrokerCallbacks callbacks;
-
-        TokenAuthenticator(BrokerCallbacks callbacks) {
-            this.callbacks = callbacks;
-        }
-
-        @Override
-        public boolean checkValid(String clientId, String username, byte[] password) {
-            try {
-                return username != null && password != null && callbacks.isLiveConnection(username, password, clientId);
-            } catch (RuntimeException e) {
-                LOG.error("event=broker_auth_error clientId={} error=\"{}\"", clientId, e.toString());
-                return false;
-            }
-        }
-    }
-
     /**
      * The gateway decides every publish and subscribe before the broker sees it; here the broker only checks that
-     * the packet came through a live gateway connection. Never throws: an exception would kill a Moquette session
-     * thread for good.
+     * the packet came over a link. Never throws: an exception would kill a Moquette session thread for good.
      */
     private static final class GatewayEnforcedPolicy implements IAuthorizatorPolicy {
         @Override
@@ -187,11 +202,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
+    /** Moquette marks a session connected only after writing its CONNACK; this event says it has. */
     private static final class ConnectListener extends AbstractInterceptHandler {
-        private final BrokerCallbacks callbacks;
+        private final LinkTokens tokens;
 
-        ConnectListener(BrokerCallbacks callbacks) {
-            this.callbacks = callbacks;
+        ConnectListener(LinkTokens tokens) {
+            this.tokens = tokens;
         }
 
         @Override
@@ -207,7 +223,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         @Override
         public void onConnect(InterceptConnectMessage msg) {
             try {
-                callbacks.sessionReady(msg.getUsername());
+                tokens.ready(msg.getUsername());
             } catch (RuntimeException e) {
                 LOG.error("event=broker_connect_callback_failed clientId={} error=\"{}\"", msg.getClientID(),
                         e.toString());

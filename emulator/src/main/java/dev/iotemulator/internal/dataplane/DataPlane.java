@@ -3,7 +3,7 @@ package dev.iotemulator.internal.dataplane;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
 import dev.iotemulator.internal.auth.Verification;
-import dev.iotemulator.internal.shadow.ShadowTopics.Operation;
+import dev.iotemulator.internal.shadow.ShadowTopics;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +20,18 @@ public final class DataPlane {
     static final Set<String> DATA_SERVICES = Set.of("iotdata", "iotdevicegateway");
     static final Set<String> CONTROL_SERVICES = Set.of("iot", "execute-api");
 
-    private record Entry(String method, Pattern path, Set<String> services, Route route) {
+    private record Entry(String method, String template, String operation, Pattern path, Set<String> services,
+            Route route) {
+    }
+
+    /**
+     * One data-plane operation as the HTTP route table lists it.
+     *
+     * @param template the AWS path, e.g. {@code /things/{thingName}/shadow}
+     * @param operation AWS's operation name, e.g. {@code GetThingShadow}
+     * @param path matches the raw (still percent-encoded) request paths of the operation
+     */
+    public record Operation(String method, String template, String operation, Pattern path) {
     }
 
     private final HeaderSignatureVerifier verifier;
@@ -29,25 +40,33 @@ public final class DataPlane {
     public DataPlane(DataPlaneServices services, HeaderSignatureVerifier verifier) {
         this.verifier = verifier;
         this.routes = List.of(
-                new Entry("POST", Pattern.compile("^/topics/(.+)$"), DATA_SERVICES, new PublishRoute(services)),
-                new Entry("GET", Pattern.compile("^/retainedMessage$"), DATA_SERVICES,
-                        new ListRetainedMessagesRoute(services)),
-                new Entry("GET", Pattern.compile("^/retainedMessage/(.+)$"), DATA_SERVICES,
+                new Entry("POST", "/topics/{topic}", "Publish", Pattern.compile("^/topics/(.+)$"), DATA_SERVICES,
+                        new PublishRoute(services)),
+                new Entry("GET", "/retainedMessage", "ListRetainedMessages", Pattern.compile("^/retainedMessage$"),
+                        DATA_SERVICES, new ListRetainedMessagesRoute(services)),
+                new Entry("GET", "/retainedMessage/{topic}", "GetRetainedMessage",
+                        Pattern.compile("^/retainedMessage/(.+)$"), DATA_SERVICES,
                         new GetRetainedMessageRoute(services)),
-                new Entry("GET", Pattern.compile("^/things/([^/]+)/shadow$"), DATA_SERVICES,
-                        new ShadowRoute(services, Operation.GET, "iot:GetThingShadow")),
-                new Entry("POST", Pattern.compile("^/things/([^/]+)/shadow$"), DATA_SERVICES,
-                        new ShadowRoute(services, Operation.UPDATE, "iot:UpdateThingShadow")),
-                new Entry("DELETE", Pattern.compile("^/things/([^/]+)/shadow$"), DATA_SERVICES,
-                        new ShadowRoute(services, Operation.DELETE, "iot:DeleteThingShadow")),
-                new Entry("GET", Pattern.compile("^/api/things/shadow/ListNamedShadowsForThing/([^/]+)$"),
-                        DATA_SERVICES, new ListNamedShadowsRoute(services)),
-                new Entry("GET", Pattern.compile("^/endpoint$"), CONTROL_SERVICES, new DescribeEndpointRoute()));
+                new Entry("GET", "/things/{thingName}/shadow", "GetThingShadow",
+                        Pattern.compile("^/things/([^/]+)/shadow$"), DATA_SERVICES,
+                        new ShadowRoute(services, ShadowTopics.Operation.GET, "iot:GetThingShadow")),
+                new Entry("POST", "/things/{thingName}/shadow", "UpdateThingShadow",
+                        Pattern.compile("^/things/([^/]+)/shadow$"), DATA_SERVICES,
+                        new ShadowRoute(services, ShadowTopics.Operation.UPDATE, "iot:UpdateThingShadow")),
+                new Entry("DELETE", "/things/{thingName}/shadow", "DeleteThingShadow",
+                        Pattern.compile("^/things/([^/]+)/shadow$"), DATA_SERVICES,
+                        new ShadowRoute(services, ShadowTopics.Operation.DELETE, "iot:DeleteThingShadow")),
+                new Entry("GET", "/api/things/shadow/ListNamedShadowsForThing/{thingName}",
+                        "ListNamedShadowsForThing",
+                        Pattern.compile("^/api/things/shadow/ListNamedShadowsForThing/([^/]+)$"), DATA_SERVICES,
+                        new ListNamedShadowsRoute(services)),
+                new Entry("GET", "/endpoint", "DescribeEndpoint", Pattern.compile("^/endpoint$"), CONTROL_SERVICES,
+                        new DescribeEndpointRoute()));
     }
 
-    /** Whether a data-plane route serves this method and raw path. */
-    public boolean serves(String method, String rawPath) {
-        return routes.stream().anyMatch(e -> e.method.equals(method) && e.path.matcher(rawPath).matches());
+    /** Every operation, in the order they are matched. */
+    public List<Operation> operations() {
+        return routes.stream().map(e -> new Operation(e.method, e.template, e.operation, e.path)).toList();
     }
 
     /** Authenticates and answers a request; empty when no route serves it. */

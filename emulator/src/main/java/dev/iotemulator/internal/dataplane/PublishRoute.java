@@ -1,14 +1,17 @@
 package dev.iotemulator.internal.dataplane;
 
-import dev.iotemulator.MqttLimits;
-import dev.iotemulator.internal.mqtt.AwsTopics;
+import dev.iotemulator.internal.pipeline.Origin;
+import dev.iotemulator.internal.pipeline.Outcome;
+import dev.iotemulator.internal.pipeline.Publish;
+import dev.iotemulator.internal.pipeline.Source;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 
 /**
  * {@code POST /topics/{topic}?qos=&retain=} (AWS IoT Data "Publish"): the body is the payload; the topic may come
- * with its slashes raw or as {@code %2F}; an empty retained body deletes the retained message.
+ * with its slashes raw or as {@code %2F}; an empty retained body deletes the retained message. The message goes
+ * through the publish pipeline like an MQTT client's: limits, the signer's IoT policies, journal, services, broker.
  */
 final class PublishRoute implements Route {
 
@@ -27,27 +30,26 @@ final class PublishRoute implements Route {
         }
         int qos = qosParam == null ? 0 : Integer.parseInt(qosParam);
         boolean retain = "true".equalsIgnoreCase(call.query("retain"));
-        MqttLimits limits = services.limits();
-        Optional<String> problem = new AwsTopics(limits.maxTopicBytes(), limits.maxTopicSlashes())
-                .checkPublishTopic(topic);
-        if (problem.isPresent()) {
-            return HttpAnswer.badRequest(problem.get());
+        Publish publish = new Publish(topic, call.body(), qos, retain, Source.HTTP, principal, null);
+        Outcome outcome = services.pipeline().publish(publish, new Origin() {
+            @Override
+            public String denyPublish(String t, boolean r) {
+                String resource = services.arns().topic(t);
+                return services.denial(principal, "iot:Publish", resource, call)
+                        .or(() -> r ? services.denial(principal, "iot:RetainPublish", resource, call) : Optional.empty())
+                        .orElse(null);
+            }
+        });
+        if (outcome instanceof Outcome.Invalid invalid) {
+            return invalid.tooLarge()
+                    ? HttpAnswer.error(413, "RequestEntityTooLargeException", "The payload is " + call.body().length
+                            + " bytes; AWS IoT allows " + services.pipeline().limits().maxPayloadBytes()
+                            + " bytes per message")
+                    : HttpAnswer.badRequest(invalid.problem());
         }
-        if (call.body().length > limits.maxPayloadBytes()) {
-            return HttpAnswer.error(413, "RequestEntityTooLargeException", "The payload is " + call.body().length
-                    + " bytes; AWS IoT allows " + limits.maxPayloadBytes() + " bytes per message");
+        if (outcome instanceof Outcome.Denied denied) {
+            return HttpAnswer.error(403, "ForbiddenException", denied.reason());
         }
-        String resource = services.arns().topic(topic);
-        Optional<HttpAnswer> denied = services.authorize(principal, "iot:Publish", resource, call)
-                .or(() -> retain ? services.authorize(principal, "iot:RetainPublish", resource, call) : Optional.empty());
-        if (denied.isPresent()) {
-            return denied.get();
-        }
-        if (retain) {
-            services.retained().retain(topic, call.body(), qos, services.clock().millis());
-        }
-        services.publisher().publish(topic, call.body(), qos);
-        services.shadows().onMqttPublish(topic, call.body());
         return HttpAnswer.ok(HttpAnswer.JSON.createObjectNode().put("message", "OK")
                 .put("traceId", UUID.randomUUID().toString()));
     }

@@ -2,10 +2,15 @@ package dev.iotemulator.internal.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.auth.SignedRequest;
+import dev.iotemulator.internal.authz.ConnectionIdentity;
+import dev.iotemulator.internal.core.Core;
+import dev.iotemulator.internal.http.HttpResponses;
+import dev.iotemulator.internal.http.HttpRouter;
+import dev.iotemulator.internal.http.HttpRoutes;
+import dev.iotemulator.internal.http.Route;
 import dev.iotemulator.internal.auth.Verification;
 import dev.iotemulator.internal.auth.Verification.Refused;
 import dev.iotemulator.internal.auth.Verification.Verified;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -28,19 +33,22 @@ import org.slf4j.LoggerFactory;
  * {@code GET /mqtt}: checks the SigV4 presigned query, answers 403 with the reason when it is wrong, and otherwise
  * upgrades to a WebSocket that carries MQTT ({@code mqtt} and {@code mqttv3.1} subprotocols, echoed as AWS does).
  */
-final class MqttWebSocketUpgrade {
+final class MqttWebSocketUpgrade implements Route.Handler {
 
     static final String SUBPROTOCOLS = "mqtt,mqttv3.1,mqttv3.1.1";
     private static final Logger LOG = LoggerFactory.getLogger(MqttWebSocketUpgrade.class);
 
-    private final GatewayContext context;
+    private final Core core;
+    private final Transports transports;
 
-    MqttWebSocketUpgrade(GatewayContext context) {
-        this.context = context;
+    MqttWebSocketUpgrade(Core core, Transports transports) {
+        this.core = core;
+        this.transports = transports;
     }
 
-    void handle(ChannelHandlerContext ctx, FullHttpRequest request, ChannelHandler router) {
-        Verification verification = context.verifier().verify(toSignedRequest(request));
+    @Override
+    public void handle(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+        Verification verification = core.verifier().verify(toSignedRequest(request));
         if (verification instanceof Refused refused) {
             refuse(ctx, refused);
             return;
@@ -53,11 +61,11 @@ final class MqttWebSocketUpgrade {
             return;
         }
         WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(context.settings().maxWebSocketFrameBytes())
+                .maxFramePayloadLength(core.settings().maxWebSocketFrameBytes())
                 .allowExtensions(false)
                 .build();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                HttpRouter.webSocketScheme(ctx) + request.headers().get(HttpHeaderNames.HOST) + HttpRouter.MQTT_PATH, SUBPROTOCOLS,
+                HttpRouter.webSocketScheme(ctx) + request.headers().get(HttpHeaderNames.HOST) + HttpRoutes.MQTT_PATH, SUBPROTOCOLS,
                 decoderConfig).newHandshaker(request);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
@@ -66,10 +74,10 @@ final class MqttWebSocketUpgrade {
         ConnectionIdentity identity = ConnectionIdentity.sigV4(verified.credential());
         ChannelPipeline pipeline = ctx.pipeline();
         handshaker.handshake(ctx.channel(), request);
-        pipeline.replace(router, "ws-aggregator",
-                new WebSocketFrameAggregator(context.settings().maxWebSocketFrameBytes()));
+        pipeline.replace(Transports.HTTP_ROUTER, "ws-aggregator",
+                new WebSocketFrameAggregator(core.settings().maxWebSocketFrameBytes()));
         pipeline.addAfter("ws-aggregator", "ws-mqtt-frames", new WebSocketMqttFrames());
-        MqttPipeline.addMqttHandlers(pipeline, context, identity, "wss");
+        transports.mqtt(pipeline, identity, "wss");
         LOG.debug("event=websocket_upgraded remote={} accessKeyId={} subprotocol={}", ctx.channel().remoteAddress(),
                 identity.principal(), handshaker.selectedSubprotocol());
     }

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.gateway;
 
+import dev.iotemulator.internal.core.Core;
 import dev.iotemulator.internal.tls.ClientCertificateTrust;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,11 +20,11 @@ final class TlsHandshakeLog extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsHandshakeLog.class);
 
-    private final GatewayContext context;
+    private final Core core;
     private boolean logged;
 
-    TlsHandshakeLog(GatewayContext context) {
-        this.context = context;
+    TlsHandshakeLog(Core core) {
+        this.core = core;
     }
 
     @Override
@@ -83,7 +84,7 @@ final class TlsHandshakeLog extends ChannelInboundHandlerAdapter {
     }
 
     private String caPath() {
-        return context.certificates() == null ? "" : String.valueOf(context.certificates().authority()
+        return core.certificates() == null ? "" : String.valueOf(core.certificates().authority()
                 .certificateFile());
     }
 

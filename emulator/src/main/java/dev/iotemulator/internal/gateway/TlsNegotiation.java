@@ -15,14 +15,14 @@ import java.util.Queue;
  */
 final class TlsNegotiation extends ChannelInboundHandlerAdapter {
 
-    private final GatewayContext context;
+    private final Transports transports;
     private final TlsHandshakeLog log;
     private final Queue<Object> held = new ArrayDeque<>();
     private boolean configured;
 
-    TlsNegotiation(GatewayContext context) {
-        this.context = context;
-        this.log = new TlsHandshakeLog(context);
+    TlsNegotiation(Transports transports) {
+        this.transports = transports;
+        this.log = new TlsHandshakeLog(transports.core());
     }
 
     @Override
@@ -35,9 +35,9 @@ final class TlsNegotiation extends ChannelInboundHandlerAdapter {
             configured = true;
             String protocol = ctx.pipeline().get(SslHandler.class).engine().getApplicationProtocol();
             if (ServerTls.ALPN_MQTT.equals(protocol)) {
-                MqttPipeline.addMqttHandlers(ctx.pipeline(), context, null, MqttPipeline.MTLS);
+                transports.mqtt(ctx.pipeline(), null, Transports.MTLS);
             } else {
-                Gateway.addHttpHandlers(ctx.pipeline(), context);
+                transports.http(ctx.pipeline());
             }
             ctx.pipeline().remove(this);
             while (!held.isEmpty()) {

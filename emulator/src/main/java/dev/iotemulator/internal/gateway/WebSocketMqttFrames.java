@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.gateway;
 
+import dev.iotemulator.internal.connection.MqttConnectionHandler.ClientClosedWebSocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,9 +19,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
  * because AWS IoT counts it as a client-initiated disconnect.
  */
 final class WebSocketMqttFrames extends ChannelDuplexHandler {
-
-    /** User event: the client sent a WebSocket close frame. */
-    enum ClientClosedWebSocket { INSTANCE }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -44,36 +44,39 @@ public final class Journal {
     }
 
     public void connect(String clientId, String principal, String transport) {
-        record(Kind.CONNECT, clientId, principal, null, NONE, 0, false, transport);
+        record(Kind.CONNECT, clientId, principal, null, NONE, 0, false, transport, null);
     }
 
     public void disconnect(String clientId, String principal, String reason) {
-        record(Kind.DISCONNECT, clientId, principal, null, NONE, 0, false, reason);
+        record(Kind.DISCONNECT, clientId, principal, null, NONE, 0, false, reason, null);
     }
 
     public void subscribe(String clientId, String principal, String filter, int qos) {
-        record(Kind.SUBSCRIBE, clientId, principal, filter, NONE, qos, false, null);
+        record(Kind.SUBSCRIBE, clientId, principal, filter, NONE, qos, false, null, null);
     }
 
-    public void publish(String clientId, String principal, String topic, byte[] payload, int qos, boolean retain) {
-        record(Kind.PUBLISH, clientId, principal, topic, payload, qos, retain, null);
+    /** @param source where the message came from: {@code mqtt}, {@code http}, {@code admin} or {@code service} */
+    public void publish(String clientId, String principal, String topic, byte[] payload, int qos, boolean retain,
+            String source) {
+        record(Kind.PUBLISH, clientId, principal, topic, payload, qos, retain, null, source);
     }
 
     public void deliver(String clientId, String principal, String topic, byte[] payload, int qos, boolean retain) {
-        record(Kind.DELIVERY, clientId, principal, topic, payload, qos, retain, null);
+        record(Kind.DELIVERY, clientId, principal, topic, payload, qos, retain, null, null);
     }
 
     public void denial(String clientId, String principal, String action, String resource, String consequence) {
-        record(Kind.DENIAL, clientId, principal, null, NONE, 0, false, action + " " + resource + " " + consequence);
+        record(Kind.DENIAL, clientId, principal, null, NONE, 0, false, action + " " + resource + " " + consequence,
+                null);
     }
 
     private void record(Kind kind, String clientId, String principal, String topic, byte[] payload, int qos,
-            boolean retain, String detail) {
+            boolean retain, String detail, String source) {
         if (capacity == 0) {
             return;
         }
         JournalEntry entry = new JournalEntry(kind, clock.instant(), clientId, principal, topic, payload, qos, retain,
-                detail);
+                detail, source);
         long sequence = next.getAndIncrement();
         ring.set((int) (sequence % capacity), new Slot(sequence, entry));
         for (Consumer<JournalEntry> listener : listeners) {

@@ -1,6 +1,5 @@
 package dev.iotemulator.internal.mqtt;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -12,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class AwsTopics {
 
-    private static final Pattern RULES_PREFIX = Pattern.compile("^\\$aws/rules/[^/]+/");
+    private static final String RULES = "$aws/rules/";
     private static final Pattern SHADOW_REQUEST =
             Pattern.compile("^\\$aws/things/[^/]+/shadow(/name/[^/]+)?/(get|update|delete)$");
     private static final Pattern JOBS_REQUEST = Pattern.compile(
@@ -34,7 +33,10 @@ public final class AwsTopics {
         return new AwsTopics(256, 7);
     }
 
-    /** Problems with a PUBLISH topic name. */
+    /**
+     * Problems with a PUBLISH topic name. Checked on every message, so an ordinary topic costs one pass over its
+     * characters and no allocation; only {@code $} topics are matched against AWS's reserved families.
+     */
     public Optional<String> checkPublishTopic(String topic) {
         Optional<String> shape = checkShape(topic, "topic name");
         if (shape.isPresent()) {
@@ -81,18 +83,43 @@ public final class AwsTopics {
         if (topic.isEmpty()) {
             return Optional.of("the " + what + " is empty");
         }
-        String counted = RULES_PREFIX.matcher(topic).replaceFirst("");
-        int bytes = counted.getBytes(StandardCharsets.UTF_8).length;
+        int from = rulesPrefixLength(topic);
+        int bytes = 0;
+        int slashes = 0;
+        for (int i = from; i < topic.length(); i++) {
+            char c = topic.charAt(i);
+            if (c == '/') {
+                slashes++;
+            }
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
         if (bytes > maxTopicBytes) {
             return Optional.of(what + " '" + abbreviate(topic) + "' is " + bytes + " bytes long; AWS IoT allows "
                     + maxTopicBytes);
         }
-        long slashes = counted.chars().filter(c -> c == '/').count();
         if (slashes > maxSlashes) {
             return Optional.of(what + " '" + abbreviate(topic) + "' has " + slashes + " slashes; AWS IoT allows "
                     + maxSlashes + " (" + (maxSlashes + 1) + " levels)");
         }
         return Optional.empty();
+    }
+
+    /** The length of a Basic Ingest prefix {@code $aws/rules/<rule>/}, which AWS does not count; 0 without one. */
+    private static int rulesPrefixLength(String topic) {
+        if (!topic.startsWith(RULES)) {
+            return 0;
+        }
+        int slash = topic.indexOf('/', RULES.length());
+        return slash > RULES.length() ? slash + 1 : 0;
     }
 
     private static String abbreviate(String topic) {

@@ -8,7 +8,6 @@ import dev.iotemulator.internal.shadow.ShadowResult.Updated;
 import dev.iotemulator.internal.shadow.ShadowTopics.Operation;
 import dev.iotemulator.internal.shadow.ShadowTopics.Request;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
 
 /**
  * Runs shadow requests from either front door and publishes the MQTT responses AWS publishes. Over MQTT every
@@ -24,12 +23,17 @@ public final class ShadowService {
     }
 
     private final Shadows shadows;
-    private final Supplier<Publisher> publisher;
+    private final Publisher publisher;
 
-    /** @param publisher the server-side publisher, looked up when needed (it exists only once the broker runs) */
-    public ShadowService(Shadows shadows, Supplier<Publisher> publisher) {
+    /** @param publisher publishes the service's responses as the emulator's own messages */
+    public ShadowService(Shadows shadows, Publisher publisher) {
         this.shadows = shadows;
         this.publisher = publisher;
+    }
+
+    /** Whether {@code topic} is a shadow request topic this service answers: a quick test before parsing. */
+    public static boolean isRequestTopic(String topic) {
+        return topic.startsWith("$aws/things/") && topic.contains("/shadow/") && ShadowTopics.parse(topic).isPresent();
     }
 
     public Shadows shadows() {
@@ -84,9 +88,6 @@ public final class ShadowService {
     }
 
     private void send(String topic, ObjectNode payload) {
-        Publisher p = publisher.get();
-        if (p != null) {
-            p.publish(topic, payload.toString().getBytes(StandardCharsets.UTF_8));
-        }
+        publisher.publish(topic, payload.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

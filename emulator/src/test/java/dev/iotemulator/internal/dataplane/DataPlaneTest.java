@@ -9,7 +9,10 @@ import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
 import dev.iotemulator.internal.auth.LocalCredential;
 import dev.iotemulator.internal.auth.SigV4;
+import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.RetainedStore;
+import dev.iotemulator.internal.pipeline.PublishPipeline;
+import dev.iotemulator.internal.pipeline.ReservedTopicServices;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.shadow.ShadowService;
 import dev.iotemulator.internal.shadow.Shadows;
@@ -38,11 +41,13 @@ class DataPlaneTest {
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final RetainedStore retained = new RetainedStore();
     final List<String> published = new ArrayList<>();
+    final PublishPipeline pipeline = new PublishPipeline(MqttLimits.aws(), new Journal(100, clock),
+            new ReservedTopicServices(), retained, (topic, payload, qos) -> published.add(topic + " qos=" + qos),
+            clock);
     final ShadowService shadows = new ShadowService(new Shadows(clock),
-            () -> (topic, payload) -> published.add(topic));
-    final DataPlane dataPlane = new DataPlane(new DataPlaneServices(shadows, retained,
-            (topic, payload, qos) -> published.add(topic + " qos=" + qos), (p, a, r, ip) -> Optional.empty(),
-            new Arns("us-east-1", "123456789012"), MqttLimits.aws(), clock),
+            (topic, payload) -> pipeline.publishAsService(topic, payload, 1));
+    final DataPlane dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline,
+            (p, a, r, ip) -> Optional.empty(), new Arns("us-east-1", "123456789012")),
             new HeaderSignatureVerifier(new CredentialStore(List.of(new LocalCredential("t", KEY, SECRET, null))),
                     "us-east-1", Duration.ofMinutes(5), clock));
 
@@ -65,11 +70,16 @@ class DataPlaneTest {
 
     @Test
     void serves_only_the_aws_paths_and_methods() {
-        assertTrue(dataPlane.serves("POST", "/topics/a%2Fb"));
-        assertTrue(dataPlane.serves("DELETE", "/things/t/shadow"));
-        assertFalse(dataPlane.serves("POST", "/"));
-        assertFalse(dataPlane.serves("PUT", "/things/t/shadow"));
-        assertFalse(dataPlane.serves("GET", "/things/t/shadow/extra"));
+        assertTrue(serves("POST", "/topics/a%2Fb"));
+        assertTrue(serves("DELETE", "/things/t/shadow"));
+        assertFalse(serves("POST", "/"));
+        assertFalse(serves("PUT", "/things/t/shadow"));
+        assertFalse(serves("GET", "/things/t/shadow/extra"));
+    }
+
+    private boolean serves(String method, String rawPath) {
+        return dataPlane.operations().stream()
+                .anyMatch(op -> op.method().equals(method) && op.path().matcher(rawPath).matches());
     }
 
     @Test
@@ -122,8 +132,8 @@ class DataPlaneTest {
     @Test
     void an_http_shadow_update_publishes_accepted_delta_and_documents() {
         assertEquals(200, call("POST", "/things/t1/shadow", "", "{\"state\":{\"desired\":{\"a\":1}}}").status());
-        assertEquals(List.of("$aws/things/t1/shadow/update/accepted", "$aws/things/t1/shadow/update/delta",
-                "$aws/things/t1/shadow/update/documents"), published);
+        assertEquals(List.of("$aws/things/t1/shadow/update/accepted qos=1", "$aws/things/t1/shadow/update/delta qos=1",
+                "$aws/things/t1/shadow/update/documents qos=1"), published);
     }
 
     @Test

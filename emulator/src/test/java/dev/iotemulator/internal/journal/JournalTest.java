@@ -21,7 +21,7 @@ class JournalTest {
     void keeps_the_latest_entries_up_to_its_capacity_oldest_first() {
         Journal journal = new Journal(3, Clock.systemUTC());
         for (int i = 0; i < 5; i++) {
-            journal.publish("c", "p", "t/" + i, new byte[0], 0, false);
+            journal.publish("c", "p", "t/" + i, new byte[0], 0, false, "mqtt");
         }
         assertEquals(List.of("t/2", "t/3", "t/4"), topics(journal));
     }
@@ -29,16 +29,16 @@ class JournalTest {
     @Test
     void clear_forgets_what_was_recorded_before_it_only() {
         Journal journal = new Journal(3, Clock.systemUTC());
-        journal.publish("c", "p", "old", new byte[0], 0, false);
+        journal.publish("c", "p", "old", new byte[0], 0, false, "mqtt");
         journal.clear();
-        journal.publish("c", "p", "new", new byte[0], 0, false);
+        journal.publish("c", "p", "new", new byte[0], 0, false, "mqtt");
         assertEquals(List.of("new"), topics(journal));
     }
 
     @Test
     void a_capacity_of_zero_records_nothing() {
         Journal journal = new Journal(0, Clock.systemUTC());
-        journal.publish("c", "p", "t", new byte[0], 0, false);
+        journal.publish("c", "p", "t", new byte[0], 0, false, "mqtt");
         assertTrue(journal.entries().isEmpty());
     }
 
@@ -50,7 +50,7 @@ class JournalTest {
             int writer = w;
             pool.execute(() -> {
                 for (int i = 0; i < 1000; i++) {
-                    journal.publish("c" + writer, "p", "t", new byte[0], 0, false);
+                    journal.publish("c" + writer, "p", "t", new byte[0], 0, false, "mqtt");
                 }
             });
         }

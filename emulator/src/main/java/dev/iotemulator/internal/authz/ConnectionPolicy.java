@@ -1,0 +1,103 @@
+package dev.iotemulator.internal.authz;
+
+import dev.iotemulator.internal.policy.Arns;
+import dev.iotemulator.internal.policy.Decision;
+import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.policy.PolicyEvaluator;
+import dev.iotemulator.internal.policy.PolicyRequest;
+import dev.iotemulator.internal.policy.RequestContext;
+import dev.iotemulator.internal.pipeline.ReceivePermission;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The IoT policy decisions for one MQTT connection, at the four points AWS IoT checks them (AWS IoT Developer
+ * Guide "AWS IoT Core policy actions", "Authorization"): CONNECT, PUBLISH, SUBSCRIBE and every delivery. Each
+ * method answers whether the packet may proceed; a denial is recorded and logged once by the {@link DenialLog}.
+ * Nothing here throws: a failed evaluation is a denial.
+ */
+public final class ConnectionPolicy implements ReceivePermission {
+
+    public static final String CLOSED_WITHOUT_CONNACK = "connection_closed_without_connack";
+    public static final String DISCONNECTED = "disconnected";
+    public static final String NOT_DELIVERED = "not_delivered";
+
+    private final String principal;
+    private final String clientId;
+    private final List<PolicyDocument> policies;
+    private final RequestContext context;
+    private final Arns arns;
+    private final DenialLog denials;
+
+    /** @param policies the attached policies, or {@code null} when the principal is not subject to IoT policies */
+    ConnectionPolicy(String principal, String clientId, List<PolicyDocument> policies, RequestContext context,
+            Arns arns, DenialLog denials) {
+        this.principal = principal;
+        this.clientId = clientId;
+        this.policies = policies;
+        this.context = context;
+        this.arns = arns;
+        this.denials = denials;
+    }
+
+    /** {@code iot:Connect} on the client id, then the last will: {@code iot:Publish} and, if retained, RetainPublish. */
+    public boolean mayConnect(boolean cleanSession, String willTopic, boolean willRetain) {
+        if (policies == null) {
+            return true;
+        }
+        List<String> attributes = new ArrayList<>(2);
+        if (!cleanSession) {
+            attributes.add("PersistentConnect");
+        }
+        if (willTopic != null) {
+            attributes.add("LastWill");
+        }
+        RequestContext connect = context.toBuilder()
+                .connectAttributes(attributes.toArray(String[]::new))
+                .lastWillTopic(willTopic == null ? null : arns.topic(willTopic))
+                .build();
+        return check("iot:Connect", arns.client(clientId), connect, CLOSED_WITHOUT_CONNACK)
+                && (willTopic == null || check("iot:Publish", arns.topic(willTopic), context, CLOSED_WITHOUT_CONNACK)
+                && (!willRetain || check("iot:RetainPublish", arns.topic(willTopic), context, CLOSED_WITHOUT_CONNACK)));
+    }
+
+    /** {@code iot:Publish} on the topic, and {@code iot:RetainPublish} too when the RETAIN flag is set. */
+    public boolean mayPublish(String topic, boolean retain) {
+        return policies == null
+                || check("iot:Publish", arns.topic(topic), context, DISCONNECTED)
+                && (!retain || check("iot:RetainPublish", arns.topic(topic), context, DISCONNECTED));
+    }
+
+    /** {@code iot:Subscribe} on every filter of one SUBSCRIBE, each as a literal {@code topicfilter/} resource. */
+    public boolean maySubscribe(List<String> topicFilters) {
+        if (policies == null) {
+            return true;
+        }
+        for (String filter : topicFilters) {
+            if (!check("iot:Subscribe", arns.topicFilter(filter), context, DISCONNECTED)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code iot:Receive} on the topic of one delivery. */
+    @Override
+    public boolean mayReceive(String topic) {
+        return policies == null || check("iot:Receive", arns.topic(topic), context, NOT_DELIVERED);
+    }
+
+    private boolean check(String action, String resource, RequestContext requestContext, String consequence) {
+        Decision decision;
+        try {
+            decision = PolicyEvaluator.evaluate(new PolicyRequest(action, resource, requestContext), policies);
+        } catch (RuntimeException e) {
+            decision = new Decision.ImplicitlyDenied(List.of("policy evaluation failed, denying: " + e));
+        }
+        if (decision.allowed()) {
+            return true;
+        }
+        denials.record(new DenialLog.Denial(action, resource, principal, clientId, decision, consequence));
+        return false;
+    }
+}

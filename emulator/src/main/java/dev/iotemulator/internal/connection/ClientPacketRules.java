@@ -1,0 +1,74 @@
+package dev.iotemulator.internal.connection;
+
+import dev.iotemulator.MqttLimits;
+import dev.iotemulator.internal.mqtt.AwsTopics;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * AWS IoT's limits on a client's CONNECT and SUBSCRIBE (developer guide, "AWS IoT Core message broker and protocol
+ * limits" and "MQTT"): client ids of 1 to 128 bytes not starting with {@code $}, QoS 0 and 1 only, topic filter
+ * rules, 8 filters per SUBSCRIBE, 50 subscriptions per connection. AWS closes the connection on any violation
+ * ({@code CLIENT_ERROR}); each check answers what was violated. The numbers come from {@link MqttLimits}. A PUBLISH's
+ * limits are the publish pipeline's first stage.
+ */
+public final class ClientPacketRules {
+
+    private final MqttLimits limits;
+    private final AwsTopics topics;
+
+    public ClientPacketRules(MqttLimits limits) {
+        this.limits = limits;
+        this.topics = new AwsTopics(limits.maxTopicBytes(), limits.maxTopicSlashes());
+    }
+
+    Optional<String> checkConnect(MqttConnectMessage connect) {
+        String clientId = connect.payload().clientIdentifier();
+        int bytes = clientId == null ? 0 : clientId.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > limits.maxClientIdBytes()) {
+            return Optional.of("client id of " + bytes + " bytes is over the limit of " + limits.maxClientIdBytes()
+                    + " (AWS IoT: 128)");
+        }
+        if (clientId != null && clientId.startsWith("$")) {
+            return Optional.of("client id '" + clientId + "' starts with $, which AWS IoT reserves for its own ids");
+        }
+        if (connect.variableHeader().isWillFlag()) {
+            if (connect.variableHeader().willQos() > 1) {
+                return Optional.of("Last Will with QoS 2; AWS IoT supports QoS 0 and 1 only");
+            }
+            Optional<String> topic = topics.checkPublishTopic(connect.payload().willTopic());
+            if (topic.isPresent()) {
+                return Optional.of("Last Will: " + topic.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    Optional<String> checkSubscribe(MqttSubscribeMessage subscribe, int currentSubscriptions) {
+        List<MqttTopicSubscription> filters = subscribe.payload().topicSubscriptions();
+        if (filters.size() > limits.maxFiltersPerSubscribe()) {
+            return Optional.of("SUBSCRIBE with " + filters.size() + " topic filters; the limit is "
+                    + limits.maxFiltersPerSubscribe() + " per SUBSCRIBE (AWS IoT: 8)");
+        }
+        for (MqttTopicSubscription s : filters) {
+            if (s.qualityOfService() == MqttQoS.EXACTLY_ONCE) {
+                return Optional.of("SUBSCRIBE to '" + s.topicName() + "' with QoS 2; AWS IoT supports QoS 0 and 1 only");
+            }
+            Optional<String> shape = topics.checkTopicFilter(s.topicName());
+            if (shape.isPresent()) {
+                return shape;
+            }
+        }
+        if (currentSubscriptions > limits.maxSubscriptionsPerConnection()) {
+            return Optional.of("this SUBSCRIBE brings the connection to " + currentSubscriptions
+                    + " subscriptions; the limit is " + limits.maxSubscriptionsPerConnection()
+                    + " per connection (AWS IoT: 50)");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.iotemulator.internal.connection;
+
+import dev.iotemulator.internal.authz.ConnectionIdentity;
+import dev.iotemulator.internal.authz.ConnectionPolicy;
+import dev.iotemulator.internal.mqtt.DisconnectReason;
+import dev.iotemulator.internal.mqtt.LifecycleEvents;
+import dev.iotemulator.internal.pipeline.Origin;
+import dev.iotemulator.internal.pipeline.Publish;
+import dev.iotemulator.internal.pipeline.ReceivePermission;
+import dev.iotemulator.internal.pipeline.Source;
+import dev.iotemulator.internal.session.Session;
+import dev.iotemulator.internal.session.SessionClient;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's MQTT connection: who it is, where it stands, and how it ends. The packet handling is split by packet
+ * ({@link ConnectStep}, {@link PublishStep}, {@link SubscribeStep}); the session it is attached to outlives it when
+ * persistent. Everything here runs on the connection's event loop, except the {@link SessionClient} calls, which
+ * hand over to it.
+ */
+final class MqttConnection implements SessionClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+
+    enum State { AWAITING_CONNECT, CONNECTING, CONNECTED, CLOSED }
+
+    final ConnectionContext context;
+    final Channel channel;
+    final String transport;
+    State state = State.AWAITING_CONNECT;
+    ConnectionIdentity identity;
+    ConnectionPolicy policy;
+    String clientId = "";
+    Session session;
+    LastWill will;
+    int keepAliveSeconds;
+    LifecycleEvents.Session lifecycle;
+    long lifecycleVersion;
+    /** The session's filters as this connection knows them, for the per-connection subscription limit. */
+    final Set<String> subscriptions = new HashSet<>();
+
+    /** @param identity who the client is, or null when it is established at CONNECT (TCP, client certificates) */
+    MqttConnection(ConnectionContext context, Channel channel, ConnectionIdentity identity, String transport) {
+        this.context = context;
+        this.channel = channel;
+        this.identity = identity;
+        this.transport = transport;
+    }
+
+    boolean closed() {
+        return state == State.CLOSED;
+    }
+
+    String remoteIp() {
+        return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(channel.remoteAddress());
+    }
+
+    /** Closes for a protocol or limits violation, as AWS IoT does ({@code CLIENT_ERROR}), with the reason logged. */
+    void clientError(String problem) {
+        LOG.warn("event=client_error clientId={} remote={} transport={} message=\"{}; closing the connection as AWS "
+                + "IoT does\"", clientId, channel.remoteAddress(), transport, problem);
+        close(DisconnectReason.CLIENT_ERROR);
+    }
+
+    /**
+     * Ends the connection once, whoever noticed first. A connection that got its CONNACK publishes its Last Will when
+     * AWS would ({@link DisconnectReason#willPublished()}) and its disconnected lifecycle event; its session stays if
+     * persistent.
+     */
+    void close(DisconnectReason reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean wasConnected = state == State.CONNECTED;
+        state = State.CLOSED;
+        channel.close();
+        if (wasConnected) {
+            if (will != null && reason.willPublished()) {
+                context.pipeline().publish(new Publish(will.topic(), will.payload(), will.qos(), will.retain(),
+                        Source.MQTT, identity.principal(), clientId), Origin.SERVER);
+            }
+            context.lifecycle().disconnected(lifecycle, reason, lifecycleVersion);
+            context.journal().disconnect(clientId, identity.principal(), reason.name());
+            LOG.debug("event=disconnected clientId={} reason={}", clientId, reason);
+        }
+        // Last: until the session lets go of this connection, a reset waits for it, so everything above is
+        // journaled before the journal is cleared.
+        if (session != null) {
+            Session attached = session;
+            attached.execute(() -> attached.detach(this));
+        }
+    }
+
+    /** Closes from another thread (admin, shutdown, takeover) with the given lifecycle reason. */
+    CompletableFuture<Void> closeFromAnyThread(DisconnectReason reason) {
+        CompletableFuture<Void> closedNow = new CompletableFuture<>();
+        Runnable close = () -> {
+            close(reason);
+            closedNow.complete(null);
+        };
+        if (channel.eventLoop().inEventLoop()) {
+            close.run();
+        } else {
+            channel.eventLoop().execute(close);
+        }
+        return closedNow;
+    }
+
+    // ---- SessionClient -------------------------------------------------------------------------------------------
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public String principal() {
+        return identity.principal();
+    }
+
+    @Override
+    public String transport() {
+        return transport;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return String.valueOf(channel.remoteAddress());
+    }
+
+    @Override
+    public ReceivePermission receivePermission() {
+        return policy;
+    }
+
+    @Override
+    public CompletableFuture<Void> closeFromSession(DisconnectReason reason) {
+        return closeFromAnyThread(reason);
+    }
+
+    @Override
+    public void subscriptionsChanged(boolean subscribed, List<String> filters) {
+        context.lifecycle().subscriptions(lifecycle, subscribed, filters);
+    }
+}

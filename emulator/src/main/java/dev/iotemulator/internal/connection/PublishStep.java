@@ -1,0 +1,131 @@
+package dev.iotemulator.internal.connection;
+
+import dev.iotemulator.internal.mqtt.DisconnectReason;
+import dev.iotemulator.internal.pipeline.Origin;
+import dev.iotemulator.internal.pipeline.Outcome;
+import dev.iotemulator.internal.pipeline.Publish;
+import dev.iotemulator.internal.pipeline.Source;
+import dev.iotemulator.internal.session.DropCounters;
+import dev.iotemulator.internal.session.Session;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import java.util.ArrayDeque;
+
+/**
+ * A client's PUBLISH: through the {@link dev.iotemulator.internal.pipeline.PublishPipeline}, which routes it over the
+ * client's own session link, so a QoS 1 message is acknowledged by the broker once routed, never earlier.
+ *
+ * <p>While a subscriber is congested ({@link dev.iotemulator.internal.session.FlowControl}) the client's PUBLISHes
+ * are held, in order and unacknowledged, so its in-flight window fills and it slows down; its other packets (its own
+ * acknowledgements, pings) are still read. A QoS 0 message that arrives while many are held is dropped and counted.
+ * Past a larger bound the connection stops reading until the hold clears.
+ */
+final class PublishStep implements Origin {
+
+    /** Held messages beyond which a new QoS 0 one is dropped. */
+    static final int QOS0_HOLD_LIMIT = 100;
+    /** Held messages beyond which the connection stops reading (a client that ignores its own in-flight limit). */
+    static final int READ_HOLD_LIMIT = 1000;
+
+    private record Held(Publish publish, int packetId) {
+    }
+
+    private final MqttConnection conn;
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private boolean waitingForClear;
+    private int packetId;
+
+    PublishStep(MqttConnection conn) {
+        this.conn = conn;
+    }
+
+    void publish(MqttPublishMessage message) {
+        // One copy, here: the payload is then shared by the journal, the retained store, the broker and every
+        // delivery, and the decoder's buffer is free at once.
+        byte[] payload = ByteBufUtil.getBytes(message.payload());
+        Publish publish = new Publish(message.variableHeader().topicName(), payload,
+                message.fixedHeader().qosLevel().value(), message.fixedHeader().isRetain(), Source.MQTT,
+                conn.identity.principal(), conn.clientId);
+        int id = message.variableHeader().packetId();
+        if (!held.isEmpty() || conn.context.flow().congested()) {
+            hold(publish, id);
+        } else {
+            route(publish, id);
+        }
+    }
+
+    private void route(Publish publish, int id) {
+        packetId = id;
+        Outcome outcome = conn.context.pipeline().publish(publish, this);
+        if (outcome instanceof Outcome.Invalid invalid) {
+            conn.clientError(invalid.problem());
+        } else if (outcome instanceof Outcome.Denied) {
+            conn.close(DisconnectReason.AUTH_ERROR);
+        } else if (outcome instanceof Outcome.Consumed && publish.qos() > 0) {
+            conn.channel.write(MqttMessageBuilders.pubAck().packetId(id).build());
+        }
+    }
+
+    private void hold(Publish publish, int id) {
+        if (publish.qos() == 0 && held.size() >= QOS0_HOLD_LIMIT) {
+            conn.context.drops().dropped(DropCounters.Reason.QOS0_PUBLISHER_HELD, conn.clientId, publish.topic(), 0);
+            return;
+        }
+        held.add(new Held(publish, id));
+        if (held.size() >= READ_HOLD_LIMIT) {
+            conn.channel.config().setAutoRead(false);
+        }
+        if (!waitingForClear) {
+            waitingForClear = true;
+            conn.context.flow().whenClear(() -> conn.channel.eventLoop().execute(this::release));
+        }
+    }
+
+    /** Congestion cleared: routes what was held, in order, until it is congested again. */
+    private void release() {
+        waitingForClear = false;
+        while (!held.isEmpty() && !conn.closed()) {
+            if (conn.context.flow().congested()) {
+                waitingForClear = true;
+                conn.context.flow().whenClear(() -> conn.channel.eventLoop().execute(this::release));
+                break;
+            }
+            Held next = held.poll();
+            route(next.publish(), next.packetId());
+        }
+        if (conn.closed()) {
+            held.clear();
+            return;
+        }
+        conn.channel.flush();
+        Session session = conn.session;
+        session.execute(session::batchEnd);
+        if (held.size() < READ_HOLD_LIMIT && !conn.channel.config().isAutoRead()) {
+            conn.channel.config().setAutoRead(true);
+        }
+    }
+
+    void discard() {
+        held.clear();
+    }
+
+    // ---- Origin ----------------------------------------------------------------------------------------------
+
+    @Override
+    public String denyPublish(String topic, boolean retain) {
+        return conn.policy.mayPublish(topic, retain) ? null : "not allowed by the client's IoT policies";
+    }
+
+    @Override
+    public boolean forward(Publish publish) {
+        Session session = conn.session;
+        int id = packetId;
+        if (session.inLoop()) {
+            session.forward(publish.topic(), publish.payload(), publish.qos(), id);
+        } else {
+            session.execute(() -> session.forward(publish.topic(), publish.payload(), publish.qos(), id));
+        }
+        return true;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.iotemulator.internal.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** JSON responses shaped like AWS's restJson ones: {@code x-amzn-RequestId}, {@code x-amzn-ErrorType}, CORS. */
+public final class HttpResponses {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpResponses() {
+    }
+
+    public static void sendJson(ChannelHandlerContext ctx, HttpResponseStatus status, ObjectNode body,
+            String errorType) {
+        String requestId = UUID.randomUUID().toString();
+        if (errorType != null && !body.has("traceId")) {
+            body.put("traceId", requestId);
+        }
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(bytes));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
+                .set("x-amzn-RequestId", requestId)
+                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,
+                        "x-amzn-ErrorMessage,x-amzn-RequestId,x-amzn-ErrorType,Date")
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (errorType != null) {
+            response.headers().set("x-amzn-ErrorType", errorType + ":");
+        }
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Sends a body with only the headers {@code headers} adds (plus length, request id and Connection: close): for
+     * routes that set their own content type and CORS headers.
+     */
+    public static void send(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] body,
+            Consumer<HttpHeaders> headers) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(body));
+        response.headers()
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set("x-amzn-RequestId", UUID.randomUUID().toString())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        headers.accept(response.headers());
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    public static void sendError(ChannelHandlerContext ctx, HttpResponseStatus status, String errorType,
+            String message) {
+        sendJson(ctx, status, JSON.createObjectNode().put("message", message), errorType);
+    }
+
+    /** A query parameter's first value, or {@code otherwise}. */
+    public static String param(FullHttpRequest request, String name, String otherwise) {
+        List<String> values = new QueryStringDecoder(request.uri()).parameters().get(name);
+        return values == null || values.isEmpty() ? otherwise : values.get(0);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.iotemulator.internal.http;
+
+import dev.iotemulator.internal.core.Core;
+import dev.iotemulator.internal.dataplane.DataPlane;
+import dev.iotemulator.internal.http.admin.CertificatesRoute;
+import dev.iotemulator.internal.http.admin.ClientDisconnectRoute;
+import dev.iotemulator.internal.http.admin.ClientsRoute;
+import dev.iotemulator.internal.http.admin.JournalRoute;
+import dev.iotemulator.internal.http.admin.PolicyDenialsRoute;
+import dev.iotemulator.internal.http.admin.PolicyTestRoute;
+import dev.iotemulator.internal.http.admin.ResetRoute;
+import dev.iotemulator.internal.http.admin.ServerPublishRoute;
+import dev.iotemulator.internal.http.admin.StatsRoute;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every HTTP route of the emulator, in one table, on the HTTP and HTTPS ports alike. AWS's paths stay as AWS has
+ * them (the data plane, Cognito Identity on {@code /}); the emulator's own live under {@code /__emulator/}. A request
+ * for no route gets a 404 that lists this table.
+ */
+public final class HttpRoutes {
+
+    /** The path of MQTT over WebSocket, as at AWS IoT. */
+    public static final String MQTT_PATH = "/mqtt";
+    public static final String HEALTH_PATH = "/__emulator/health";
+
+    private final List<Route> routes;
+
+    /** @param webSocket upgrades {@code GET /mqtt} to MQTT over a WebSocket once its SigV4 signature checks out */
+    public HttpRoutes(Core core, Route.Handler webSocket) {
+        BrowserAccess browser = BrowserAccess.of(core.browser(), core.credentials(), core.clock());
+        List<Route> table = new ArrayList<>(List.of(
+                Route.of("GET", MQTT_PATH, "MQTT over a SigV4-presigned WebSocket", webSocket),
+                Route.of("GET", HEALTH_PATH, "health", (ctx, request, path) -> HttpResponses.sendJson(ctx,
+                        HttpResponseStatus.OK, HttpResponses.JSON.createObjectNode().put("status", "ok"), null)),
+                Route.of("GET", JournalRoute.PATH, "what happened: connects, publishes, deliveries, denials",
+                        new JournalRoute(core.journal())),
+                Route.of("GET", ClientsRoute.PATH, "connected clients", new ClientsRoute(core.admin())),
+                Route.of("POST", ClientDisconnectRoute.TEMPLATE, "disconnect a client",
+                        new ClientDisconnectRoute(core.admin())),
+                Route.of("POST", ServerPublishRoute.PATH, "publish as the emulator",
+                        new ServerPublishRoute(core.admin())),
+                Route.of("POST", ResetRoute.PATH, "reset between tests", new ResetRoute(core.admin())),
+                Route.of("GET", StatsRoute.PATH, "dropped messages and back-pressure", new StatsRoute(core.admin())),
+                Route.of("GET,POST", PolicyTestRoute.PATH, "would a policy allow this?",
+                        new PolicyTestRoute(core.credentials(), core.authorizer())),
+                Route.of("GET", PolicyDenialsRoute.PATH, "latest policy denials",
+                        new PolicyDenialsRoute(core.authorizer().denials())),
+                Route.of("GET", CertificatesRoute.CA_PATH, "the local CA certificate",
+                        new CertificatesRoute(core.tls(), core.authorizer())),
+                Route.of("GET,POST", CertificatesRoute.PATH, "list or create device certificates",
+                        new CertificatesRoute(core.tls(), core.authorizer())),
+                Route.of("PUT", CertificatesRoute.PATH + "/{certificateId}", "set a certificate's status",
+                        new CertificatesRoute(core.tls(), core.authorizer())),
+                Route.of("GET,OPTIONS", PresignRoute.PATH, "a presigned URL for a browser",
+                        new PresignRoute(browser, core.credentials(), core.settings().region())),
+                Route.of("GET", DemoPageRoute.PREFIX + "/**", "the browser demo", new DemoPageRoute()),
+                Route.of("POST,OPTIONS", CognitoIdentityRoute.PATH, "Cognito Identity GetId and "
+                        + "GetCredentialsForIdentity", new CognitoIdentityRoute(browser))));
+        DataPlaneRoute dataPlane = new DataPlaneRoute(core.dataPlane());
+        for (DataPlane.Operation op : core.dataPlane().operations()) {
+            table.add(new Route(List.of(op.method()), op.template(), "AWS IoT " + op.operation(),
+                    path -> op.path().matcher(path).matches(), dataPlane));
+        }
+        this.routes = List.copyOf(table);
+    }
+
+    public List<Route> all() {
+        return routes;
+    }
+
+    /** The table as one line per route, for the 404 answer. */
+    String describe() {
+        return String.join("; ", routes.stream().map(Route::describe).toList());
+    }
+}

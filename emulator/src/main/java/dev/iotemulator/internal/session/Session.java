@@ -1,0 +1,536 @@
+package dev.iotemulator.internal.session;
+
+import dev.iotemulator.internal.broker.BrokerLink;
+import dev.iotemulator.internal.mqtt.AwsTopics;
+import dev.iotemulator.internal.mqtt.DisconnectReason;
+import dev.iotemulator.internal.mqtt.RetainedStore;
+import dev.iotemulator.internal.pipeline.DeliveryCheck;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttSubAckPayload;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT session, kept by the gateway rather than the broker, so that it outlives its connection as AWS IoT's
+ * persistent sessions do and its client gets AWS's flow control: its subscriptions, its link to the broker (which
+ * stays open while a persistent session's client is away), and the messages on their way to the client (a queue and
+ * the in-flight QoS 1 window, 100 as at AWS).
+ *
+ * <p>Every method runs on the session's event loop, the loop of its broker link: call them through {@link #execute}.
+ * A new session is created on its client's loop, so for most connections that costs nothing.
+ */
+public final class Session implements BrokerLink.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final int MAX_PACKET_ID = 65535;
+
+    private final String clientId;
+    private final boolean persistent;
+    private final EventLoop loop;
+    private final SessionContext context;
+    private final SessionRegistry registry;
+    private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
+    private final Map<Integer, List<String>> pendingSubscribes = new HashMap<>();
+    private final Map<Integer, List<String>> pendingUnsubscribes = new HashMap<>();
+    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    private final LinkedHashMap<Integer, Delivery> inFlight = new LinkedHashMap<>();
+    private final List<Runnable> waitingForLink = new ArrayList<>();
+    private long queuedBytes;
+    private int nextPacketId = 1;
+    private BrokerLink link;
+    private SessionClient client;
+    private boolean delivering;
+    private boolean pumpNeeded;
+    private boolean flushNeeded;
+    private boolean congested;
+    private boolean stalled;
+    private long lastProgressNanos = System.nanoTime();
+    private ScheduledFuture<?> expiry;
+    private ScheduledFuture<?> stallCheck;
+    private volatile boolean ended;
+
+    Session(String clientId, boolean persistent, EventLoop loop, SessionContext context, SessionRegistry registry) {
+        this.clientId = clientId;
+        this.persistent = persistent;
+        this.loop = loop;
+        this.context = context;
+        this.registry = registry;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public boolean persistent() {
+        return persistent;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    /** Whether the caller runs on the session's loop, where its methods may be called directly. */
+    public boolean inLoop() {
+        return loop.inEventLoop();
+    }
+
+    /** Runs {@code task} on the session's loop: at once when already there, otherwise as a task. */
+    public void execute(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    /** Opens the broker link. Clients that attach meanwhile wait for it, in the order they came. */
+    void open(String brokerClientId) {
+        context.broker().openLink(loop, brokerClientId, this).whenComplete((opened, failure) -> execute(() -> {
+            if (failure != null) {
+                LOG.error("event=broker_link_failed clientId={} error=\"{}\"", clientId, failure.toString());
+                end(DisconnectReason.SERVER_ERROR);
+            } else {
+                link = opened;
+                if (ended) {
+                    opened.disconnect();
+                }
+            }
+            List<Runnable> waiting = List.copyOf(waitingForLink);
+            waitingForLink.clear();
+            waiting.forEach(Runnable::run);
+        }));
+    }
+
+    /**
+     * Attaches {@code newClient} once the broker link is open; completes with the session's subscriptions then, or
+     * with null when the session ended first. May be called from any thread.
+     */
+    CompletableFuture<List<String>> attachWhenOpen(SessionClient newClient) {
+        CompletableFuture<List<String>> attached = new CompletableFuture<>();
+        execute(() -> {
+            Runnable attach = () -> attached.complete(attach(newClient) ? List.copyOf(subscriptions.keySet()) : null);
+            if (link == null && !ended) {
+                waitingForLink.add(attach);
+            } else {
+                attach.run();
+            }
+        });
+        return attached;
+    }
+
+    /**
+     * Makes {@code newClient} the session's client; a client attached before is told the session was taken over.
+     * Deliveries wait until {@link #startDelivering()}, so they follow the client's CONNACK.
+     *
+     * @return false when the session has ended meanwhile
+     */
+    private boolean attach(SessionClient newClient) {
+        if (ended) {
+            return false;
+        }
+        if (client != null && client != newClient) {
+            SessionClient previous = client;
+            detachClient();
+            previous.closeFromSession(DisconnectReason.DUPLICATE_CLIENTID);
+        }
+        if (expiry != null) {
+            expiry.cancel(false);
+            expiry = null;
+        }
+        client = newClient;
+        delivering = false;
+        return true;
+    }
+
+    /**
+     * The client has its CONNACK: resends what it had not acknowledged (DUP set, same packet ids, as MQTT requires
+     * for a resumed session), then delivers the queue.
+     */
+    public void startDelivering() {
+        if (client == null || ended) {
+            return;
+        }
+        delivering = true;
+        Channel channel = client.channel();
+        for (Iterator<Map.Entry<Integer, Delivery>> it = inFlight.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Integer, Delivery> entry = it.next();
+            Delivery d = entry.getValue();
+            if (!client.receivePermission().mayReceive(d.topic())) {
+                it.remove();
+                continue;
+            }
+            channel.write(publishMessage(d, entry.getKey(), true));
+            flushNeeded = true;
+        }
+        pump();
+        flushClient();
+    }
+
+    /** The client went away; a persistent session waits for it until its expiry, a clean one ends. */
+    public void detach(SessionClient leaving) {
+        if (client != leaving) {
+            return;
+        }
+        detachClient();
+        if (!persistent) {
+            end(null);
+        } else if (!ended) {
+            expiry = loop.schedule(this::expire, context.persistentExpiry().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void detachClient() {
+        client = null;
+        delivering = false;
+        updateCongestion();
+    }
+
+    private void expire() {
+        expiry = null;
+        if (client == null) {
+            LOG.debug("event=session_expired clientId={} queued={}", clientId, queue.size());
+            end(null);
+        }
+    }
+
+    /**
+     * Ends the session: its client (if any) is closed for {@code reason}, its broker link and subscriptions go, and
+     * what it held is dropped. Completes once the client has closed and the broker link is gone.
+     */
+    public CompletableFuture<Void> end(DisconnectReason reason) {
+        if (ended) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ended = true;
+        SessionClient attached = client;
+        detachClient();
+        CompletableFuture<Void> clientClosed = attached != null && reason != null
+                ? attached.closeFromSession(reason) : CompletableFuture.completedFuture(null);
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+        queue.clear();
+        queuedBytes = 0;
+        inFlight.clear();
+        subscriptions.clear();
+        registry.ended(this);
+        CompletableFuture<Void> linkClosed = link != null && link.isOpen() ? link.disconnect()
+                : CompletableFuture.completedFuture(null);
+        return CompletableFuture.allOf(clientClosed, linkClosed);
+    }
+
+    /** {@link #end} from any thread. */
+    CompletableFuture<Void> endFromAnyThread(DisconnectReason reason) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        execute(() -> end(reason).whenComplete((ignored, failure) -> done.complete(null)));
+        return done;
+    }
+
+    // ---- from the client -------------------------------------------------------------------------------------
+
+    /** Routes the client's PUBLISH over the session's link; for QoS 1 the broker's PUBACK reaches the client. */
+    public void forward(String topic, byte[] payload, int qos, int packetId) {
+        if (link != null && !ended) {
+            link.publish(topic, payload, qos, packetId);
+        }
+    }
+
+    /** Subscribes on the broker; the SUBACK goes to the client when the broker answers. */
+    public void subscribe(int packetId, List<MqttTopicSubscription> filters) {
+        List<String> names = new ArrayList<>(filters.size());
+        for (MqttTopicSubscription s : filters) {
+            subscriptions.put(s.topicName(), s.qualityOfService().value());
+            names.add(s.topicName());
+        }
+        pendingSubscribes.put(packetId, names);
+        link.subscribe(packetId, filters);
+    }
+
+    public void unsubscribe(int packetId, List<String> filters) {
+        filters.forEach(subscriptions::remove);
+        pendingUnsubscribes.put(packetId, filters);
+        link.unsubscribe(packetId, filters);
+    }
+
+    /** The client acknowledged a delivery. */
+    public void clientAcked(int packetId) {
+        if (inFlight.remove(packetId) != null) {
+            progress();
+            pumpNeeded = true;
+        }
+    }
+
+    /**
+     * The end of a batch of the client's packets, or its channel became writable: deliver what can go now, then send
+     * what was written to the broker and to the client.
+     */
+    public void batchEnd() {
+        if (pumpNeeded) {
+            pump();
+        }
+        if (link != null) {
+            link.flush();
+        }
+        flushClient();
+    }
+
+    /** The client's channel can take more. */
+    public void writable() {
+        pumpNeeded = true;
+        batchEnd();
+    }
+
+    // ---- from the broker -------------------------------------------------------------------------------------
+
+    @Override
+    public void delivered(String topic, byte[] payload, int qos) {
+        if (ended) {
+            return;
+        }
+        enqueue(new Delivery(topic, payload, qos, false));
+    }
+
+    @Override
+    public void published(int packetId) {
+        if (client != null) {
+            client.channel().write(MqttMessageBuilders.pubAck().packetId(packetId).build());
+            flushNeeded = true;
+        }
+    }
+
+    @Override
+    public void subscribed(int packetId, List<Integer> grantedQos) {
+        List<String> requested = pendingSubscribes.remove(packetId);
+        if (requested == null) {
+            return;
+        }
+        List<String> granted = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            int code = i < grantedQos.size() ? grantedQos.get(i) : 0x80;
+            if (code >= 0x80) {
+                subscriptions.remove(requested.get(i));
+            } else {
+                granted.add(requested.get(i));
+            }
+        }
+        if (client == null) {
+            return;
+        }
+        client.channel().write(new MqttSubAckMessage(
+                new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                MqttMessageIdVariableHeader.from(packetId), new MqttSubAckPayload(grantedQos)));
+        flushNeeded = true;
+        for (int i = 0; i < requested.size(); i++) {
+            if (granted.contains(requested.get(i))) {
+                replayRetained(requested.get(i), grantedQos.get(i));
+            }
+        }
+        client.subscriptionsChanged(true, granted);
+    }
+
+    @Override
+    public void unsubscribed(int packetId) {
+        List<String> filters = pendingUnsubscribes.remove(packetId);
+        if (client == null || filters == null) {
+            return;
+        }
+        client.channel().write(new MqttMessage(
+                new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                MqttMessageIdVariableHeader.from(packetId)));
+        flushNeeded = true;
+        client.subscriptionsChanged(false, filters);
+    }
+
+    @Override
+    public void brokerBatchEnd() {
+        batchEnd();
+    }
+
+    @Override
+    public void closed() {
+        if (!ended) {
+            LOG.error("event=broker_link_lost clientId={} message=\"the embedded broker closed this session's link; "
+                    + "the client is disconnected and may reconnect\"", clientId);
+            end(DisconnectReason.SERVER_ERROR);
+        }
+    }
+
+    /**
+     * AWS IoT sends a stored retained message on SUBSCRIBE only for a filter naming exactly its topic, with RETAIN set
+     * on that copy only (developer guide, "MQTT", retained messages).
+     */
+    private void replayRetained(String filter, int grantedQos) {
+        if (!AwsTopics.isExact(filter)) {
+            return;
+        }
+        Optional<RetainedStore.Retained> retained = context.retained().get(filter);
+        retained.ifPresent(r -> enqueue(new Delivery(filter, r.payload(), Math.min(r.qos(), grantedQos), true)));
+    }
+
+    // ---- the outbound queue ----------------------------------------------------------------------------------
+
+    private void enqueue(Delivery d) {
+        SessionLimits limits = context.limits();
+        if (queue.size() >= limits.maxQueuedMessages() || queuedBytes + d.payload().length > limits.maxQueuedBytes()) {
+            context.drops().dropped(DropCounters.Reason.SESSION_QUEUE_FULL, clientId, d.topic(), d.qos());
+            return;
+        }
+        queue.add(d);
+        queuedBytes += d.payload().length;
+        pumpNeeded = true;
+        updateCongestion();
+    }
+
+    /** Writes queued messages while the client's channel is writable and its in-flight window has room. */
+    private void pump() {
+        pumpNeeded = false;
+        if (client == null || !delivering) {
+            return;
+        }
+        Channel channel = client.channel();
+        int window = context.limits().inFlight();
+        boolean wrote = false;
+        while (!queue.isEmpty() && channel.isWritable()) {
+            Delivery d = queue.peek();
+            if (d.qos() > 0 && inFlight.size() >= window) {
+                break;
+            }
+            queue.poll();
+            queuedBytes -= d.payload().length;
+            boolean allowed = d.retained() ? client.receivePermission().mayReceive(d.topic())
+                    : DeliveryCheck.allows(subscriptions.keySet(), d.topic(), client.receivePermission());
+            if (!allowed) {
+                continue;
+            }
+            int packetId = 0;
+            if (d.qos() > 0) {
+                packetId = nextPacketId();
+                inFlight.put(packetId, d);
+            }
+            if (context.journal().enabled()) {
+                context.journal().deliver(clientId, client.principal(), d.topic(), d.payload(), d.qos(), d.retained());
+            }
+            channel.write(publishMessage(d, packetId, false));
+            wrote = true;
+        }
+        if (wrote) {
+            flushNeeded = true;
+            progress();
+        }
+        updateCongestion();
+    }
+
+    private void flushClient() {
+        if (flushNeeded && client != null) {
+            flushNeeded = false;
+            client.channel().flush();
+        }
+    }
+
+    private int nextPacketId() {
+        for (int tries = 0; tries < MAX_PACKET_ID; tries++) {
+            int id = nextPacketId;
+            nextPacketId = id == MAX_PACKET_ID ? 1 : id + 1;
+            if (!inFlight.containsKey(id)) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("no free packet id: " + inFlight.size() + " messages in flight");
+    }
+
+    private static MqttPublishMessage publishMessage(Delivery d, int packetId, boolean dup) {
+        return new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(d.qos()), d.retained(), 0),
+                new MqttPublishVariableHeader(d.topic(), packetId), Unpooled.wrappedBuffer(d.payload()));
+    }
+
+    // ---- back-pressure ---------------------------------------------------------------------------------------
+
+    private void progress() {
+        lastProgressNanos = System.nanoTime();
+        if (stalled) {
+            stalled = false;
+            LOG.info("event=subscriber_resumed clientId={} queued={}", clientId, queue.size());
+        }
+    }
+
+    private void updateCongestion() {
+        SessionLimits limits = context.limits();
+        boolean active = client != null && delivering && !stalled && !ended;
+        if (!congested && active && (queue.size() >= limits.highWaterMessages()
+                || queuedBytes >= limits.highWaterBytes())) {
+            congested = true;
+            context.flow().enter();
+            if (stallCheck == null) {
+                stallCheck = loop.schedule(this::checkStall, limits.stallMillis(), TimeUnit.MILLISECONDS);
+            }
+        } else if (congested && (!active || queue.size() <= limits.lowWaterMessages()
+                && queuedBytes <= limits.lowWaterBytes())) {
+            congested = false;
+            context.flow().leave();
+        }
+    }
+
+    private void checkStall() {
+        stallCheck = null;
+        if (!congested) {
+            return;
+        }
+        long idleMillis = (System.nanoTime() - lastProgressNanos) / 1_000_000;
+        if (idleMillis < context.limits().stallMillis()) {
+            stallCheck = loop.schedule(this::checkStall, context.limits().stallMillis() - idleMillis,
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        stalled = true;
+        LOG.warn("event=subscriber_stalled clientId={} queued={} inFlight={} message=\"this client has read and "
+                + "acknowledged nothing for {} s, so publishers are no longer held back for it; its messages queue up "
+                + "to {} and further ones are dropped (counted in GET /__emulator/stats)\"", clientId, queue.size(),
+                inFlight.size(), idleMillis / 1000, context.limits().maxQueuedMessages());
+        updateCongestion();
+    }
+
+    // ---- for the admin API -----------------------------------------------------------------------------------
+
+    /** What the admin API shows of the session, on the session's loop; empty when no client is connected. */
+    public CompletableFuture<Optional<Snapshot>> describe() {
+        CompletableFuture<Optional<Snapshot>> described = new CompletableFuture<>();
+        execute(() -> described.complete(client == null ? Optional.empty() : Optional.of(new Snapshot(client,
+                List.copyOf(subscriptions.keySet()), queue.size(), inFlight.size()))));
+        return described;
+    }
+
+    /** The session's client now, or null; for the admin API. */
+    public CompletableFuture<SessionClient> client() {
+        CompletableFuture<SessionClient> current = new CompletableFuture<>();
+        execute(() -> current.complete(client));
+        return current;
+    }
+
+    /** A connected session as the admin API lists it. */
+    public record Snapshot(SessionClient client, List<String> subscriptions, int queued, int inFlight) {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.iotemulator.internal.session;
+
+import dev.iotemulator.internal.mqtt.DisconnectReason;
+import dev.iotemulator.internal.pipeline.ReceivePermission;
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An MQTT client connection as its {@link Session} sees it. The session writes deliveries and acknowledgements to the
+ * channel from its own event loop (Netty hands a write over to the channel's loop when they differ).
+ */
+public interface SessionClient {
+
+    Channel channel();
+
+    String clientId();
+
+    /** The access key id or certificate id the client authenticated as. */
+    String principal();
+
+    /** {@code wss}, {@code tcp} or {@code mtls}, for the admin API. */
+    String transport();
+
+    /** The client's address, for the admin API. */
+    String remoteAddress();
+
+    /** The client's {@code iot:Receive} decisions; thread-safe. */
+    ReceivePermission receivePermission();
+
+    /**
+     * The session no longer has this client: another connection took the session over, or the session ended (reset,
+     * shutdown, broker failure, the admin API). The client closes itself on its own loop; the future completes once
+     * it has, its Will and lifecycle event published. Callable from any thread.
+     */
+    CompletableFuture<Void> closeFromSession(DisconnectReason reason);
+
+    /**
+     * The broker confirmed a SUBSCRIBE ({@code subscribed}) or an UNSUBSCRIBE, and the SUBACK or UNSUBACK has gone
+     * out: the filters granted or removed, for lifecycle events. Called on the session's loop; must be thread-safe.
+     */
+    void subscriptionsChanged(boolean subscribed, List<String> filters);
+}

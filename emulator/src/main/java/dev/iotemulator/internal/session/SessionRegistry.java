@@ -1,0 +1,89 @@
+package dev.iotemulator.internal.session;
+
+import dev.iotemulator.internal.mqtt.DisconnectReason;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sessions by client id, and AWS IoT's rules for a CONNECT (developer guide, "MQTT", persistent sessions and
+ * client-id takeover): a clean CONNECT replaces any session of its client id; a persistent one resumes the client id's
+ * persistent session if there is one (sessionPresent), or starts one; either way a client already connected with the
+ * client id is disconnected with {@code DUPLICATE_CLIENTID}.
+ */
+public final class SessionRegistry {
+
+    private final Map<String, Session> byClientId = new ConcurrentHashMap<>();
+    private final SessionContext context;
+    private final AtomicLong serial = new AtomicLong();
+
+    public SessionRegistry(SessionContext context) {
+        this.context = context;
+    }
+
+    /**
+     * A client's session once it is attached, whether it existed before (CONNACK's sessionPresent), and its
+     * subscriptions at that moment.
+     */
+    public record Attachment(Session session, boolean sessionPresent, List<String> subscriptions) {
+    }
+
+    /**
+     * Gives {@code client} its session, new or resumed; completes on the session's loop. A new session is created on
+     * the client's loop.
+     */
+    public CompletableFuture<Attachment> connect(SessionClient client, boolean cleanSession) {
+        String clientId = client.clientId();
+        Session[] replaced = new Session[1];
+        boolean[] created = new boolean[1];
+        Session chosen = byClientId.compute(clientId, (id, existing) -> {
+            if (existing != null && !cleanSession && existing.persistent() && !existing.ended()) {
+                return existing;
+            }
+            replaced[0] = existing;
+            created[0] = true;
+            return new Session(id, !cleanSession, client.channel().eventLoop(), context, this);
+        });
+        if (replaced[0] != null) {
+            Session old = replaced[0];
+            old.endFromAnyThread(DisconnectReason.DUPLICATE_CLIENTID);
+        }
+        if (created[0]) {
+            // The broker never sees two sessions under one id: each gets an id of its own, so ending an old one
+            // cannot touch the subscriptions of its successor.
+            chosen.open(clientId + "#" + serial.incrementAndGet());
+        }
+        return chosen.attachWhenOpen(client).thenCompose(subscriptions -> {
+            if (subscriptions != null) {
+                return CompletableFuture.completedFuture(new Attachment(chosen, !created[0], subscriptions));
+            }
+            // It ended between the look-up and now (expiry, reset, another clean CONNECT): start afresh.
+            return connect(client, cleanSession);
+        });
+    }
+
+    void ended(Session session) {
+        byClientId.remove(session.clientId(), session);
+    }
+
+    public Optional<Session> session(String clientId) {
+        return Optional.ofNullable(byClientId.get(clientId));
+    }
+
+    public List<Session> sessions() {
+        return List.copyOf(byClientId.values());
+    }
+
+    /** Ends every session, closing its client for {@code reason}; completes once every broker link is closed. */
+    public CompletableFuture<Void> endAll(DisconnectReason reason) {
+        return CompletableFuture.allOf(byClientId.values().stream().map(s -> s.endFromAnyThread(reason))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    public SessionContext context() {
+        return context;
+    }
+}
