@@ -203,6 +203,13 @@ public final class SideBySide {
         if (runs.test("idle")) {
             list.add(new Scenario("idle connections", (b, c, m) -> c.idleMemory(b)));
         }
+        // Last, so the scenarios before it do not inherit its memory growth or a backlog.
+        if (runs.test("flatout-tcp")) {
+            list.add(new Scenario("flat-out tcp", (b, c, m) -> m.flatOut(b.tcp())));
+        }
+        if (runs.test("flatout-ws")) {
+            list.add(new Scenario("flat-out ws", (b, c, m) -> m.flatOut(b.webSocket())));
+        }
         return list;
     }
 
@@ -225,7 +232,7 @@ public final class SideBySide {
                     Format.number(running.get(i).startupMillis), null, null));
             results.put(b.name(), own);
             connections.add(new ConnectionScenarios(group, config, runId + (char) ('a' + i)));
-            messages.add(new MessageScenarios(group, config, runId + (char) ('a' + i)));
+            messages.add(new MessageScenarios(group, config, runId + (char) ('a' + i), b.pid()));
         }
         if (config.warmUp()) {
             // Unmeasured: lets both JITs (the broker's, if it has one, and this harness's) compile the hot paths.
@@ -301,6 +308,8 @@ public final class SideBySide {
         cfg.put("fanOutSubscribers", config.fanOutSubscribers());
         cfg.put("fanOutMessages", config.fanOutMessages());
         cfg.put("idleConnections", config.idleConnections());
+        cfg.put("flatOutMessages", config.flatOutMessages());
+        cfg.put("flatOutTimeoutSeconds", config.flatOutTimeout().toSeconds());
         cfg.put("scenarioTimeoutSeconds", config.scenarioTimeout().toSeconds());
         cfg.put("timeCapSeconds", config.timeCap().toSeconds());
         cfg.put("scenarios", config.scenarios());
@@ -309,6 +318,8 @@ public final class SideBySide {
         cfg.put("policiesOn", "the emulator's embedded configuration: AllowEverything attached to the default key");
         cfg.put("policiesOff", "--config-dir with a credentials.json holding the default key without a policies "
                 + "field; SigV4 is verified in both");
+        cfg.put("cpu", "utime+stime of the broker process from /proc/<pid>/stat over the measured interval, "
+                + ProcessProbe.clockTicksPerSecond() + " ticks/s");
         doc.put("config", cfg);
         List<Map<String, Object>> table = new ArrayList<>();
         for (ResultTable.Row r : rows) {
