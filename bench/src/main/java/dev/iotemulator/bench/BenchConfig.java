@@ -19,12 +19,17 @@ import java.util.Map;
  * @param fanOutSubscribers subscribers of the fan-out scenario ({@code BENCH_FANOUT_SUBSCRIBERS})
  * @param fanOutMessages messages the fan-out publisher sends ({@code BENCH_FANOUT_MESSAGES})
  * @param idleConnections idle WebSocket clients of the memory scenario ({@code BENCH_IDLE})
+ * @param flatOutMessages messages of the flat-out QoS 1 scenario, over its 10 pairs, per transport
+ *        ({@code BENCH_FLATOUT_MESSAGES})
+ * @param flatOutTimeout the flat-out scenario's own time limit, per transport: it sends ten times as much as a
+ *        point-to-point run ({@code BENCH_FLATOUT_TIMEOUT_S})
  * @param connectConcurrency connection attempts in flight at once ({@code BENCH_CONNECT_CONCURRENCY})
  * @param scenarioTimeout the most one scenario may take before it stops and reports what it has
  *        ({@code BENCH_SCENARIO_TIMEOUT_S})
  * @param timeCap the whole side-by-side run; scenarios that would start after it are skipped ({@code BENCH_TIME_CAP_S})
- * @param scenarios which scenarios run, any of connect, p2p, tcp, paced, fanout, idle ({@code BENCH_SCENARIOS});
- *        p2p stands for both p2p-qos0 and p2p-qos1, which may also be named alone
+ * @param scenarios which scenarios run, any of connect, p2p, tcp, paced, fanout, idle, flatout
+ *        ({@code BENCH_SCENARIOS}); p2p stands for both p2p-qos0 and p2p-qos1, and flatout for both flatout-tcp and
+ *        flatout-ws, which may also be named alone
  * @param warmUp whether each broker (and this JVM) is warmed up with unmeasured traffic first ({@code BENCH_WARMUP})
  * @param policyScenarios the scenarios run again against two fresh emulators, IoT policies on and off, to show what
  *        policies cost: same names as {@code scenarios} (only those also in it take part), or none
@@ -32,12 +37,15 @@ import java.util.Map;
  */
 record BenchConfig(String profile, int connects, List<Integer> pairs, int messages, int window, int payloadBytes,
         int pacedRate, int pacedSeconds, int fanOutSubscribers, int fanOutMessages, int idleConnections,
-        int connectConcurrency, Duration scenarioTimeout, Duration timeCap, List<String> scenarios, boolean warmUp,
-        List<String> policyScenarios) {
+        int flatOutMessages, Duration flatOutTimeout, int connectConcurrency, Duration scenarioTimeout,
+        Duration timeCap, List<String> scenarios, boolean warmUp, List<String> policyScenarios) {
 
-    static final String ALL_SCENARIOS = "connect,p2p,tcp,paced,fanout,idle";
+    static final String ALL_SCENARIOS = "connect,p2p,tcp,paced,fanout,idle,flatout";
 
-    /** Whether the scenario runs against each broker; {@code p2p-qos0} and {@code p2p-qos1} are part of {@code p2p}. */
+    /**
+     * Whether the scenario runs against each broker; a name with a dash is also selected by what comes before it
+     * ({@code p2p-qos1} by {@code p2p}, {@code flatout-ws} by {@code flatout}).
+     */
     boolean runs(String scenario) {
         return selects(scenarios, scenario);
     }
@@ -48,7 +56,8 @@ record BenchConfig(String profile, int connects, List<Integer> pairs, int messag
     }
 
     private static boolean selects(List<String> names, String scenario) {
-        return names.contains(scenario) || scenario.startsWith("p2p-") && names.contains("p2p");
+        int dash = scenario.indexOf('-');
+        return names.contains(scenario) || dash > 0 && names.contains(scenario.substring(0, dash));
     }
 
     private static List<String> names(Map<String, String> env, String variable, String fallback) {
@@ -74,6 +83,8 @@ record BenchConfig(String profile, int connects, List<Integer> pairs, int messag
                 integer(env, "BENCH_FANOUT_SUBSCRIBERS", smoke ? 100 : 1000),
                 integer(env, "BENCH_FANOUT_MESSAGES", smoke ? 10 : 50),
                 integer(env, "BENCH_IDLE", smoke ? 300 : 5000),
+                integer(env, "BENCH_FLATOUT_MESSAGES", smoke ? 20000 : 200000),
+                Duration.ofSeconds(integer(env, "BENCH_FLATOUT_TIMEOUT_S", smoke ? 40 : 120)),
                 integer(env, "BENCH_CONNECT_CONCURRENCY", 64),
                 Duration.ofSeconds(integer(env, "BENCH_SCENARIO_TIMEOUT_S", smoke ? 20 : 60)),
                 Duration.ofSeconds(integer(env, "BENCH_TIME_CAP_S", smoke ? 120 : 540)),

@@ -4,7 +4,10 @@ import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Scenarios (a) connect rate and (d) memory per idle connection, both over SigV4-presigned WebSocket. */
+/**
+ * Scenarios (a) connect rate, with the broker's CPU time per connect, and (d) memory per idle connection, both over
+ * the broker's WebSocket endpoint (SigV4-presigned where the broker takes it).
+ */
 final class ConnectionScenarios {
 
     private final EventLoopGroup group;
@@ -28,12 +31,16 @@ final class ConnectionScenarios {
     List<Result> connectRate(BrokerUnderTest broker) throws InterruptedException {
         String name = "connect ws+sigv4 x" + config.connects();
         long deadline = System.nanoTime() + config.scenarioTimeout().toNanos();
+        BrokerCpu cpu = BrokerCpu.start(broker.pid());
         Clients.Opened opened = Clients.open(group, broker.webSocket(), config.connects(),
                 config.connectConcurrency(), deadline, i -> runId + "-c" + i, i -> payload -> { });
+        cpu.stop();
         try {
             Result rate = Result.of(name + ": rate", "conn/s", opened.perSecond())
                     .withTarget(">= 500", opened.perSecond() >= 500);
-            List<Result> results = new ArrayList<>(List.of(rate));
+            // From the first connect to the last CONNACK: the upgrade, the SigV4 check where there is one, CONNECT.
+            List<Result> results = new ArrayList<>(List.of(rate,
+                    cpu.per(name + ": CPU per connect", "µs/conn", opened.clients().size())));
             if (opened.failed() > 0) {
                 results.add(Result.text(name + ": failed", "conn", opened.failed() + " failed: " + opened.firstFailure()));
             }

@@ -4,22 +4,43 @@ import java.net.URI;
 import java.util.function.Supplier;
 
 /**
- * Where a load-generator connection goes: plain MQTT over TCP, or MQTT over a WebSocket whose URL is produced afresh
- * for every connection (a new SigV4 presignature each time, as real devices do).
+ * Where a load-generator connection goes: plain MQTT over TCP, or MQTT over a WebSocket whose URL is produced for every
+ * connection: presigned afresh with SigV4 (as real devices do), or a plain {@code /mqtt} for a broker that refuses a
+ * query string (bare Moquette 0.17).
+ *
+ * @param presigned whether {@code webSocketUrl} signs each URL; false for TCP
  */
-record Endpoint(Transport transport, String host, int port, Supplier<URI> webSocketUrl) {
+record Endpoint(Transport transport, String host, int port, Supplier<URI> webSocketUrl, boolean presigned) {
 
     enum Transport { TCP, WEBSOCKET }
 
     static Endpoint tcp(String host, int port) {
-        return new Endpoint(Transport.TCP, host, port, null);
+        return new Endpoint(Transport.TCP, host, port, null, false);
     }
 
     static Endpoint webSocket(String host, int port, Supplier<URI> presignedUrl) {
-        return new Endpoint(Transport.WEBSOCKET, host, port, presignedUrl);
+        return new Endpoint(Transport.WEBSOCKET, host, port, presignedUrl, true);
     }
 
+    /** {@code ws://host:port/mqtt} with no query string, the same URL for every connection. */
+    static Endpoint plainWebSocket(String host, int port) {
+        URI url = URI.create("ws://" + host + ":" + port + "/mqtt");
+        return new Endpoint(Transport.WEBSOCKET, host, port, () -> url, false);
+    }
+
+    /**
+     * The transport as it appears in scenario names, which pair the brokers' rows: the WebSocket scenarios are named
+     * for SigV4 even for a broker that gets plain URLs, and {@link #describe()} says which one it got.
+     */
     String label() {
         return transport == Transport.TCP ? "tcp" : "ws+sigv4";
+    }
+
+    /** What this broker actually gets, for the run's log. */
+    String describe() {
+        if (transport == Transport.TCP) {
+            return "tcp " + port;
+        }
+        return "ws " + port + (presigned ? " (SigV4-presigned URLs)" : " (plain /mqtt, not presigned)");
     }
 }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Pairs the brokers' results by key and renders plain-text tables: the emulator beside Mosquitto (scenario, emulator,
- * Mosquitto, ratio), and the emulator with IoT policies on beside the same emulator with them off (two more
- * emulators that take turns on the same subset of scenarios).
+ * Pairs the brokers' results by key and renders plain-text tables: the emulator beside bare Moquette and Mosquitto
+ * (scenario, the three figures, the emulator's ratio to each of the other two), and the emulator with IoT policies on
+ * beside the same emulator with them off (two more emulators that take turns on the same subset of scenarios).
  */
 final class ResultTable {
 
@@ -21,13 +21,19 @@ final class ResultTable {
      * @param emulator the emulator in its default configuration (IoT policies on: AllowEverything on the default key)
      * @param emulatorPoliciesOn the same configuration, in the run of the subset that is compared with policies off
      * @param emulatorPoliciesOff the emulator with a default key that has no policies attached
+     * @param moquette bare Moquette 0.17, the broker the emulator embeds, alone and anonymous
      */
     record Row(String key, String unit, Result emulator, Result emulatorPoliciesOn, Result emulatorPoliciesOff,
-            Result mosquitto) {
+            Result moquette, Result mosquitto) {
 
         /** emulator / Mosquitto, when both are numbers and the row is a figure (not a loss count or a note). */
         String ratio() {
             return ratio(emulator, mosquitto);
+        }
+
+        /** emulator / bare Moquette, on the same terms as {@link #ratio()}: what the emulator adds to its core. */
+        String ratioToMoquette() {
+            return ratio(emulator, moquette);
         }
 
         /** emulator with policies / emulator without, on the same terms as {@link #ratio()}. */
@@ -71,13 +77,16 @@ final class ResultTable {
     }
 
     static List<Row> pair(List<Result> emulator, List<Result> mosquitto) {
-        return pair(emulator, List.of(), List.of(), mosquitto);
+        return pair(emulator, List.of(), List.of(), List.of(), mosquitto);
     }
 
-    /** One row per key, in the order the keys first appear (emulator, policies on, policies off, Mosquitto). */
+    /**
+     * One row per key, in the order the keys first appear (emulator, policies on, policies off, bare Moquette,
+     * Mosquitto).
+     */
     static List<Row> pair(List<Result> emulator, List<Result> emulatorPoliciesOn, List<Result> emulatorPoliciesOff,
-            List<Result> mosquitto) {
-        List<List<Result>> columns = List.of(emulator, emulatorPoliciesOn, emulatorPoliciesOff, mosquitto);
+            List<Result> moquette, List<Result> mosquitto) {
+        List<List<Result>> columns = List.of(emulator, emulatorPoliciesOn, emulatorPoliciesOff, moquette, mosquitto);
         Map<String, Result[]> byKey = new LinkedHashMap<>();
         for (int c = 0; c < columns.size(); c++) {
             for (Result r : columns.get(c)) {
@@ -87,19 +96,20 @@ final class ResultTable {
         List<Row> rows = new ArrayList<>();
         byKey.forEach((key, r) -> {
             String unit = Arrays.stream(r).filter(Objects::nonNull).findFirst().orElseThrow().unit();
-            rows.add(new Row(key, unit, r[0], r[1], r[2], r[3]));
+            rows.add(new Row(key, unit, r[0], r[1], r[2], r[3], r[4]));
         });
         return rows;
     }
 
-    /** The emulator beside Mosquitto: every row either of them has; empty when neither ran. */
+    /** The emulator beside bare Moquette and Mosquitto: every row any of them has; empty when none ran. */
     static String render(List<Row> rows) {
         List<String[]> cells = new ArrayList<>();
-        cells.add(new String[] {"scenario", "unit", "emulator", "mosquitto", "ratio", "target (emulator)"});
+        cells.add(new String[] {"scenario", "unit", "emulator", "moquette", "mosquitto", "emulator / moquette",
+                "emulator / mosquitto", "target (emulator)"});
         for (Row r : rows) {
-            if (r.emulator() != null || r.mosquitto() != null) {
-                cells.add(new String[] {r.key(), r.unit(), cell(r.emulator()), cell(r.mosquitto()), r.ratio(),
-                        r.target()});
+            if (r.emulator() != null || r.moquette() != null || r.mosquitto() != null) {
+                cells.add(new String[] {r.key(), r.unit(), cell(r.emulator()), cell(r.moquette()),
+                        cell(r.mosquitto()), r.ratioToMoquette(), r.ratio(), r.target()});
             }
         }
         return cells.size() == 1 ? "" : grid(cells);

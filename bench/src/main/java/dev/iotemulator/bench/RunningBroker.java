@@ -11,10 +11,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +30,8 @@ final class RunningBroker implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     private static final Pattern ENDPOINT = Pattern.compile("(ws|tcp)://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern READY_IN = Pattern.compile("ready in (\\d+) ms");
+    /** A JVM broker that has printed nothing useful by then is stuck (start-up normally takes about a second). */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     /** The default key of the emulator's embedded configuration (AWS's documentation example, not a secret). */
     private static final String ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     private static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -80,6 +85,7 @@ final class RunningBroker implements AutoCloseable {
         boolean presignedNext = false;
         String line;
         StringBuilder banner = new StringBuilder();
+        CompletableFuture<Void> watchdog = killAfter(process, READY_TIMEOUT);
         while ((line = out.readLine()) != null) {
             banner.append(line).append('\n');
             Matcher ready = READY_IN.matcher(line);
@@ -100,6 +106,7 @@ final class RunningBroker implements AutoCloseable {
                 tcpPort = Integer.parseInt(m.group(2));
             }
         }
+        watchdog.cancel(false);
         double millis = (System.nanoTime() - start) / 1e6;
         Files.writeString(stdout, banner);
         drain(out, stdout);
@@ -186,6 +193,74 @@ final class RunningBroker implements AutoCloseable {
         return new RunningBroker(broker, process, millis, "both listeners accepting, polled every 2 ms");
     }
 
+    /**
+     * Starts {@link BareMoquette} from this harness's own class path, in a JVM of its own with the emulator's JVM
+     * options; ready when it prints its ready line, which carries both ports. Moquette 0.17's WebSocket listener takes
+     * only the exact path {@code /mqtt}, so this broker gets plain, unsigned WebSocket URLs.
+     */
+    static RunningBroker moquette(String name, List<String> javaOptions, Path logDir) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareMoquette.class.getName()));
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectError(logDir.resolve(name + ".stderr.log").toFile())
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String ready = readUntil(process, out, line -> line.startsWith(BareMoquette.READY_PREFIX), READY_TIMEOUT,
+                seen);
+        double millis = (System.nanoTime() - start) / 1e6;
+        Path stdout = logDir.resolve(name + ".stdout.log");
+        Files.writeString(stdout, seen);
+        drain(out, stdout);
+        int tcpPort = -1;
+        int wsPort = -1;
+        Matcher m = ENDPOINT.matcher(ready == null ? "" : ready);
+        while (m.find()) {
+            if (m.group(1).equals("ws")) {
+                wsPort = Integer.parseInt(m.group(2));
+            } else {
+                tcpPort = Integer.parseInt(m.group(2));
+            }
+        }
+        if (wsPort < 0 || tcpPort < 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("bare Moquette printed no ready line within " + READY_TIMEOUT.toSeconds()
+                    + " s; see " + logDir + "/" + name + ".*.log");
+        }
+        BrokerUnderTest broker = new BrokerUnderTest(name, Endpoint.plainWebSocket(HOST, wsPort),
+                Endpoint.tcp(HOST, tcpPort), process.pid(), true);
+        return new RunningBroker(broker, process, millis, "ready line printed, JVM start included");
+    }
+
+    /**
+     * Reads lines into {@code seen} until one matches, the stream ends, or {@code timeout} passes (then the process is
+     * killed, which ends the stream); answers the matching line or null.
+     */
+    private static String readUntil(Process process, BufferedReader out, Predicate<String> match, Duration timeout,
+            StringBuilder seen) throws IOException {
+        CompletableFuture<Void> watchdog = killAfter(process, timeout);
+        try {
+            String line;
+            while ((line = out.readLine()) != null) {
+                seen.append(line).append('\n');
+                if (match.test(line)) {
+                    return line;
+                }
+            }
+            return null;
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    /** Kills the process after {@code timeout} unless the answer is cancelled first: bounds a blocking read. */
+    private static CompletableFuture<Void> killAfter(Process process, Duration timeout) {
+        CompletableFuture<Void> watchdog = new CompletableFuture<>();
+        watchdog.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS).thenRun(process::destroyForcibly);
+        return watchdog;
+    }
+
     @Override
     public void close() {
         process.destroy();
@@ -216,7 +291,7 @@ final class RunningBroker implements AutoCloseable {
             } catch (IOException ignored) {
                 // The process ended.
             }
-        }, "drain-emulator-stdout");
+        }, "drain-broker-stdout");
         t.setDaemon(true);
         t.start();
     }

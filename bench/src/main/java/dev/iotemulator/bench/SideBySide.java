@@ -17,10 +17,11 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Runs the same scenarios against the emulator and against Mosquitto, one broker at a time, all on loopback, then
- * prints one table and writes the results with the machine description. Between the two, a subset of the scenarios
- * runs against two more emulators, one with IoT policies on and one with them off, side by side and taking turns, for
- * a second table: what policies cost. Started by {@code bench/run.sh}.
+ * Runs the same scenarios against the emulator, against bare Moquette (the broker the emulator embeds, alone: what the
+ * emulator adds to its core) and against Mosquitto, one broker at a time, all on loopback, then prints one table and
+ * writes the results with the machine description. After the emulator, a subset of the scenarios runs against two more
+ * emulators, one with IoT policies on and one with them off, side by side and taking turns, for a second table: what
+ * policies cost. Started by {@code bench/run.sh}.
  *
  * <pre>
  * java -jar bench/target/iot-bench.jar --emulator-jar emulator/target/iot-emulator.jar \
@@ -38,7 +39,16 @@ public final class SideBySide {
     static final String POLICIES_ON = "emulator-policies-on";
     static final String POLICIES_OFF = "emulator-policies-off";
     private static final List<String> SUBSET_RUNS = List.of(POLICIES_ON, POLICIES_OFF);
+    static final String MOQUETTE = "moquette";
     static final String MOSQUITTO = "mosquitto";
+    private static final List<String> ALL_BROKERS = List.of(EMULATOR, POLICIES_ON, POLICIES_OFF, MOQUETTE, MOSQUITTO);
+
+    /** Printed under the main table: what the columns are, and where they do not get the same traffic. */
+    private static final String MAIN_TABLE_NOTE = "moquette: bare Moquette 0.17 in its own JVM, anonymous, with the "
+            + "emulator's broker settings. Its ws+sigv4 rows\nuse plain ws://127.0.0.1:<port>/mqtt (Moquette 0.17 drops "
+            + "any query string), so nothing is signed or verified there;\nmosquitto ignores the signature. CPU rows: "
+            + "the broker process's utime+stime from /proc over the measured interval,\nper unique delivery or per "
+            + "connect (JVMs: JIT compiler threads included, their share shown). Latency ratios compare p99.";
 
     private SideBySide() {
     }
@@ -49,8 +59,8 @@ public final class SideBySide {
         Path out = Path.of(opts.getOrDefault("--out", "bench/results/latest.json"));
         Path logDir = Path.of(opts.getOrDefault("--log-dir", "/tmp/iot-bench-logs"));
         Files.createDirectories(logDir);
-        List<String> only = Arrays.stream(opts.getOrDefault("--only", String.join(",", EMULATOR, POLICIES_ON,
-                POLICIES_OFF, MOSQUITTO)).split(",")).map(String::trim).distinct().toList();
+        List<String> only = Arrays.stream(opts.getOrDefault("--only", String.join(",", ALL_BROKERS)).split(","))
+                .map(String::trim).distinct().toList();
         List<String> emulatorJavaOpts = Arrays.stream(System.getenv().getOrDefault("BENCH_EMULATOR_JAVA_OPTS", "")
                 .trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         Map<String, Object> machine = MachineInfo.describe();
@@ -61,12 +71,12 @@ public final class SideBySide {
         // The brokers run one after the other, in the order --only names them, except the two emulators of the IoT
         // policies comparison: they run side by side (the one not being measured is idle) and take turns scenario by
         // scenario, who goes first alternating, so neither gains from going second (a warmer load generator, a machine
-        // that has calmed down). By default they come between the emulator's full run and Mosquitto's.
+        // that has calmed down). By default they come between the emulator's full run and bare Moquette's.
         List<String> brokers = new ArrayList<>(only);
         for (String name : brokers) {
-            if (!List.of(EMULATOR, POLICIES_ON, POLICIES_OFF, MOSQUITTO).contains(name)) {
-                throw new IllegalArgumentException("--only takes emulator, " + POLICIES_ON + ", " + POLICIES_OFF
-                        + " and mosquitto; got '" + name + "'");
+            if (!ALL_BROKERS.contains(name)) {
+                throw new IllegalArgumentException("--only takes " + String.join(", ", ALL_BROKERS) + "; got '"
+                        + name + "'");
             }
         }
         brokers.removeIf(name -> SUBSET_RUNS.contains(name) && config.policyScenarios().isEmpty());
@@ -96,6 +106,11 @@ public final class SideBySide {
                         results.putAll(runTogether(group, config, runId + i, List.of(mosquitto), deadline,
                                 config::runs));
                     }
+                } else if (stage.equals(List.of(MOQUETTE))) {
+                    try (RunningBroker moquette = RunningBroker.moquette(MOQUETTE, emulatorJavaOpts, logDir)) {
+                        results.putAll(runTogether(group, config, runId + i, List.of(moquette), deadline,
+                                config::runs));
+                    }
                 } else if (stage.equals(List.of(EMULATOR))) {
                     try (RunningBroker emulator = startEmulator(EMULATOR, emulatorJar, emulatorJavaOpts, logDir)) {
                         results.putAll(runTogether(group, config, runId + i, List.of(emulator), deadline,
@@ -120,10 +135,14 @@ public final class SideBySide {
 
         List<ResultTable.Row> rows = ResultTable.pair(results.getOrDefault(EMULATOR, List.of()),
                 results.getOrDefault(POLICIES_ON, List.of()), results.getOrDefault(POLICIES_OFF, List.of()),
-                results.getOrDefault(MOSQUITTO, List.of()));
+                results.getOrDefault(MOQUETTE, List.of()), results.getOrDefault(MOSQUITTO, List.of()));
         String loadAtEnd = MachineInfo.loadAverage();
         System.out.println();
-        System.out.print(ResultTable.render(rows));
+        String main = ResultTable.render(rows);
+        System.out.print(main);
+        if (!main.isEmpty()) {
+            System.out.println(MAIN_TABLE_NOTE);
+        }
         String policies = ResultTable.renderPolicies(rows);
         if (!policies.isEmpty()) {
             System.out.println();
@@ -203,6 +222,13 @@ public final class SideBySide {
         if (runs.test("idle")) {
             list.add(new Scenario("idle connections", (b, c, m) -> c.idleMemory(b)));
         }
+        // Last, so the scenarios before it do not inherit its memory growth or a backlog.
+        if (runs.test("flatout-tcp")) {
+            list.add(new Scenario("flat-out tcp", (b, c, m) -> m.flatOut(b.tcp())));
+        }
+        if (runs.test("flatout-ws")) {
+            list.add(new Scenario("flat-out ws", (b, c, m) -> m.flatOut(b.webSocket())));
+        }
         return list;
     }
 
@@ -218,14 +244,14 @@ public final class SideBySide {
         List<MessageScenarios> messages = new ArrayList<>();
         for (int i = 0; i < running.size(); i++) {
             BrokerUnderTest b = running.get(i).broker;
-            System.out.println("== " + b.name() + " (pid " + b.pid() + ", ws " + b.webSocket().port() + ", tcp "
-                    + b.tcp().port() + ")");
+            System.out.println("== " + b.name() + " (pid " + b.pid() + ", " + b.webSocket().describe() + ", "
+                    + b.tcp().describe() + ")");
             List<Result> own = new ArrayList<>();
             own.add(new Result("start-up to ready", "ms", running.get(i).startupMillis,
                     Format.number(running.get(i).startupMillis), null, null));
             results.put(b.name(), own);
             connections.add(new ConnectionScenarios(group, config, runId + (char) ('a' + i)));
-            messages.add(new MessageScenarios(group, config, runId + (char) ('a' + i)));
+            messages.add(new MessageScenarios(group, config, runId + (char) ('a' + i), b.pid()));
         }
         if (config.warmUp()) {
             // Unmeasured: lets both JITs (the broker's, if it has one, and this harness's) compile the hot paths.
@@ -301,6 +327,8 @@ public final class SideBySide {
         cfg.put("fanOutSubscribers", config.fanOutSubscribers());
         cfg.put("fanOutMessages", config.fanOutMessages());
         cfg.put("idleConnections", config.idleConnections());
+        cfg.put("flatOutMessages", config.flatOutMessages());
+        cfg.put("flatOutTimeoutSeconds", config.flatOutTimeout().toSeconds());
         cfg.put("scenarioTimeoutSeconds", config.scenarioTimeout().toSeconds());
         cfg.put("timeCapSeconds", config.timeCap().toSeconds());
         cfg.put("scenarios", config.scenarios());
@@ -309,6 +337,11 @@ public final class SideBySide {
         cfg.put("policiesOn", "the emulator's embedded configuration: AllowEverything attached to the default key");
         cfg.put("policiesOff", "--config-dir with a credentials.json holding the default key without a policies "
                 + "field; SigV4 is verified in both");
+        cfg.put("moquette", "bare Moquette 0.17 in its own JVM (dev.iotemulator.bench.BareMoquette), anonymous, "
+                + "persistence and telemetry off, the emulator's session_queue_size; its WebSocket rows use plain "
+                + "ws://127.0.0.1:<port>/mqtt without the SigV4 query, which Moquette 0.17 rejects");
+        cfg.put("cpu", "utime+stime of the broker process from /proc/<pid>/stat over the measured interval, "
+                + ProcessProbe.clockTicksPerSecond() + " ticks/s");
         doc.put("config", cfg);
         List<Map<String, Object>> table = new ArrayList<>();
         for (ResultTable.Row r : rows) {
@@ -316,8 +349,10 @@ public final class SideBySide {
             row.put("scenario", r.key());
             row.put("unit", r.unit());
             row.put("emulator", json(r.emulator()));
+            row.put("moquette", json(r.moquette()));
             row.put("mosquitto", json(r.mosquitto()));
             row.put("ratio", r.ratio());
+            row.put("emulatorToMoquetteRatio", r.ratioToMoquette());
             row.put("target", r.target());
             row.put("emulatorPoliciesOn", json(r.emulatorPoliciesOn()));
             row.put("emulatorPoliciesOff", json(r.emulatorPoliciesOff()));
@@ -346,7 +381,7 @@ public final class SideBySide {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: --emulator-jar JAR --mosquitto BIN --out FILE "
-                        + "--log-dir DIR [--only emulator,emulator-policies-on,emulator-policies-off,mosquitto]; "
+                        + "--log-dir DIR [--only " + String.join(",", ALL_BROKERS) + "]; "
                         + "got '" + args[i] + "'");
             }
             opts.put(args[i], args[++i]);

@@ -35,4 +35,20 @@ class BenchConfigTest {
                 .policyScenarios());
         assertEquals(List.of(), BenchConfig.fromEnvironment(Map.of("BENCH_POLICY_SCENARIOS", " ")).policyScenarios());
     }
+
+    @Test
+    void flat_out_runs_over_both_transports_by_default_with_its_own_count_and_time_limit() {
+        BenchConfig full = BenchConfig.fromEnvironment(Map.of());
+        assertTrue(full.runs("flatout-tcp") && full.runs("flatout-ws"), "flatout stands for both transports");
+        assertTrue(full.flatOutMessages() >= 200_000, "the issue asks for at least 200,000 messages");
+        assertTrue(full.flatOutTimeout().compareTo(full.scenarioTimeout()) > 0);
+        assertFalse(full.runsInPolicyComparison("flatout-tcp"));
+
+        BenchConfig wsOnly = BenchConfig.fromEnvironment(Map.of("BENCH_SCENARIOS", "flatout-ws",
+                "BENCH_FLATOUT_MESSAGES", "5000"));
+        assertTrue(wsOnly.runs("flatout-ws"));
+        assertFalse(wsOnly.runs("flatout-tcp"));
+        assertFalse(wsOnly.runs("p2p-qos1"));
+        assertEquals(5000, wsOnly.flatOutMessages());
+    }
 }
