@@ -3,7 +3,6 @@ package dev.iotemulator.internal.broker;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -82,14 +81,16 @@ public final class BrokerLink {
 
     private final Channel channel;
     private final LinkHandler handler;
+    private final BrokerBacklog backlog;
 
-    private BrokerLink(Channel channel, LinkHandler handler) {
+    private BrokerLink(Channel channel, LinkHandler handler, BrokerBacklog backlog) {
         this.channel = channel;
         this.handler = handler;
+        this.backlog = backlog;
     }
 
-    static CompletableFuture<BrokerLink> open(LocalAddress broker, LinkTokens tokens, EventLoop loop, String clientId,
-            Listener listener) {
+    static CompletableFuture<BrokerLink> open(LocalAddress broker, LinkTokens tokens, BrokerBacklog backlog,
+            EventLoop loop, String clientId, Listener listener) {
         CompletableFuture<BrokerLink> opened = new CompletableFuture<>();
         LinkHandler handler = new LinkHandler(listener, opened);
         LinkTokens.Issued issued = tokens.issue(clientId, () -> loop.execute(handler::brokerReady));
@@ -100,7 +101,7 @@ public final class BrokerLink {
                         opened.completeExceptionally(connected.cause());
                         return;
                     }
-                    handler.link = new BrokerLink(connected.channel(), handler);
+                    handler.link = new BrokerLink(connected.channel(), handler, backlog);
                     connected.channel().writeAndFlush(new MqttConnectMessage(
                             new MqttFixedHeader(MqttMessageType.CONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
                             new MqttConnectVariableHeader(MqttVersion.MQTT_3_1_1.protocolName(),
@@ -118,7 +119,7 @@ public final class BrokerLink {
     public void publish(String topic, byte[] payload, int qos, int packetId) {
         write(new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), false, 0),
-                new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), Unpooled.wrappedBuffer(payload)));
+                new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), backlog.wrap(payload)));
     }
 
     /** @param filters each filter with its requested QoS */

@@ -39,9 +39,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The broker client id of the server's own link; {@code $} ids are reserved at AWS, so no client has it. */
     private static final String SERVER_CLIENT_ID = "$iot-emulator";
     private static final long LINK_OPEN_SECONDS = 10;
+    /** Messages inside the broker at which publishers hold back, and below which they go on. */
+    private static final int BACKLOG_HIGH_WATER = 256;
+    private static final int BACKLOG_LOW_WATER = 64;
 
     private final Server server = new Server();
     private final LinkTokens tokens = new LinkTokens();
+    private final BrokerBacklog backlog = new BrokerBacklog(BACKLOG_HIGH_WATER, BACKLOG_LOW_WATER);
     private final DefaultEventLoop acceptorLoop = new DefaultEventLoop(new DefaultThreadFactory("iot-broker-accept",
             true));
     private final Path dataDir;
@@ -73,8 +77,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                     broker.tokens)), null, broker.tokens, new GatewayEnforcedPolicy());
             broker.acceptor = InProcessAcceptor.bind(broker.acceptorLoop,
                     InProcessMoquette.mqttHandler(broker.server, broker.tokens));
-            broker.serverLink = BrokerLink.open(broker.acceptor.address(), broker.tokens, broker.acceptorLoop,
-                    SERVER_CLIENT_ID, new ServerLinkListener()).get(LINK_OPEN_SECONDS, TimeUnit.SECONDS);
+            broker.serverLink = BrokerLink.open(broker.acceptor.address(), broker.tokens, broker.backlog,
+                    broker.acceptorLoop, SERVER_CLIENT_ID, new ServerLinkListener())
+                    .get(LINK_OPEN_SECONDS, TimeUnit.SECONDS);
+            broker.acceptorLoop.scheduleAtFixedRate(broker.backlog::checkStuck, 1, 1, TimeUnit.SECONDS);
         } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
             broker.close();
             throw e instanceof RuntimeException re ? re
@@ -110,7 +116,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * {@code listener} is called on {@code loop}.
      */
     public CompletableFuture<BrokerLink> openLink(EventLoop loop, String clientId, BrokerLink.Listener listener) {
-        return BrokerLink.open(acceptor.address(), tokens, loop, clientId, listener);
+        return BrokerLink.open(acceptor.address(), tokens, backlog, loop, clientId, listener);
     }
 
     /**
@@ -122,6 +128,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         int packetId = qos == 0 ? 0 : serverPacketIds.updateAndGet(id -> id >= 65535 ? 1 : id + 1);
         serverLink.publish(topic, payload, qos, packetId);
         serverLink.flush();
+    }
+
+    /** The messages inside the broker, routed but not yet with every subscriber's session. */
+    public BrokerBacklog backlog() {
+        return backlog;
     }
 
     /** The settings the broker was started with, so tests can prove telemetry is off. */

@@ -5,6 +5,7 @@ import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
 import dev.iotemulator.internal.auth.PresignedUrlVerifier;
 import dev.iotemulator.internal.authz.Authorizer;
+import dev.iotemulator.internal.broker.BrokerBacklog;
 import dev.iotemulator.internal.broker.EmbeddedBroker;
 import dev.iotemulator.internal.config.BrowserConfig;
 import dev.iotemulator.internal.connection.ClientPacketRules;
@@ -91,6 +92,17 @@ public final class Core {
                 payload, 1));
         pipeline.services().register(new ShadowRequests(shadows));
         FlowControl flow = new FlowControl();
+        broker.backlog().listen(new BrokerBacklog.Listener() {
+            @Override
+            public void congested() {
+                flow.enter();
+            }
+
+            @Override
+            public void cleared() {
+                flow.leave();
+            }
+        });
         DropCounters drops = new DropCounters();
         this.sessions = new SessionRegistry(new SessionContext(broker, journal, retained, flow, drops,
                 SessionLimits.defaults(), PERSISTENT_SESSION_EXPIRY));

@@ -26,15 +26,15 @@ public final class FlowControl {
         return congested.get() > 0;
     }
 
-    /** A session passed its high-water mark. */
-    void enter() {
+    /** A session (or the broker itself) passed its high-water mark. */
+    public void enter() {
         if (congested.getAndIncrement() == 0) {
             congestionEpisodes.incrementAndGet();
         }
     }
 
-    /** A session that had {@link #enter entered} drained, stalled, or went away. */
-    void leave() {
+    /** A session (or the broker) that had {@link #enter entered} drained, stalled, or went away. */
+    public void leave() {
         if (congested.decrementAndGet() == 0) {
             wakeAll();
         }
