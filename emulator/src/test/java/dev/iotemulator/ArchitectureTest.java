@@ -38,6 +38,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_domain_packages_know_nothing_of_netty_or_the_broker() {
+        DOMAIN_IS_TRANSPORT_FREE.check(MAIN_CLASSES);
+    }
+
+    @Test
+    void the_publish_pipeline_depends_on_no_listener_session_or_route() {
+        PIPELINE_STANDS_ALONE.check(MAIN_CLASSES);
+    }
+
+    @Test
     void internal_never_depends_on_the_junit5_extension() {
         INTERNAL_NEVER_DEPENDS_ON_JUNIT5.check(MAIN_CLASSES);
     }
@@ -56,6 +66,23 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("dev.iotemulator.internal.broker..")
             .should().dependOnClassesThat().resideInAPackage("io.moquette..")
             .because("the broker package is the one seam to Moquette");
+
+    /** The AWS rules, policies, shadows, SigV4 and the pipeline are plain Java, unit-tested without a network. */
+    static final ArchRule DOMAIN_IS_TRANSPORT_FREE = noClasses()
+            .that().resideInAnyPackage("dev.iotemulator.internal.auth..", "dev.iotemulator.internal.authz..",
+                    "dev.iotemulator.internal.policy..", "dev.iotemulator.internal.shadow..",
+                    "dev.iotemulator.internal.pipeline..", "dev.iotemulator.internal.journal..",
+                    "dev.iotemulator.internal.mqtt..", "dev.iotemulator.internal.dataplane..",
+                    "dev.iotemulator.internal.cognito..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.moquette..")
+            .because("domain packages take and return plain values; Netty stays in the transport packages");
+
+    static final ArchRule PIPELINE_STANDS_ALONE = noClasses()
+            .that().resideInAPackage("dev.iotemulator.internal.pipeline..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.iotemulator.internal.gateway..",
+                    "dev.iotemulator.internal.connection..", "dev.iotemulator.internal.session..",
+                    "dev.iotemulator.internal.http..", "dev.iotemulator.internal.broker..")
+            .because("every source feeds the pipeline; the pipeline reaches the broker through BrokerPort only");
 
     static final ArchRule INTERNAL_NEVER_DEPENDS_ON_JUNIT5 = noClasses()
             .that().resideInAPackage(INTERNAL)

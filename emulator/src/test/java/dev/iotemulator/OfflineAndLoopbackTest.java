@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import dev.iotemulator.testing.ProcSockets;
+import dev.iotemulator.testing.ProcSockets.Socket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +30,10 @@ class OfflineAndLoopbackTest {
             assertEquals("false", effective.getProperty("telemetry_enabled"));
             assertEquals("false", effective.getProperty("persistence_enabled"));
             assertEquals("127.0.0.1", effective.getProperty("host"));
+            assertEquals("disabled", effective.getProperty("port"), "Moquette binds no socket; links are in-process");
+            for (String listener : List.of("websocket_port", "ssl_port", "secure_websocket_port")) {
+                assertEquals(null, effective.getProperty(listener), listener);
+            }
 
             MqttClient client = new MqttClient(iot.endpoints().presignedWebSocketUri().toString(), "offline-check",
                     new MemoryPersistence());
@@ -63,59 +66,8 @@ class OfflineAndLoopbackTest {
         }
     }
 
-    /** A TCP socket from /proc/net/tcp{,6}. */
-    record Socket(String local, String remote, int state, long inode) {
-        boolean listening() {
-            return state == 0x0A;
-        }
-
-        int localPort() {
-            return Integer.parseInt(local.substring(local.indexOf(':') + 1), 16);
-        }
-
-        boolean localIsLoopback() {
-            return isLoopback(local.substring(0, local.indexOf(':')));
-        }
-
-        boolean remoteIsLoopback() {
-            String addr = remote.substring(0, remote.indexOf(':'));
-            return isLoopback(addr) || addr.matches("0+");
-        }
-
-        private static boolean isLoopback(String hex) {
-            if (hex.length() == 8) {
-                return hex.endsWith("7F");
-            }
-            return hex.equals("00000000000000000000000001000000")
-                    || (hex.startsWith("0000000000000000FFFF0000") && hex.endsWith("7F"));
-        }
-    }
-
     static List<Socket> socketsOfThisProcess() throws IOException {
-        Set<Long> inodes = new HashSet<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds.toList()) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[")) {
-                        inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
-                    }
-                } catch (IOException gone) {
-                    // the descriptor closed while we listed it
-                }
-            }
-        }
-        List<Socket> sockets = new ArrayList<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            List<String> lines = Files.readAllLines(Path.of(table));
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.trim().split("\\s+");
-                long inode = Long.parseLong(f[9]);
-                if (inodes.contains(inode)) {
-                    sockets.add(new Socket(f[1], f[2], Integer.parseInt(f[3], 16), inode));
-                }
-            }
-        }
+        List<Socket> sockets = ProcSockets.ofThisProcess();
         assertFalse(sockets.isEmpty(), "found none of this process's sockets in /proc/net/tcp*");
         return sockets;
     }

@@ -6,36 +6,46 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
 /**
- * The bounded, lock-free record of what happened: a ring of the latest {@code capacity} entries, oldest overwritten.
- * Recording is an atomic increment and an array store, plus a call to each listener of which there is usually none.
- * A capacity of 0 turns recording off.
+ * The bounded record of what happened: the latest {@code capacity} entries, and no more than {@code maxPayloadBytes}
+ * of their payloads (oldest dropped first), so that a journal of large messages cannot take the heap. Recording is a
+ * few field updates under a lock held for nanoseconds, plus a call to each listener (usually none). A capacity of 0
+ * turns recording off.
  */
 public final class Journal {
 
     public static final int DEFAULT_CAPACITY = 10_000;
+    /** The payload bytes the journal keeps at most by default (a PUBLISH and its DELIVERY count separately). */
+    public static final long DEFAULT_MAX_PAYLOAD_BYTES = 32L * 1024 * 1024;
     private static final byte[] NONE = new byte[0];
 
     private record Slot(long sequence, JournalEntry entry) {
     }
 
     private final int capacity;
-    private final AtomicReferenceArray<Slot> ring;
-    private final AtomicLong next = new AtomicLong();
-    private final AtomicLong clearedBefore = new AtomicLong();
+    private final long maxPayloadBytes;
+    private final Slot[] ring;
     private final List<Consumer<JournalEntry>> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private long next;
+    /** The oldest sequence still kept. */
+    private long first;
+    private long payloadBytes;
 
     public Journal(int capacity, Clock clock) {
+        this(capacity, DEFAULT_MAX_PAYLOAD_BYTES, clock);
+    }
+
+    /** @param maxPayloadBytes the payload bytes kept at most; the newest entry is kept whatever its size */
+    public Journal(int capacity, long maxPayloadBytes, Clock clock) {
         if (capacity < 0) {
             throw new IllegalArgumentException("journal capacity must be 0 or more, not " + capacity);
         }
         this.capacity = capacity;
-        this.ring = new AtomicReferenceArray<>(Math.max(capacity, 1));
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.ring = new Slot[Math.max(capacity, 1)];
         this.clock = clock;
     }
 
@@ -77,20 +87,38 @@ public final class Journal {
         }
         JournalEntry entry = new JournalEntry(kind, clock.instant(), clientId, principal, topic, payload, qos, retain,
                 detail, source);
-        long sequence = next.getAndIncrement();
-        ring.set((int) (sequence % capacity), new Slot(sequence, entry));
+        synchronized (this) {
+            long sequence = next++;
+            if (sequence - capacity >= first) {
+                forgetOldest();
+            }
+            ring[(int) (sequence % capacity)] = new Slot(sequence, entry);
+            payloadBytes += payload.length;
+            while (payloadBytes > maxPayloadBytes && first < sequence) {
+                forgetOldest();
+            }
+        }
         for (Consumer<JournalEntry> listener : listeners) {
             listener.accept(entry);
         }
     }
 
+    /** Drops the oldest entry kept; holds the lock. */
+    private void forgetOldest() {
+        int index = (int) (first % capacity);
+        Slot oldest = ring[index];
+        if (oldest != null && oldest.sequence() == first) {
+            payloadBytes -= oldest.entry().payload().length;
+            ring[index] = null;
+        }
+        first++;
+    }
+
     /** The entries kept since the last {@link #clear()}, oldest first. */
-    public List<JournalEntry> entries() {
-        long end = next.get();
-        long start = Math.max(clearedBefore.get(), end - capacity);
-        List<JournalEntry> out = new ArrayList<>((int) Math.max(0, end - start));
-        for (long s = start; s < end; s++) {
-            Slot slot = ring.get((int) (s % capacity));
+    public synchronized List<JournalEntry> entries() {
+        List<JournalEntry> out = new ArrayList<>((int) (next - first));
+        for (long s = first; s < next; s++) {
+            Slot slot = ring[(int) (s % capacity)];
             if (slot != null && slot.sequence() == s) {
                 out.add(slot.entry());
             }
@@ -99,8 +127,10 @@ public final class Journal {
     }
 
     /** Forgets every entry recorded so far. */
-    public void clear() {
-        clearedBefore.set(next.get());
+    public synchronized void clear() {
+        while (first < next) {
+            forgetOldest();
+        }
     }
 
     /** Calls {@code listener} with every entry recorded from now on, on the recording thread, until removed. */

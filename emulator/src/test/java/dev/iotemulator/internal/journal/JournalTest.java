@@ -36,6 +36,19 @@ class JournalTest {
     }
 
     @Test
+    void large_payloads_are_kept_only_up_to_the_byte_budget_oldest_dropped_first() {
+        Journal journal = new Journal(100, 10_000, Clock.systemUTC());
+        for (int i = 0; i < 5; i++) {
+            journal.publish("c", "p", "t/" + i, new byte[4_000], 0, false, "mqtt");
+        }
+        assertEquals(List.of("t/3", "t/4"), topics(journal), "8,000 of 10,000 bytes; a third entry would pass it");
+        journal.publish("c", "p", "huge", new byte[50_000], 0, false, "mqtt");
+        assertEquals(List.of("huge"), topics(journal), "the newest entry is kept whatever its size");
+        journal.publish("c", "p", "small", new byte[10], 0, false, "mqtt");
+        assertEquals(List.of("small"), topics(journal));
+    }
+
+    @Test
     void a_capacity_of_zero_records_nothing() {
         Journal journal = new Journal(0, Clock.systemUTC());
         journal.publish("c", "p", "t", new byte[0], 0, false, "mqtt");

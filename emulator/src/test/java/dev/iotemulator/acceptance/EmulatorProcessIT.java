@@ -1,0 +1,215 @@
+package dev.iotemulator.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotemulator.testing.ProcSockets;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runnable jar as a process of its own, observed from outside: which ports the kernel says it listens on, and
+ * how much memory it needs when a publisher outruns a subscriber. Runs after packaging (Failsafe).
+ */
+class EmulatorProcessIT {
+
+    private static final Pattern PORT = Pattern.compile("(?:ws|tcp|https?|ssl)://(?:127\\.0\\.0\\.1|localhost):(\\d+)");
+    private Process process;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (process != null) {
+            process.destroy();
+            process.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void the_process_listens_only_on_the_ports_it_prints_and_the_broker_on_none() throws Exception {
+        List<String> banner = start(List.of(), "0");
+        Set<Integer> printed = new TreeSet<>();
+        for (String line : banner) {
+            if (line.trim().startsWith("MQTT over") || line.trim().startsWith("HTTP")) {
+                Matcher m = PORT.matcher(line);
+                assertTrue(m.find(), line);
+                printed.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        assertEquals(4, printed.size(), "HTTP/WebSocket, MQTT/TCP, HTTPS/WSS and MQTT/TLS: " + banner);
+        Set<Integer> listening = new TreeSet<>();
+        for (ProcSockets.Socket s : ProcSockets.of(process.pid())) {
+            if (s.listening()) {
+                listening.add(s.localPort());
+                assertTrue(s.localIsLoopback(), "listening beyond loopback: " + s);
+            }
+        }
+        assertEquals(printed, listening, "the emulator's listening sockets, from /proc/" + process.pid());
+    }
+
+    /**
+     * A flat-out QoS 1 publisher (100 in flight) and a subscriber that takes 1 ms per message: 128 MB go through an
+     * emulator whose heap is capped at 64 MB and direct memory at 64 MB. If anything buffered without bound, the
+     * emulator would run out of memory; instead the publisher is slowed down, and nothing is lost or duplicated.
+     */
+    @Test
+    void a_flat_out_publisher_and_a_slow_subscriber_fit_in_a_64_mb_heap_and_lose_nothing() throws Exception {
+        List<String> banner = start(List.of("-Xmx64m", "-XX:MaxDirectMemorySize=64m"), "-1");
+        String tcp = banner.stream().map(String::trim).filter(l -> l.startsWith("MQTT over TCP")).findFirst()
+                .map(l -> l.substring(l.indexOf("tcp://"), l.indexOf(' ', l.indexOf("tcp://")))).orElseThrow();
+        int count = 8_000;
+        byte[] padding = new byte[16 * 1024];
+        AtomicInteger received = new AtomicInteger();
+        AtomicReference<String> problem = new AtomicReference<>();
+        MqttClient subscriber = new MqttClient(tcp, "slow-subscriber", new MemoryPersistence());
+        subscriber.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                problem.compareAndSet(null, "subscriber lost its connection: " + cause);
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+                int expected = received.get();
+                int got = ((message.getPayload()[0] & 0xff) << 16) | ((message.getPayload()[1] & 0xff) << 8)
+                        | (message.getPayload()[2] & 0xff);
+                if (got != expected) {
+                    problem.compareAndSet(null, "expected message " + expected + " but got " + got
+                            + (got < expected ? " (a duplicate)" : " (one was lost)"));
+                }
+                received.incrementAndGet();
+                Thread.sleep(1);
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        subscriber.connect(options());
+        subscriber.subscribe("flood/#", 1);
+
+        MqttAsyncClient publisher = new MqttAsyncClient(tcp, "flat-out-publisher", new MemoryPersistence());
+        Semaphore window = new Semaphore(100);
+        publisher.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                problem.compareAndSet(null, "publisher lost its connection: " + cause);
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                window.release();
+            }
+        });
+        MqttConnectOptions publisherOptions = options();
+        publisherOptions.setMaxInflight(100);
+        publisher.connect(publisherOptions).waitForCompletion(10_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        for (int i = 0; i < count && problem.get() == null; i++) {
+            assertTrue(window.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS),
+                    "the publisher's window stayed full: the emulator stopped acknowledging");
+            byte[] payload = padding.clone();
+            payload[0] = (byte) (i >> 16);
+            payload[1] = (byte) (i >> 8);
+            payload[2] = (byte) i;
+            publisher.publish("flood/" + (i % 10), payload, 1, false);
+        }
+        while (received.get() < count && problem.get() == null && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(null, problem.get());
+        assertEquals(count, received.get(), "every message arrived once, in order");
+        publisher.disconnect().waitForCompletion(5_000);
+        publisher.close();
+        subscriber.disconnect();
+        subscriber.close();
+
+        assertTrue(process.isAlive(), "the emulator died");
+        JsonNode stats = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(httpBase(banner) + "/__emulator/stats")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertTrue(stats.at("/backPressure/episodes").asLong() > 0, "the subscriber never held the publisher back, "
+                + "so this test proved nothing: " + stats);
+        assertEquals(0, stats.at("/dropped/SESSION_QUEUE_FULL").asLong(), stats.toString());
+        process.destroy();
+        process.waitFor(15, TimeUnit.SECONDS);
+        String log = Files.readString(stderr);
+        assertFalse(log.contains("OutOfMemoryError"), log);
+    }
+
+    private Path stderr;
+
+    /**
+     * Starts the jar with the given JVM options on free ports; returns its banner.
+     *
+     * @param tlsPorts {@code 0} for TLS listeners on free ports, {@code -1} for none
+     */
+    private List<String> start(List<String> jvmOptions, String tlsPorts) throws Exception {
+        Path jar = Path.of(System.getProperty("iotemulator.jar", "target/iot-emulator.jar"));
+        assertTrue(Files.isRegularFile(jar), "build the jar first: " + jar.toAbsolutePath());
+        stderr = Files.createTempFile("iot-emulator", ".err");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--http-port", "0", "--mqtt-port", "0", "--https-port", tlsPorts,
+                "--mqtts-port", tlsPorts, "--data-dir", Files.createTempDirectory("iot-emulator-data").toString()));
+        process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            lines.add(line);
+            if (line.trim().startsWith("ws://") && line.contains("X-Amz-Signature")) {
+                return lines;
+            }
+        }
+        throw new AssertionError("the emulator exited before printing its banner: " + lines + "\n"
+                + Files.readString(stderr));
+    }
+
+    private static String httpBase(List<String> banner) {
+        return banner.stream().map(String::trim).filter(l -> l.startsWith("HTTP ")).findFirst()
+                .map(l -> l.substring(l.indexOf("http://"), l.indexOf(' ', l.indexOf("http://")))).orElseThrow();
+    }
+
+    private static MqttConnectOptions options() {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setConnectionTimeout(10);
+        options.setKeepAliveInterval(60);
+        return options;
+    }
+}
