@@ -169,6 +169,33 @@ class EmulatorProcessIT {
         assertFalse(log.contains("OutOfMemoryError"), log);
     }
 
+    /** Ordinary ends of connections are not errors: nothing at WARN or above, let alone a stack trace. */
+    @Test
+    void abrupt_disconnects_in_the_middle_of_traffic_log_nothing_at_warn_or_above() throws Exception {
+        List<String> banner = start(List.of(), "-1");
+        String tcp = banner.stream().map(String::trim).filter(l -> l.startsWith("MQTT over TCP")).findFirst()
+                .map(l -> l.substring(l.indexOf("tcp://"), l.indexOf(' ', l.indexOf("tcp://")))).orElseThrow();
+        MqttClient source = new MqttClient(tcp, "chatter", new MemoryPersistence());
+        source.connect(options());
+        for (int round = 0; round < 30; round++) {
+            MqttClient listener = new MqttClient(tcp, "listener-" + round, new MemoryPersistence());
+            listener.connect(options());
+            listener.subscribe("chatter/#", 1);
+            for (int i = 0; i < 20; i++) {
+                source.publish("chatter/" + i, new byte[256], 1, false);
+            }
+            // Gone without a DISCONNECT, with deliveries in flight, as a crashed or unplugged device goes.
+            listener.disconnectForcibly(0, 100, false);
+            listener.close(true);
+        }
+        source.disconnect();
+        source.close();
+        Thread.sleep(500);
+        List<String> loud = Files.readAllLines(stderr).stream()
+                .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception")).toList();
+        assertEquals(List.of(), loud, "log lines at WARN or above for ordinary disconnects");
+    }
+
     private Path stderr;
 
     /**
