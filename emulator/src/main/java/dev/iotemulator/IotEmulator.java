@@ -69,6 +69,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     private static final String TLS_FAILED = "the TLS set-up failed";
 
     private static final long ADMIN_WAIT_SECONDS = 10;
+    private static final long CLOSE_WAIT_SECONDS = 2;
 
     private final EmulatorOptions options;
     private final EmulatorConfig config;
@@ -527,8 +528,15 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
         closed = true;
         gateway.close();
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        brokerStop = new Thread(broker::close, "iot-broker-stop");
+        // Every client is disconnected and every session's broker link closed before the loops they run on stop.
+        core.sessions().endAll(DisconnectReason.SERVER_INITIATED_DISCONNECT)
+                .completeOnTimeout(null, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).join();
+        // The broker's threads still finish what the last DISCONNECTs started on the links' loops: those loops stop
+        // after the broker.
+        brokerStop = new Thread(() -> {
+            broker.close();
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }, "iot-broker-stop");
         brokerStop.start();
     }
 

@@ -2,7 +2,6 @@ package dev.iotemulator.internal.gateway;
 
 import dev.iotemulator.PortInUseException;
 import dev.iotemulator.internal.core.Core;
-import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.tls.TlsSetup;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -167,13 +166,9 @@ public final class Gateway implements AutoCloseable {
         return mqttsChannel == null ? -1 : ((InetSocketAddress) mqttsChannel.localAddress()).getPort();
     }
 
-    /**
-     * Stops listening and disconnects every client ({@code SERVER_INITIATED_DISCONNECT}); the worker loops belong to
-     * the caller.
-     */
+    /** Stops listening; the connections, their sessions and the worker loops belong to the caller. */
     @Override
     public void close() {
-        core.sessions().endAll(DisconnectReason.SERVER_INITIATED_DISCONNECT);
         if (httpChannel != null) {
             httpChannel.close().syncUninterruptibly();
         }
