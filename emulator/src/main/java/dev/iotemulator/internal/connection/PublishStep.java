@@ -17,22 +17,28 @@ import java.util.ArrayDeque;
  * client's own session link, so a QoS 1 message is acknowledged by the broker once routed, never earlier.
  *
  * <p>While a subscriber is congested ({@link dev.iotemulator.internal.session.FlowControl}) the client's PUBLISHes
- * are held, in order and unacknowledged, so its in-flight window fills and it slows down; its other packets (its own
- * acknowledgements, pings) are still read. A QoS 0 message that arrives while many are held is dropped and counted.
- * Past a larger bound the connection stops reading until the hold clears.
+ * are held, in order and unacknowledged, so a QoS 1 publisher's in-flight window fills and it slows down; its other
+ * packets (its own acknowledgements, pings) are still read. QoS 0 has no window, so once 64 QoS 0 messages are held
+ * the connection stops reading until the hold clears, and TCP slows the publisher down; so does any publisher that
+ * has 1,000 messages held (one that ignores its own in-flight limit). Only past 10,000 held, which one batch of reads
+ * cannot bring, is a QoS 0 message dropped and counted.
  */
 final class PublishStep implements Origin {
 
+    /** Held QoS 0 messages at which the connection stops reading. */
+    static final int QOS0_READ_PAUSE = 64;
+    /** Held messages at which the connection stops reading whatever their QoS. */
+    static final int READ_PAUSE = 1000;
     /** Held messages beyond which a new QoS 0 one is dropped. */
-    static final int QOS0_HOLD_LIMIT = 100;
-    /** Held messages beyond which the connection stops reading (a client that ignores its own in-flight limit). */
-    static final int READ_HOLD_LIMIT = 1000;
+    static final int HOLD_CAP = 10_000;
 
     private record Held(Publish publish, int packetId) {
     }
 
     private final MqttConnection conn;
     private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private int heldQos0;
+    private boolean readingPaused;
     private boolean waitingForClear;
     private int packetId;
 
@@ -68,12 +74,17 @@ final class PublishStep implements Origin {
     }
 
     private void hold(Publish publish, int id) {
-        if (publish.qos() == 0 && held.size() >= QOS0_HOLD_LIMIT) {
-            conn.context.drops().dropped(DropCounters.Reason.QOS0_PUBLISHER_HELD, conn.clientId, publish.topic(), 0);
-            return;
+        if (publish.qos() == 0) {
+            if (held.size() >= HOLD_CAP) {
+                conn.context.drops().dropped(DropCounters.Reason.QOS0_PUBLISHER_HELD, conn.clientId,
+                        publish.topic(), 0);
+                return;
+            }
+            heldQos0++;
         }
         held.add(new Held(publish, id));
-        if (held.size() >= READ_HOLD_LIMIT) {
+        if (!readingPaused && (heldQos0 >= QOS0_READ_PAUSE || held.size() >= READ_PAUSE)) {
+            readingPaused = true;
             conn.channel.config().setAutoRead(false);
         }
         if (!waitingForClear) {
@@ -92,22 +103,27 @@ final class PublishStep implements Origin {
                 break;
             }
             Held next = held.poll();
+            if (next.publish().qos() == 0) {
+                heldQos0--;
+            }
             route(next.publish(), next.packetId());
         }
         if (conn.closed()) {
-            held.clear();
+            discard();
             return;
         }
         conn.channel.flush();
         Session session = conn.session;
         session.execute(session::batchEnd);
-        if (held.size() < READ_HOLD_LIMIT && !conn.channel.config().isAutoRead()) {
+        if (readingPaused && heldQos0 < QOS0_READ_PAUSE && held.size() < READ_PAUSE) {
+            readingPaused = false;
             conn.channel.config().setAutoRead(true);
         }
     }
 
     void discard() {
         held.clear();
+        heldQos0 = 0;
     }
 
     // ---- Origin ----------------------------------------------------------------------------------------------

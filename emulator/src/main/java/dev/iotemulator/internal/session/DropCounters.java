@@ -18,8 +18,9 @@ public final class DropCounters {
 
     /** Why a message was dropped. */
     public enum Reason {
-        /** A QoS 0 PUBLISH arrived while its publisher was already holding messages for a congested subscriber. */
-        QOS0_PUBLISHER_HELD("a QoS 0 PUBLISH arrived while the publisher was held back by a slow subscriber"),
+        /** A QoS 0 PUBLISH arrived while its publisher already had 10,000 messages held back for a slow subscriber. */
+        QOS0_PUBLISHER_HELD("a QoS 0 PUBLISH arrived while its publisher had 10,000 messages held back by a slow "
+                + "subscriber"),
         /** A session's queue was full (offline, or its client has stopped reading). */
         SESSION_QUEUE_FULL("a session's queue was full");
 
