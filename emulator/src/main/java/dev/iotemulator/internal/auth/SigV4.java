@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,6 +32,26 @@ public final class SigV4 {
             DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final int MAX_CACHED_KEYS = 1024;
+    /**
+     * Signing keys by secret, date, region and service: four HMACs per signature saved, as AWS's own SDKs save them.
+     * A key is good for its day; the cache is emptied when full rather than tracked.
+     */
+    private static final Map<String, byte[]> SIGNING_KEYS = new ConcurrentHashMap<>();
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    });
 
     private SigV4() {
     }
@@ -86,19 +107,28 @@ public final class SigV4 {
     }
 
     public static String signature(String secret, String date, String region, String service, String stringToSign) {
+        return HEX.formatHex(hmac(signingKey(secret, date, region, service), stringToSign));
+    }
+
+    private static byte[] signingKey(String secret, String date, String region, String service) {
+        String cacheKey = secret + '\n' + date + '\n' + region + '\n' + service;
+        byte[] cached = SIGNING_KEYS.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         key = hmac(key, region);
         key = hmac(key, service);
         key = hmac(key, "aws4_request");
-        return HEX.formatHex(hmac(key, stringToSign));
+        if (SIGNING_KEYS.size() >= MAX_CACHED_KEYS) {
+            SIGNING_KEYS.clear();
+        }
+        SIGNING_KEYS.put(cacheKey, key);
+        return key;
     }
 
     public static String sha256Hex(String data) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        return HEX.formatHex(SHA256.get().digest(data.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Compares two signatures in time that does not depend on where they differ. */
@@ -109,7 +139,7 @@ public final class SigV4 {
 
     private static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
