@@ -23,7 +23,7 @@ final class ConnectionScenarios {
     /** Unmeasured: a fifth of the connect-rate scenario's connections, opened and closed. */
     void warmUp(BrokerUnderTest broker) throws InterruptedException {
         long deadline = System.nanoTime() + config.scenarioTimeout().toNanos();
-        Clients.closeAll(Clients.open(group, broker.webSocket(), Math.max(10, config.connects() / 5),
+        Clients.closeAll(Clients.open(group, broker.webSocket(), Math.max(10, config.connects()),
                 config.connectConcurrency(), deadline, i -> runId + "-w" + i, i -> payload -> { }).clients());
     }
 

@@ -261,7 +261,7 @@ public final class SideBySide {
                 MessageScenarios m = messages.get(i);
                 step(new ArrayList<>(), deadline, who(running, b), "warm-up", () -> {
                     c.warmUp(b);
-                    return m.warmUp(b.webSocket());
+                    return m.warmUp(b.webSocket(), b.tcp());
                 });
             }
         }
