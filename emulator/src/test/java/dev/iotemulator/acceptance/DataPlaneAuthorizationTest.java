@@ -8,18 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
 import software.amazon.awssdk.services.iotdataplane.model.ForbiddenException;
 
@@ -45,13 +40,7 @@ class DataPlaneAuthorizationTest {
         PolicyFixtures.writeCredentials(configDir, SCOPED + "=Scoped");
         PolicyFixtures.writePolicy(configDir, "Scoped", POLICY);
         iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().configDir(configDir).build());
-        sdk = IotDataPlaneClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + iot.endpoints().httpPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(SCOPED,
-                        PolicyFixtures.credentials(SCOPED).secretAccessKey())))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
+        sdk = DataPlaneClients.plainHttp(iot.endpoints(), SCOPED, PolicyFixtures.credentials(SCOPED).secretAccessKey());
     }
 
     @AfterAll

@@ -48,12 +48,7 @@ class DataPlaneSdkTest {
     }
 
     static IotDataPlaneClient client(String secret) {
-        return IotDataPlaneClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + iot.endpoints().httpPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, secret)))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
+        return DataPlaneClients.plainHttp(iot.endpoints(), KEY, secret);
     }
 
     @AfterAll

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -23,16 +20,15 @@ class EmulatorJarIT {
 
     @Test
     void the_jar_prints_working_endpoints_and_stops_cleanly_on_sigterm() throws Exception {
-        Path jar = Path.of(System.getProperty("iotemulator.jar", "target/iot-emulator.jar"));
-        assertTrue(Files.isRegularFile(jar), "build the jar first: " + jar.toAbsolutePath());
+        Path jar = EmulatorJar.path();
         Path stderr = Files.createTempFile("iot-emulator", ".err");
         Path data = Files.createTempDirectory("iot-emulator-data");
-        Process process = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "--http-port", "0",
+        Process process = new ProcessBuilder(EmulatorJar.javaBinary(), "-jar", jar.toString(), "--http-port", "0",
                 "--mqtt-port", "0", "--https-port", "0", "--mqtts-port", "0", "--data-dir", data.toString())
                 .redirectError(stderr.toFile())
                 .start();
         try {
-            List<String> banner = readBanner(process);
+            List<String> banner = EmulatorJar.readBanner(process);
             String joined = String.join("\n", banner);
             assertTrue(banner.get(0).startsWith("AWS IoT Core emulator "), joined);
             assertTrue(joined.contains("MQTT over WebSocket  ws://127.0.0.1:"), joined);
@@ -49,15 +45,15 @@ class EmulatorJarIT {
             }
 
             String port = presigned.substring("ws://127.0.0.1:".length(), presigned.indexOf("/mqtt"));
-            Process health = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "health", "--http-port", port)
+            Process health = new ProcessBuilder(EmulatorJar.javaBinary(), "-jar", jar.toString(), "health", "--http-port", port)
                     .redirectErrorStream(true).start();
             assertTrue(health.waitFor(30, TimeUnit.SECONDS), "health check hung");
             assertEquals(0, health.exitValue(), new String(health.getInputStream().readAllBytes()));
 
             assertTrue(joined.contains("CA certificate       " + data.resolve("ca").resolve("root-ca.pem")), joined);
-            String mqtts = line(banner, "MQTT over TLS        ssl://localhost:");
+            String mqtts = EmulatorJar.endpoint(banner, "MQTT over TLS", "ssl://");
             Path out = Files.createTempDirectory("iot-emulator-device");
-            Process create = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "create-certificate",
+            Process create = new ProcessBuilder(EmulatorJar.javaBinary(), "-jar", jar.toString(), "create-certificate",
                     "--http-port", port, "--thing", "jar-thing", "--policy", "AllowEverything", "--out",
                     out.toString()).redirectErrorStream(true).start();
             assertTrue(create.waitFor(30, TimeUnit.SECONDS), "create-certificate hung");
@@ -69,7 +65,7 @@ class EmulatorJarIT {
             Path key = out.resolve(id.substring(0, 10) + "-private.pem.key");
             dev.iotemulator.DeviceCertificate device = new dev.iotemulator.DeviceCertificate(id, "",
                     Files.readString(cert), "", Files.readString(key));
-            try (PahoClients.Client client = PahoClients.connectTls(mqtts.split("\\s+")[0], "jar-thing",
+            try (PahoClients.Client client = PahoClients.connectTls(mqtts, "jar-thing",
                     TlsMaterial.socketFactory(out.resolve("iot-emulator-root-ca.pem"), device))) {
                 client.paho.subscribe("banner/tls", 1);
                 client.paho.publish("banner/tls", "mtls".getBytes(StandardCharsets.UTF_8), 1, false);
@@ -83,31 +79,5 @@ class EmulatorJarIT {
         String log = Files.readString(stderr);
         assertFalse(log.contains("Exception"), "clean shutdown, but the log has an exception:\n" + log);
         assertTrue(log.contains("event=started"), log);
-    }
-
-    /** The value after {@code prefix} on the banner line that starts with it (after indentation). */
-    private static String line(List<String> banner, String prefix) {
-        String label = prefix.substring(0, prefix.indexOf("  ") > 0 ? prefix.indexOf("  ") : prefix.length());
-        return banner.stream().map(String::trim).filter(l -> l.startsWith(prefix)).findFirst()
-                .map(l -> l.substring(l.indexOf("ssl://")))
-                .orElseThrow(() -> new AssertionError("no banner line " + label + ": " + banner));
-    }
-
-    private static List<String> readBanner(Process process) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        List<String> lines = new ArrayList<>();
-        String line;
-        while ((line = reader.readLine()) != null) {
-            lines.add(line);
-            if (line.trim().startsWith("ws://") && line.contains("X-Amz-Signature")) {
-                return lines;
-            }
-        }
-        throw new AssertionError("the emulator exited before printing its banner; output so far: " + lines);
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

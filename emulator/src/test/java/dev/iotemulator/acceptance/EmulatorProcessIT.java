@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotemulator.testing.ProcSockets;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,8 +80,7 @@ class EmulatorProcessIT {
     @Test
     void a_flat_out_publisher_and_a_slow_subscriber_fit_in_a_64_mb_heap_and_lose_nothing() throws Exception {
         List<String> banner = start(List.of("-Xmx64m", "-XX:MaxDirectMemorySize=64m"), "-1");
-        String tcp = banner.stream().map(String::trim).filter(l -> l.startsWith("MQTT over TCP")).findFirst()
-                .map(l -> l.substring(l.indexOf("tcp://"), l.indexOf(' ', l.indexOf("tcp://")))).orElseThrow();
+        String tcp = EmulatorJar.endpoint(banner, "MQTT over TCP", "tcp://");
         int count = 8_000;
         byte[] padding = new byte[16 * 1024];
         AtomicInteger received = new AtomicInteger();
@@ -158,7 +154,7 @@ class EmulatorProcessIT {
 
         assertTrue(process.isAlive(), "the emulator died");
         JsonNode stats = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(httpBase(banner) + "/__emulator/stats")).build(),
+                URI.create(EmulatorJar.endpoint(banner, "HTTP ", "http://") + "/__emulator/stats")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertTrue(stats.at("/backPressure/episodes").asLong() > 0, "the subscriber never held the publisher back, "
                 + "so this test proved nothing: " + stats);
@@ -173,8 +169,7 @@ class EmulatorProcessIT {
     @Test
     void abrupt_disconnects_in_the_middle_of_traffic_log_nothing_at_warn_or_above() throws Exception {
         List<String> banner = start(List.of(), "-1");
-        String tcp = banner.stream().map(String::trim).filter(l -> l.startsWith("MQTT over TCP")).findFirst()
-                .map(l -> l.substring(l.indexOf("tcp://"), l.indexOf(' ', l.indexOf("tcp://")))).orElseThrow();
+        String tcp = EmulatorJar.endpoint(banner, "MQTT over TCP", "tcp://");
         MqttClient source = new MqttClient(tcp, "chatter", new MemoryPersistence());
         source.connect(options());
         for (int round = 0; round < 30; round++) {
@@ -204,33 +199,16 @@ class EmulatorProcessIT {
      * @param tlsPorts {@code 0} for TLS listeners on free ports, {@code -1} for none
      */
     private List<String> start(List<String> jvmOptions, String tlsPorts) throws Exception {
-        Path jar = Path.of(System.getProperty("iotemulator.jar", "target/iot-emulator.jar"));
-        assertTrue(Files.isRegularFile(jar), "build the jar first: " + jar.toAbsolutePath());
         stderr = Files.createTempFile("iot-emulator", ".err");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        List<String> command = new ArrayList<>(List.of(EmulatorJar.javaBinary()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--http-port", "0", "--mqtt-port", "0", "--https-port", tlsPorts,
-                "--mqtts-port", tlsPorts, "--data-dir", Files.createTempDirectory("iot-emulator-data").toString()));
+        command.addAll(List.of("-jar", EmulatorJar.path().toString(), "--http-port", "0", "--mqtt-port", "0",
+                "--https-port", tlsPorts, "--mqtts-port", tlsPorts, "--data-dir",
+                Files.createTempDirectory("iot-emulator-data").toString()));
         process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        List<String> lines = new ArrayList<>();
-        String line;
-        while ((line = reader.readLine()) != null) {
-            lines.add(line);
-            if (line.trim().startsWith("ws://") && line.contains("X-Amz-Signature")) {
-                return lines;
-            }
-        }
-        throw new AssertionError("the emulator exited before printing its banner: " + lines + "\n"
-                + Files.readString(stderr));
+        return EmulatorJar.readBanner(process);
     }
 
-    private static String httpBase(List<String> banner) {
-        return banner.stream().map(String::trim).filter(l -> l.startsWith("HTTP ")).findFirst()
-                .map(l -> l.substring(l.indexOf("http://"), l.indexOf(' ', l.indexOf("http://")))).orElseThrow();
-    }
 
     private static MqttConnectOptions options() {
         MqttConnectOptions options = new MqttConnectOptions();

@@ -10,7 +10,6 @@ import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
 import dev.iotemulator.ReceivedMessage;
 import dev.iotemulator.RemoteEmulator;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,11 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
 
 /**
@@ -41,14 +36,8 @@ class PipelineSourcesTest {
     @BeforeAll
     static void start() {
         iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().withoutTls().build());
-        sdk = IotDataPlaneClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + iot.endpoints().httpPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        iot.endpoints().defaultCredentials().accessKeyId(),
-                        iot.endpoints().defaultCredentials().secretAccessKey())))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
+        sdk = DataPlaneClients.plainHttp(iot.endpoints(), iot.endpoints().defaultCredentials().accessKeyId(),
+                iot.endpoints().defaultCredentials().secretAccessKey());
     }
 
     @AfterAll

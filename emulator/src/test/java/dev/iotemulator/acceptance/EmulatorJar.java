@@ -1,0 +1,56 @@
+package dev.iotemulator.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The runnable jar as the integration tests start it: the same JVM as the tests, its banner read line by line. */
+final class EmulatorJar {
+
+    private EmulatorJar() {
+    }
+
+    /** The jar Failsafe was given ({@code iotemulator.jar}), which must exist. */
+    static Path path() {
+        Path jar = Path.of(System.getProperty("iotemulator.jar", "target/iot-emulator.jar"));
+        assertTrue(Files.isRegularFile(jar), "build the jar first: " + jar.toAbsolutePath());
+        return jar;
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The banner's lines, up to the presigned URL that ends it; fails if the process exits first. */
+    static List<String> readBanner(Process process) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            lines.add(line);
+            if (line.trim().startsWith("ws://") && line.contains("X-Amz-Signature")) {
+                return lines;
+            }
+        }
+        throw new AssertionError("the emulator exited before printing its banner; output so far: " + lines);
+    }
+
+    /** The address on the banner line that starts with {@code label}, from its {@code scheme} on. */
+    static String endpoint(List<String> banner, String label, String scheme) {
+        return banner.stream().map(String::trim).filter(l -> l.startsWith(label)).findFirst()
+                .map(l -> {
+                    int from = l.indexOf(scheme);
+                    int to = l.indexOf(' ', from);
+                    return to < 0 ? l.substring(from) : l.substring(from, to);
+                })
+                .orElseThrow(() -> new AssertionError("no banner line " + label + ": " + banner));
+    }
+}
