@@ -75,7 +75,7 @@ record BenchConfig(String profile, int connects, List<Integer> pairs, int messag
                 integer(env, "BENCH_CONNECTS", smoke ? 100 : 1000),
                 Arrays.stream(env.getOrDefault("BENCH_PAIRS", smoke ? "1,10" : "1,10,100").split(","))
                         .map(String::trim).map(Integer::parseInt).toList(),
-                integer(env, "BENCH_MESSAGES", smoke ? 2000 : 20000),
+                integer(env, "BENCH_MESSAGES", smoke ? 2000 : 100000),
                 integer(env, "BENCH_WINDOW", 100),
                 Math.max(16, integer(env, "BENCH_PAYLOAD", 64)),
                 integer(env, "BENCH_PACED_RATE", 1000),

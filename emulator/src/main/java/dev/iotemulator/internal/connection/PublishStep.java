@@ -93,15 +93,14 @@ final class PublishStep implements Origin {
         }
     }
 
-    /** Congestion cleared: routes what was held, in order, until it is congested again. */
+    /**
+     * Congestion cleared: routes everything held, in order. All of it, even if the broker falls behind again on the
+     * way: the held messages are in memory already, a QoS 1 publisher has no more than its window held, and stopping
+     * half-way would make every publisher wait and wake again for a few messages at a time.
+     */
     private void release() {
         waitingForClear = false;
         while (!held.isEmpty() && !conn.closed()) {
-            if (conn.context.flow().congested()) {
-                waitingForClear = true;
-                conn.context.flow().whenClear(() -> conn.channel.eventLoop().execute(this::release));
-                break;
-            }
             Held next = held.poll();
             if (next.publish().qos() == 0) {
                 heldQos0--;
