@@ -215,6 +215,7 @@ class EmulatorProcessIT {
         options.setCleanSession(true);
         options.setConnectionTimeout(10);
         options.setKeepAliveInterval(60);
+        options.setMaxInflight(PahoClients.PAHO_SAFE_MAX_INFLIGHT);
         return options;
     }
 }

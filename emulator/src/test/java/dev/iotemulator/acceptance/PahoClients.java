@@ -106,12 +106,21 @@ final class PahoClients {
         return connect(serverUri, clientId, options);
     }
 
+    /**
+     * Paho 1.2.5 wakes a synchronous {@code publish} as soon as the PUBACK arrives, but frees the in-flight slot later,
+     * on its callback thread. A loop of synchronous QoS 1 publishes can therefore find its default window of 10 full
+     * on a busy machine and fail with "Too many publishes in progress" (32202), a client-side race that says nothing
+     * about the broker. A window larger than any test's loop keeps that race out of the tests.
+     */
+    static final int PAHO_SAFE_MAX_INFLIGHT = 1000;
+
     static MqttConnectOptions options() {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setConnectionTimeout(10);
         options.setKeepAliveInterval(60);
         options.setAutomaticReconnect(false);
+        options.setMaxInflight(PAHO_SAFE_MAX_INFLIGHT);
         return options;
     }
 }
