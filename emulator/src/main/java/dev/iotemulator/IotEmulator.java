@@ -4,6 +4,7 @@ import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.LocalCredential;
 import dev.iotemulator.internal.admin.EmulatorAdmin;
 import dev.iotemulator.internal.broker.EmbeddedBroker;
+import dev.iotemulator.internal.config.BindAddress;
 import dev.iotemulator.internal.config.BrowserConfig;
 import dev.iotemulator.internal.config.BrowserConfigLoader;
 import dev.iotemulator.internal.config.ConfigLoader;
@@ -27,10 +28,12 @@ import dev.iotemulator.internal.tls.TlsSetup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +147,8 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             BrowserConfig browser = loadBrowserConfig(options, credentials);
             GatewaySettings settings = new GatewaySettings(options.bindAddress(), options.httpPort(),
                     options.mqttPort(), options.region(), options.accountId(), options.allowedClockSkew(),
-                    options.limits(), options.httpsPort(), options.mqttsPort());
+                    options.limits(), options.httpsPort(), options.mqttsPort(), adminToken(options),
+                    options.anonymousTcpLogin(), options.tlsHostNames());
             logPolicies(config);
             Function<String, PolicyDocument> policyNamed = policyLookup(loader, config);
             List<CertificatesConfigLoader.ConfiguredCertificate> configured = new CertificatesConfigLoader().load(
@@ -178,6 +182,16 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             }
             throw e;
         }
+    }
+
+    /** The token the admin routes require: the one set, a random one on a non-loopback bind address, or null. */
+    private static String adminToken(EmulatorOptions options) {
+        if (options.adminToken() != null || BindAddress.isLoopback(options.bindAddress())) {
+            return options.adminToken();
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** Policy documents by name, for certificates; null for a name the configuration does not have. */
@@ -215,7 +229,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     private static List<String> tlsNames(EmulatorOptions options) {
         List<String> names = new ArrayList<>(options.tlsHostNames());
         String bind = options.bindAddress();
-        if (!isWildcard(bind)) {
+        if (!BindAddress.isWildcard(bind)) {
             names.add(bind.replace("[", "").replace("]", ""));
         }
         return names;
@@ -267,13 +281,15 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             Core core, Gateway gateway, EventLoopGroup workers, EmbeddedBroker broker,
             CompletableFuture<TlsSetup> tls, Function<String, PolicyDocument> policyNamed, long t0) {
         LocalCredential first = credentials.defaultCredential();
-        String host = advertisedHost(options.bindAddress());
-        String tlsHost = isLoopbackOrWildcard(options.bindAddress()) ? "localhost" : host;
+        String bind = options.bindAddress();
+        String host = BindAddress.advertisedHost(bind);
+        String tlsHost = BindAddress.isLoopback(bind) || BindAddress.isWildcard(bind) ? "localhost" : host;
         Endpoints endpoints = new Endpoints(host, gateway.httpPort(),
                 gateway.mqttPort(), options.region(), options.accountId(),
                 new Credentials(first.accessKeyId(), first.secretAccessKey(), first.sessionToken()), CLOCK,
                 tlsHost, gateway.httpsPort(), gateway.mqttsPort(),
-                tls == null ? null : () -> await(tls, TLS_FAILED).certificates().authority().certificateFile());
+                tls == null ? null : () -> await(tls, TLS_FAILED).certificates().authority().certificateFile(),
+                core.settings().adminToken());
         long elapsed = System.nanoTime() - t0;
         LOG.info("event=started webSocket={} mqtt={} http={} https={} mqtts={} region={} config=\"{}\" startupMs={}",
                 endpoints.webSocketUri(), endpoints.mqttUri().map(Object::toString).orElse("off"),
@@ -296,16 +312,6 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 elapsed);
     }
 
-    private static boolean isLoopbackOrWildcard(String bind) {
-        return bind.equals("127.0.0.1") || bind.equals("localhost") || bind.equals("::1") || bind.equals("[::1]")
-                || isWildcard(bind);
-    }
-
-    /** A bind address that listens on every interface. */
-    private static boolean isWildcard(String bind) {
-        return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
-    }
-
     private static void logPolicies(EmulatorConfig config) {
         config.policies().values().forEach(policy -> policy.warnings().forEach(warning -> LOG.warn(
                 "event=policy_warning policy={} source=\"{}\" message=\"{}\"", policy.name(), policy.source(),
@@ -320,13 +326,6 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 LOG.debug("event=policies_attached principal={} policies={}", credential.accessKeyId(), attached);
             }
         }
-    }
-
-    private static String advertisedHost(String bindAddress) {
-        if (isWildcard(bindAddress)) {
-            return "127.0.0.1";
-        }
-        return bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
     }
 
     public Endpoints endpoints() {

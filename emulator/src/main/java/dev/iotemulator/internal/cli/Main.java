@@ -97,6 +97,19 @@ public final class Main implements Callable<Integer> {
                     + "localhost, 127.0.0.1 and ::1. Env IOT_EMULATOR_TLS_HOST_NAMES.")
     List<String> tlsHostNames;
 
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+            defaultValue = "${env:IOT_EMULATOR_ADMIN_TOKEN}",
+            description = "Token the admin routes (/__emulator/...) require as 'Authorization: Bearer <token>'. "
+                    + "Unset: none on a loopback --bind, a random one (printed at start-up) on any other. "
+                    + "Env IOT_EMULATOR_ADMIN_TOKEN.")
+    String adminToken;
+
+    @Option(names = "--anonymous-tcp-login", paramLabel = "true|false",
+            defaultValue = "${env:IOT_EMULATOR_ANONYMOUS_TCP_LOGIN}",
+            description = "Whether a plain MQTT/TCP client without a username acts as the default credential. "
+                    + "Unset: true on a loopback --bind, false on any other. Env IOT_EMULATOR_ANONYMOUS_TCP_LOGIN.")
+    Boolean anonymousTcpLogin;
+
     private final PrintStream out;
     private final CountDownLatch stopped;
 
@@ -127,13 +140,17 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EmulatorOptions options = EmulatorOptions.builder()
+        EmulatorOptions.Builder builder = EmulatorOptions.builder()
                 .httpPort(httpPort).mqttPort(mqttPort).bindAddress(bind).region(region).accountId(accountId)
                 .configDir(configDir).allowedClockSkew(Duration.ofSeconds(clockSkewSeconds))
                 .journalCapacity(journalCapacity).httpsPort(httpsPort).mqttsPort(mqttsPort).dataDir(dataDir)
                 .tlsHostNames(tlsHostNames == null ? List.of() : tlsHostNames.stream().map(String::trim)
                         .filter(n -> !n.isEmpty()).toList())
-                .build();
+                .adminToken(adminToken == null || adminToken.isBlank() ? null : adminToken);
+        if (anonymousTcpLogin != null) {
+            builder.anonymousTcpLogin(anonymousTcpLogin);
+        }
+        EmulatorOptions options = builder.build();
         IotEmulator emulator = IotEmulator.start(options);
         Thread hook = new Thread(() -> {
             emulator.close();

@@ -2,6 +2,7 @@ package dev.iotemulator.internal.connection;
 
 import dev.iotemulator.internal.auth.LocalCredential;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.KeepAlive;
 import dev.iotemulator.internal.mqtt.LifecycleEvents;
@@ -72,7 +73,7 @@ final class ConnectStep {
             SslHandler tls = conn.channel.pipeline().get(SslHandler.class);
             Optional<ConnectionIdentity> found = tls != null ? certificateIdentity(tls) : tcpIdentity(payload);
             if (found.isEmpty()) {
-                refuse(tls != null ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED
+                refuse(tls != null || payload.userName() == null ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED
                         : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
                 return;
             }
@@ -180,6 +181,16 @@ final class ConnectStep {
                 }
                 return Optional.of(ConnectionIdentity.localTcp(named.get()));
             }
+        }
+        if (!conn.context.anonymousTcpLogin()) {
+            LOG.warn("event=connect_refused clientId={} remote={} reason=LOGIN_REQUIRED message=\"{}; anonymous "
+                    + "plain MQTT/TCP logins are off (the default when the emulator listens beyond this machine), so "
+                    + "log in with username = access key id and password = secret access key, or start the emulator "
+                    + "with --anonymous-tcp-login true (IOT_EMULATOR_ANONYMOUS_TCP_LOGIN)\"",
+                    LogValues.escape(conn.clientId), conn.channel.remoteAddress(), username == null
+                            ? "the CONNECT has no username" : "username " + LogValues.escape(username)
+                            + " is no access key id of credentials.json");
+            return Optional.empty();
         }
         return Optional.of(ConnectionIdentity.localTcp(conn.context.credentials().defaultCredential()));
     }

@@ -108,7 +108,7 @@ public final class Core {
                 SessionLimits.defaults(), PERSISTENT_SESSION_EXPIRY));
         this.connections = new ConnectionContext(settings.limits(), settings.accountId(), credentials, authorizer,
                 this::certificates, pipeline, sessions, new Lifecycle(clock, pipeline), journal, flow, drops,
-                new ClientPacketRules(settings.limits()));
+                new ClientPacketRules(settings.limits()), settings.anonymousTcpLogin());
         this.dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline, authorizer::denyHttp,
                 authorizer.arns()), new HeaderSignatureVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock));
