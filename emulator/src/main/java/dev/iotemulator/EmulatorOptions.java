@@ -38,10 +38,14 @@ import java.util.regex.Pattern;
  *     in the start-up banner, {@link Endpoints#adminToken()}) on any other
  * @param anonymousTcpLogin whether a plain MQTT/TCP client without a username acts as the default credential; true
  *     unless set on a loopback bind address, false unless set on any other
+ * @param persistence whether shadows, retained messages, persistent sessions and certificate status changes are kept
+ *     in {@code dataDir} across restarts (the runnable jar's default); false keeps them in memory (the library's
+ *     default)
  */
 public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
         Path configDir, Duration allowedClockSkew, MqttLimits limits, int journalCapacity, int httpsPort,
-        int mqttsPort, Path dataDir, List<String> tlsHostNames, String adminToken, boolean anonymousTcpLogin) {
+        int mqttsPort, Path dataDir, List<String> tlsHostNames, String adminToken, boolean anonymousTcpLogin,
+        boolean persistence) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -74,6 +78,10 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         if (adminToken != null && !ADMIN_TOKEN.matcher(adminToken).matches()) {
             throw new ConfigurationException("The admin token must be 16 to 256 visible ASCII characters without "
                     + "spaces (--admin-token, IOT_EMULATOR_ADMIN_TOKEN); leave it unset for a random one.");
+        }
+        if (persistence && dataDir == null) {
+            throw new ConfigurationException("Persistence keeps state in the data directory, so it needs one: set "
+                    + "dataDir(...) (--data-dir), or turn persistence off.");
         }
         checkTlsPort(httpsPort, "HTTPS", "--https-port");
         checkTlsPort(mqttsPort, "MQTTS", "--mqtts-port");
@@ -122,7 +130,8 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         return new Builder().bindAddress(bindAddress).httpPort(httpPort).mqttPort(mqttPort).region(region)
                 .accountId(accountId).configDir(configDir).allowedClockSkew(allowedClockSkew).limits(limits)
                 .journalCapacity(journalCapacity).httpsPort(httpsPort).mqttsPort(mqttsPort).dataDir(dataDir)
-                .tlsHostNames(tlsHostNames).adminToken(adminToken).anonymousTcpLogin(anonymousTcpLogin);
+                .tlsHostNames(tlsHostNames).adminToken(adminToken).anonymousTcpLogin(anonymousTcpLogin)
+                .persistence(persistence);
     }
 
     /** Builds {@link EmulatorOptions}; every setter has the default documented on the record. */
@@ -142,6 +151,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         private List<String> tlsHostNames = List.of();
         private String adminToken;
         private Boolean anonymousTcpLogin;
+        private boolean persistence;
 
         private Builder() {
         }
@@ -171,6 +181,15 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         /** Where to keep the CA and created device certificates across restarts; null keeps them in memory. */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
+            return this;
+        }
+
+        /**
+         * Keeps shadows, retained messages, persistent sessions and certificate status changes in the data directory
+         * (which must be set), so they survive a restart or a crash; off unless set, so tests start clean.
+         */
+        public Builder persistence(boolean persistence) {
+            this.persistence = persistence;
             return this;
         }
 
@@ -249,7 +268,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
             return new EmulatorOptions(bindAddress, httpPort, mqttPort, region, accountId, configDir,
                     allowedClockSkew, limits, journalCapacity, httpsPort, mqttsPort, dataDir, tlsHostNames,
                     adminToken, anonymousTcpLogin != null ? anonymousTcpLogin
-                            : bindAddress != null && BindAddress.isLoopback(bindAddress));
+                            : bindAddress != null && BindAddress.isLoopback(bindAddress), persistence);
         }
     }
 }

@@ -22,6 +22,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import dev.iotemulator.internal.config.CertificatesConfigLoader;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.store.DocumentStore;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.Pem;
 import dev.iotemulator.internal.tls.TlsSetup;
@@ -134,12 +135,14 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         boolean checkTlsNow = options.dataDir() != null || options.configDir() != null
                 && Files.isRegularFile(options.configDir().resolve(CertificatesConfigLoader.FILE));
         CompletableFuture<TlsSetup> startingTls = tlsOn ? new CompletableFuture<>() : null;
-        if (tlsOn && checkTlsNow) {
-            TlsSetup.start(startingTls, options.dataDir(), tlsNames(options), CLOCK);
-        }
         EmbeddedBroker broker = null;
         EventLoopGroup workers = null;
+        DocumentStore store = null;
         try {
+            store = options.persistence() ? DocumentStore.open(options.dataDir()) : DocumentStore.inMemory();
+            if (tlsOn && checkTlsNow) {
+                TlsSetup.start(startingTls, options.dataDir(), tlsNames(options), CLOCK, store);
+            }
             ConfigLoader loader = new ConfigLoader();
             EmulatorConfig config = options.configDir() == null ? loader.loadEmbeddedDefault()
                     : loader.load(options.configDir());
@@ -161,18 +164,26 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             Map<String, List<PolicyDocument>> poolPolicies = rolePolicies(loader, config, browser);
             broker = await(startingBroker, "the embedded MQTT broker did not start");
             Core core = new Core(settings, credentials, config.policiesByAccessKeyId(), poolPolicies, browser,
-                    new Journal(options.journalCapacity(), CLOCK), startingTls, policyNamed, broker, CLOCK);
+                    new Journal(options.journalCapacity(), CLOCK), startingTls, policyNamed, broker, CLOCK, store);
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("iot-io", true));
+            int restored = core.sessions().restore(workers, CLOCK.millis());
+            if (restored > 0) {
+                LOG.info("event=sessions_restored count={} store=\"{}\"", restored,
+                        store.file().map(Object::toString).orElse("memory"));
+            }
             Gateway gateway = new Gateway(core, workers);
             gateway.start();
             if (tlsOn && !checkTlsNow) {
-                TlsSetup.start(startingTls, null, tlsNames(options), CLOCK);
+                TlsSetup.start(startingTls, null, tlsNames(options), CLOCK, store);
             }
             return started(options, config, credentials, core, gateway, workers, broker, startingTls, policyNamed,
                     t0);
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
+            if (store != null) {
+                store.close();
             }
             EmbeddedBroker toStop = broker != null ? broker : startingBroker.getNow(null);
             if (toStop != null) {
@@ -527,9 +538,11 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
         closed = true;
         gateway.close();
-        // Every client is disconnected and every session's broker link closed before the loops they run on stop.
-        core.sessions().endAll(DisconnectReason.SERVER_INITIATED_DISCONNECT)
+        // Every client is disconnected and every session's broker link closed before the loops they run on stop;
+        // persistent sessions are written to the store on the way.
+        core.sessions().closeAll(DisconnectReason.SERVER_INITIATED_DISCONNECT)
                 .completeOnTimeout(null, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).join();
+        core.store().close();
         // The broker's threads still finish what the last DISCONNECTs started on the links' loops: those loops stop
         // after the broker.
         brokerStop = new Thread(() -> {

@@ -87,8 +87,9 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             defaultValue = "${env:IOT_EMULATOR_DATA_DIR:-${sys:user.home}/.iot-emulator}",
-            description = "Where the local certificate authority and created device certificates are kept across "
-                    + "restarts. Env IOT_EMULATOR_DATA_DIR. Default: ${DEFAULT-VALUE}.")
+            description = "Where the local certificate authority, created device certificates and (with "
+                    + "--persistence) the emulator's state are kept across restarts. Env IOT_EMULATOR_DATA_DIR. "
+                    + "Default: ${DEFAULT-VALUE}.")
     Path dataDir;
 
     @Option(names = "--tls-host-names", paramLabel = "NAMES", split = ",",
@@ -104,11 +105,17 @@ public final class Main implements Callable<Integer> {
                     + "Env IOT_EMULATOR_ADMIN_TOKEN.")
     String adminToken;
 
-    @Option(names = "--anonymous-tcp-login", paramLabel = "true|false",
+    @Option(names = "--anonymous-tcp-login", paramLabel = "true|false", arity = "1",
             defaultValue = "${env:IOT_EMULATOR_ANONYMOUS_TCP_LOGIN}",
             description = "Whether a plain MQTT/TCP client without a username acts as the default credential. "
                     + "Unset: true on a loopback --bind, false on any other. Env IOT_EMULATOR_ANONYMOUS_TCP_LOGIN.")
     Boolean anonymousTcpLogin;
+
+    @Option(names = "--persistence", paramLabel = "true|false", arity = "1",
+            defaultValue = "${env:IOT_EMULATOR_PERSISTENCE:-true}",
+            description = "Keep shadows, retained messages, persistent sessions and certificate status changes in the "
+                    + "data directory across restarts. Env IOT_EMULATOR_PERSISTENCE. Default: ${DEFAULT-VALUE}.")
+    boolean persistence;
 
     private final PrintStream out;
     private final CountDownLatch stopped;
@@ -146,7 +153,8 @@ public final class Main implements Callable<Integer> {
                 .journalCapacity(journalCapacity).httpsPort(httpsPort).mqttsPort(mqttsPort).dataDir(dataDir)
                 .tlsHostNames(tlsHostNames == null ? List.of() : tlsHostNames.stream().map(String::trim)
                         .filter(n -> !n.isEmpty()).toList())
-                .adminToken(adminToken == null || adminToken.isBlank() ? null : adminToken);
+                .adminToken(adminToken == null || adminToken.isBlank() ? null : adminToken)
+                .persistence(persistence);
         if (anonymousTcpLogin != null) {
             builder.anonymousTcpLogin(anonymousTcpLogin);
         }

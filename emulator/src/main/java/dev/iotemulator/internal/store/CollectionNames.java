@@ -12,8 +12,10 @@ public final class CollectionNames {
     public static final String SHADOWS = "shadow.documents";
     /** Retained messages by topic. */
     public static final String RETAINED = "mqtt.retained";
-    /** Persistent sessions by client id: subscriptions, queued QoS 1 messages, expiry. */
+    /** Persistent sessions by client id: subscriptions and when the client went away. */
     public static final String SESSIONS = "session.state";
+    /** The QoS 1 messages persistent sessions hold, by {@code <client id>\u0000<sequence number>}. */
+    public static final String SESSION_MESSAGES = "session.messages";
     /** Device certificate status changes by certificate id. */
     public static final String CERTIFICATE_STATUS = "tls.certificate-status";
 

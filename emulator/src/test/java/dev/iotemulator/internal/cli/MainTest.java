@@ -22,7 +22,7 @@ class MainTest {
 
     /** Runs the CLI with the TLS listeners off, so that only the ports under test matter. */
     int run(String... args) {
-        return runAsGiven(concat(args, "--https-port", "-1", "--mqtts-port", "-1"));
+        return runAsGiven(concat(args, "--https-port", "-1", "--mqtts-port", "-1", "--persistence", "false"));
     }
 
     int runAsGiven(String... args) {
