@@ -6,6 +6,7 @@ import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
 import dev.iotemulator.internal.auth.PresignedUrlVerifier;
 import dev.iotemulator.internal.authz.Authorizer;
 import dev.iotemulator.internal.broker.BrokerBacklog;
+import dev.iotemulator.internal.broker.BrokerHealth;
 import dev.iotemulator.internal.broker.EmbeddedBroker;
 import dev.iotemulator.internal.config.BrowserConfig;
 import dev.iotemulator.internal.connection.ClientPacketRules;
@@ -57,6 +58,7 @@ public final class Core {
     private final Journal journal;
     private final RetainedStore retained;
     private final DocumentStore store;
+    private final EmbeddedBroker broker;
     private final PublishPipeline pipeline;
     private final ShadowService shadows;
     private final SessionRegistry sessions;
@@ -80,6 +82,7 @@ public final class Core {
             CompletableFuture<TlsSetup> tls, Function<String, PolicyDocument> policyNamed, EmbeddedBroker broker,
             Clock clock, DocumentStore store) {
         this.store = store;
+        this.broker = broker;
         this.retained = new RetainedStore(store);
         this.settings = settings;
         this.credentials = credentials;
@@ -199,6 +202,11 @@ public final class Core {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Whether the embedded broker can route messages; what the health route reports. */
+    public BrokerHealth brokerHealth() {
+        return broker.health();
     }
 
     /** The durable state: shadows, retained messages, persistent sessions, certificate status. */

@@ -45,8 +45,7 @@ public final class HttpRoutes {
         BrowserAccess browser = BrowserAccess.of(core.browser(), core.credentials(), core.clock());
         List<Route> table = new ArrayList<>(List.of(
                 Route.of("GET", MQTT_PATH, "MQTT over a SigV4-presigned WebSocket", webSocket),
-                Route.of("GET", HEALTH_PATH, "health", (ctx, request, path) -> HttpResponses.sendJson(ctx,
-                        HttpResponseStatus.OK, HttpResponses.JSON.createObjectNode().put("status", "ok"), null)),
+                Route.of("GET", HEALTH_PATH, "health", new HealthRoute(core::brokerHealth)),
                 Route.of("GET", JournalRoute.PATH, "what happened: connects, publishes, deliveries, denials",
                         new JournalRoute(core.journal())),
                 Route.of("GET", ClientsRoute.PATH, "connected clients", new ClientsRoute(core.admin())),

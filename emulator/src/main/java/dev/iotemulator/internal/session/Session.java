@@ -5,6 +5,7 @@ import dev.iotemulator.internal.mqtt.AwsTopics;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.pipeline.DeliveryCheck;
+import dev.iotemulator.internal.pipeline.ReceivePermission;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -378,7 +379,9 @@ public final class Session implements BrokerLink.Listener {
 
     @Override
     public void delivered(String topic, byte[] payload, int qos) {
-        if (ended) {
+        // The broker matches the MQTT way (a/# matches a, # matches $ topics, such as the broker's own canary):
+        // what no subscription matches the AWS way is not queued at all.
+        if (ended || !DeliveryCheck.allows(subscriptions.keySet(), topic, ReceivePermission.ANY)) {
             return;
         }
         enqueue(new Delivery(topic, payload, qos, false));
