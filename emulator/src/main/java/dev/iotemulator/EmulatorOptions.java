@@ -41,11 +41,15 @@ import java.util.regex.Pattern;
  * @param persistence whether shadows, retained messages, persistent sessions and certificate status changes are kept
  *     in {@code dataDir} across restarts (the runnable jar's default); false keeps them in memory (the library's
  *     default)
+ * @param maxConnections client connections the listeners accept at once, all together; more are closed at once with a
+ *     log line; {@value #DEFAULT_MAX_CONNECTIONS} unless set (lowered to fit the process's file descriptor limit)
+ * @param httpRequestTimeout how long an HTTP client has, from connecting, to send a whole request before its
+ *     connection is closed; 10 s unless set
  */
 public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
         Path configDir, Duration allowedClockSkew, MqttLimits limits, int journalCapacity, int httpsPort,
         int mqttsPort, Path dataDir, List<String> tlsHostNames, String adminToken, boolean anonymousTcpLogin,
-        boolean persistence) {
+        boolean persistence, int maxConnections, Duration httpRequestTimeout) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -56,6 +60,8 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
     public static final int DEFAULT_JOURNAL_CAPACITY = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -78,6 +84,15 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         if (adminToken != null && !ADMIN_TOKEN.matcher(adminToken).matches()) {
             throw new ConfigurationException("The admin token must be 16 to 256 visible ASCII characters without "
                     + "spaces (--admin-token, IOT_EMULATOR_ADMIN_TOKEN); leave it unset for a random one.");
+        }
+        if (maxConnections < 1) {
+            throw new ConfigurationException("The connection limit must be 1 or more, not " + maxConnections
+                    + " (--max-connections).");
+        }
+        Objects.requireNonNull(httpRequestTimeout, "httpRequestTimeout");
+        if (httpRequestTimeout.isNegative() || httpRequestTimeout.isZero()) {
+            throw new ConfigurationException("The HTTP request time-out must be positive, not " + httpRequestTimeout
+                    + " (--http-request-timeout-seconds).");
         }
         if (persistence && dataDir == null) {
             throw new ConfigurationException("Persistence keeps state in the data directory, so it needs one: set "
@@ -131,7 +146,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
                 .accountId(accountId).configDir(configDir).allowedClockSkew(allowedClockSkew).limits(limits)
                 .journalCapacity(journalCapacity).httpsPort(httpsPort).mqttsPort(mqttsPort).dataDir(dataDir)
                 .tlsHostNames(tlsHostNames).adminToken(adminToken).anonymousTcpLogin(anonymousTcpLogin)
-                .persistence(persistence);
+                .persistence(persistence).maxConnections(maxConnections).httpRequestTimeout(httpRequestTimeout);
     }
 
     /** Builds {@link EmulatorOptions}; every setter has the default documented on the record. */
@@ -152,6 +167,8 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         private String adminToken;
         private Boolean anonymousTcpLogin;
         private boolean persistence;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration httpRequestTimeout = DEFAULT_HTTP_REQUEST_TIMEOUT;
 
         private Builder() {
         }
@@ -181,6 +198,18 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         /** Where to keep the CA and created device certificates across restarts; null keeps them in memory. */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
+            return this;
+        }
+
+        /** How many client connections the listeners accept at once, all together; more are closed at once. */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** How long an HTTP client has, from connecting, to send a whole request. */
+        public Builder httpRequestTimeout(Duration httpRequestTimeout) {
+            this.httpRequestTimeout = httpRequestTimeout;
             return this;
         }
 
@@ -268,7 +297,8 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
             return new EmulatorOptions(bindAddress, httpPort, mqttPort, region, accountId, configDir,
                     allowedClockSkew, limits, journalCapacity, httpsPort, mqttsPort, dataDir, tlsHostNames,
                     adminToken, anonymousTcpLogin != null ? anonymousTcpLogin
-                            : bindAddress != null && BindAddress.isLoopback(bindAddress), persistence);
+                            : bindAddress != null && BindAddress.isLoopback(bindAddress), persistence, maxConnections,
+                    httpRequestTimeout);
         }
     }
 }

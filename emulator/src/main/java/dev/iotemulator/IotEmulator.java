@@ -29,6 +29,8 @@ import dev.iotemulator.internal.tls.TlsSetup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.time.Clock;
@@ -151,7 +153,8 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             GatewaySettings settings = new GatewaySettings(options.bindAddress(), options.httpPort(),
                     options.mqttPort(), options.region(), options.accountId(), options.allowedClockSkew(),
                     options.limits(), options.httpsPort(), options.mqttsPort(), adminToken(options),
-                    options.anonymousTcpLogin(), options.tlsHostNames());
+                    options.anonymousTcpLogin(), options.tlsHostNames(), connectionLimit(options.maxConnections()),
+                    options.httpRequestTimeout());
             logPolicies(config);
             Function<String, PolicyDocument> policyNamed = policyLookup(loader, config);
             List<CertificatesConfigLoader.ConfiguredCertificate> configured = new CertificatesConfigLoader().load(
@@ -193,6 +196,22 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             }
             throw e;
         }
+    }
+
+    /**
+     * The connection limit, lowered when the process may open fewer files than that: each connection is one
+     * descriptor, and the emulator needs some of its own (jars, the store, listeners).
+     */
+    private static int connectionLimit(int wanted) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            long fits = (unix.getMaxFileDescriptorCount() - 128) * 9 / 10;
+            if (fits > 0 && fits < wanted) {
+                LOG.info("event=connection_limit_lowered limit={} wanted={} maxFileDescriptors={}", fits, wanted,
+                        unix.getMaxFileDescriptorCount());
+                return (int) fits;
+            }
+        }
+        return wanted;
     }
 
     /** The token the admin routes require: the one set, a random one on a non-loopback bind address, or null. */

@@ -117,6 +117,18 @@ public final class Main implements Callable<Integer> {
                     + "data directory across restarts. Env IOT_EMULATOR_PERSISTENCE. Default: ${DEFAULT-VALUE}.")
     boolean persistence;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            defaultValue = "${env:IOT_EMULATOR_MAX_CONNECTIONS:-10000}",
+            description = "Client connections accepted at once over every listener; more are closed with a log line. "
+                    + "Env IOT_EMULATOR_MAX_CONNECTIONS. Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--http-request-timeout-seconds", paramLabel = "SECONDS",
+            defaultValue = "${env:IOT_EMULATOR_HTTP_REQUEST_TIMEOUT_SECONDS:-10}",
+            description = "How long an HTTP client has from connecting to send a whole request. "
+                    + "Env IOT_EMULATOR_HTTP_REQUEST_TIMEOUT_SECONDS. Default: ${DEFAULT-VALUE}.")
+    long httpRequestTimeoutSeconds;
+
     private final PrintStream out;
     private final CountDownLatch stopped;
 
@@ -154,7 +166,8 @@ public final class Main implements Callable<Integer> {
                 .tlsHostNames(tlsHostNames == null ? List.of() : tlsHostNames.stream().map(String::trim)
                         .filter(n -> !n.isEmpty()).toList())
                 .adminToken(adminToken == null || adminToken.isBlank() ? null : adminToken)
-                .persistence(persistence);
+                .persistence(persistence).maxConnections(maxConnections)
+                .httpRequestTimeout(Duration.ofSeconds(httpRequestTimeoutSeconds));
         if (anonymousTcpLogin != null) {
             builder.anonymousTcpLogin(anonymousTcpLogin);
         }

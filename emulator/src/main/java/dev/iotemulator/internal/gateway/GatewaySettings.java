@@ -15,10 +15,12 @@ import java.util.List;
  * @param anonymousTcpLogin whether a plain MQTT/TCP client without a username acts as the default credential
  * @param hostNames names besides loopback ones under which clients reach the emulator (the admin routes accept them
  *     in the {@code Host} header)
+ * @param maxConnections client connections at once, over every listener; more are closed at once
+ * @param httpRequestTimeout how long an HTTP client has from connecting to send a whole request
  */
 public record GatewaySettings(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
         Duration allowedClockSkew, MqttLimits limits, int httpsPort, int mqttsPort, String adminToken,
-        boolean anonymousTcpLogin, List<String> hostNames) {
+        boolean anonymousTcpLogin, List<String> hostNames, int maxConnections, Duration httpRequestTimeout) {
 
     public GatewaySettings {
         hostNames = List.copyOf(hostNames);
