@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.http;
 
+import dev.iotemulator.internal.logging.LogValues;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -65,7 +66,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof IOException)) {
-            LOG.warn("event=http_error remote={} error=\"{}\"", ctx.channel().remoteAddress(), cause.toString());
+            LOG.warn("event=http_error remote={} error=\"{}\"", ctx.channel().remoteAddress(),
+                    LogValues.escape(cause.toString()));
         }
         ctx.close();
     }

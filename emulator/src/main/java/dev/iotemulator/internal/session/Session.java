@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.session;
 
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.broker.BrokerLink;
 import dev.iotemulator.internal.mqtt.AwsTopics;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
@@ -115,7 +116,8 @@ public final class Session implements BrokerLink.Listener {
     void open(String brokerClientId) {
         context.broker().openLink(loop, brokerClientId, this).whenComplete((opened, failure) -> execute(() -> {
             if (failure != null) {
-                LOG.error("event=broker_link_failed clientId={} error=\"{}\"", clientId, failure.toString());
+                LOG.error("event=broker_link_failed clientId={} error=\"{}\"", LogValues.escape(clientId),
+                        failure.toString());
                 end(DisconnectReason.SERVER_ERROR);
             } else {
                 link = opened;
@@ -262,7 +264,7 @@ public final class Session implements BrokerLink.Listener {
     private void expire() {
         expiry = null;
         if (client == null) {
-            LOG.debug("event=session_expired clientId={} queued={}", clientId, queue.size());
+            LOG.debug("event=session_expired clientId={} queued={}", LogValues.escape(clientId), queue.size());
             end(null);
         }
     }
@@ -448,7 +450,7 @@ public final class Session implements BrokerLink.Listener {
     public void closed() {
         if (!ended) {
             LOG.error("event=broker_link_lost clientId={} message=\"the embedded broker closed this session's link; "
-                    + "the client is disconnected and may reconnect\"", clientId);
+                    + "the client is disconnected and may reconnect\"", LogValues.escape(clientId));
             end(DisconnectReason.SERVER_ERROR);
         }
     }
@@ -549,7 +551,7 @@ public final class Session implements BrokerLink.Listener {
         lastProgressNanos = System.nanoTime();
         if (stalled) {
             stalled = false;
-            LOG.info("event=subscriber_resumed clientId={} queued={}", clientId, queue.size());
+            LOG.info("event=subscriber_resumed clientId={} queued={}", LogValues.escape(clientId), queue.size());
         }
     }
 
@@ -584,7 +586,7 @@ public final class Session implements BrokerLink.Listener {
         stalled = true;
         LOG.warn("event=subscriber_stalled clientId={} queued={} inFlight={} message=\"this client has read and "
                 + "acknowledged nothing for {} s, so publishers are no longer held back for it; its messages queue up "
-                + "to {} and further ones are dropped (counted in GET /__emulator/stats)\"", clientId, queue.size(),
+                + "to {} and further ones are dropped (counted in GET /__emulator/stats)\"", LogValues.escape(clientId), queue.size(),
                 inFlight.size(), idleMillis / 1000, context.limits().maxQueuedMessages());
         updateCongestion();
     }
