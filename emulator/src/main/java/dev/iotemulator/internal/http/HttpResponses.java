@@ -41,7 +41,19 @@ public final class HttpResponses {
         if (errorType != null && body.path("message").isTextual()) {
             body.put("message", withoutClassNames(body.get("message").textValue()));
         }
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        sendJsonBytes(ctx, status, body.toString().getBytes(StandardCharsets.UTF_8), requestId, errorType);
+    }
+
+    /**
+     * A JSON body already serialised, e.g. streamed by a route whose answer can be large, with the headers of
+     * {@link #sendJson}.
+     */
+    public static void sendJsonBytes(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] bytes) {
+        sendJsonBytes(ctx, status, bytes, UUID.randomUUID().toString(), null);
+    }
+
+    private static void sendJsonBytes(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] bytes,
+            String requestId, String errorType) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(bytes));
         response.headers()

@@ -4,13 +4,15 @@ import dev.iotemulator.internal.http.HttpResponses;
 import dev.iotemulator.internal.http.Route;
 import dev.iotemulator.internal.journal.Journal;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.JournalEntry;
 import dev.iotemulator.internal.mqtt.AwsTopics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -52,37 +54,64 @@ public final class JournalRoute implements Route.Handler {
                 .filter(e -> filter == null || (e.topic() != null && AwsTopics.matches(filter, e.topic())))
                 .toList();
         List<JournalEntry> latest = entries.subList(Math.max(0, entries.size() - limit), entries.size());
-        ObjectNode body = HttpResponses.JSON.createObjectNode().put("count", latest.size());
-        ArrayNode list = body.putArray("entries");
-        for (JournalEntry entry : latest) {
-            ObjectNode node = list.addObject()
-                    .put("time", entry.time().toString())
-                    .put("kind", entry.kind().name())
-                    .put("clientId", entry.clientId())
-                    .put("principal", entry.principal())
-                    .put("topic", entry.topic())
-                    .put("qos", entry.qos())
-                    .put("retain", entry.retain());
-            writePayload(entry.payload(), node);
-            if (entry.detail() != null) {
-                node.put("detail", entry.detail());
+        // Streamed: the journal holds up to 32 MB of payloads, and a tree of nodes and a String of it would take
+        // several times that again.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = HttpResponses.JSON.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("count", latest.size());
+            json.writeArrayFieldStart("entries");
+            for (JournalEntry entry : latest) {
+                write(json, entry);
             }
-            if (entry.source() != null) {
-                node.put("source", entry.source());
-            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        HttpResponses.sendJson(ctx, HttpResponseStatus.OK, body, null);
+        HttpResponses.sendJsonBytes(ctx, HttpResponseStatus.OK, out.toByteArray());
     }
 
-    private static void writePayload(byte[] payload, ObjectNode node) {
-        try {
-            node.put("payload", StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload)).toString());
-            node.put("payloadEncoding", "utf-8");
-        } catch (CharacterCodingException e) {
-            node.put("payload", Base64.getEncoder().encodeToString(payload));
-            node.put("payloadEncoding", "base64");
+    private static void write(JsonGenerator json, JournalEntry entry) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("time", entry.time().toString());
+        json.writeStringField("kind", entry.kind().name());
+        json.writeStringField("clientId", entry.clientId());
+        json.writeStringField("principal", entry.principal());
+        json.writeStringField("topic", entry.topic());
+        json.writeNumberField("qos", entry.qos());
+        json.writeBooleanField("retain", entry.retain());
+        String text = asText(entry.payload());
+        json.writeStringField("payload", text != null ? text : Base64.getEncoder().encodeToString(entry.payload()));
+        json.writeStringField("payloadEncoding", text != null ? "utf-8" : "base64");
+        if (entry.detail() != null) {
+            json.writeStringField("detail", entry.detail());
         }
+        if (entry.source() != null) {
+            json.writeStringField("source", entry.source());
+        }
+        json.writeEndObject();
+    }
+
+    /**
+     * The payload as text when it is valid UTF-8 without control characters other than tab and line breaks; null
+     * otherwise (it goes as base64: a payload of NUL bytes would take six times its size as JSON escapes).
+     */
+    private static String asText(byte[] payload) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return null;
+            }
+        }
+        return text;
     }
 }
