@@ -58,25 +58,34 @@ public final class BrokerLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerLink.class);
 
-    /** What the broker sends a session. Called on {@link #eventLoop()}; must not throw. */
+    /**
+     * What the broker sends a session. Called on {@link #eventLoop()}; must not throw. A link that only publishes,
+     * or only listens, implements what it needs: the rest does nothing.
+     */
     public interface Listener {
 
         /** A message for one of the session's subscriptions, already acknowledged to the broker. */
-        void delivered(String topic, byte[] payload, int qos);
+        default void delivered(String topic, byte[] payload, int qos) {
+        }
 
         /** The broker has routed the session's QoS 1 PUBLISH with this packet id (its PUBACK). */
-        void published(int packetId);
+        default void published(int packetId) {
+        }
 
         /** The broker's SUBACK: one granted QoS (or 0x80) per filter, in order. */
-        void subscribed(int packetId, List<Integer> grantedQos);
+        default void subscribed(int packetId, List<Integer> grantedQos) {
+        }
 
-        void unsubscribed(int packetId);
+        default void unsubscribed(int packetId) {
+        }
 
         /** The end of a batch of messages from the broker: the moment to flush what they caused. */
-        void brokerBatchEnd();
+        default void brokerBatchEnd() {
+        }
 
         /** The link is closed, whoever closed it (also when it failed to open). */
-        void closed();
+        default void closed() {
+        }
     }
 
     private final Channel channel;

@@ -53,6 +53,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private InProcessAcceptor acceptor;
     private BrokerLink serverLink;
     private BrokerSupervisor supervisor;
+    private BrokerLink canaryLink;
     private final AtomicInteger serverPacketIds = new AtomicInteger();
 
     private EmbeddedBroker(Path dataDir, Properties properties) {
@@ -99,9 +100,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     private void supervise() throws InterruptedException, ExecutionException, TimeoutException {
         supervisor = new BrokerSupervisor(InProcessMoquette.sessionLoopThreads(server),
                 payload -> publish(BrokerSupervisor.CANARY_TOPIC, payload, 1), System::currentTimeMillis);
-        BrokerLink canary = BrokerLink.open(acceptor.address(), tokens, backlog, acceptorLoop,
+        canaryLink = BrokerLink.open(acceptor.address(), tokens, backlog, acceptorLoop,
                 BrokerSupervisor.CANARY_CLIENT_ID, supervisor).get(LINK_OPEN_SECONDS, TimeUnit.SECONDS);
-        supervisor.start(canary, acceptorLoop);
+        supervisor.start(canaryLink, acceptorLoop);
     }
 
     /** Whether the broker can route messages: its session threads alive, the canary coming back. */
@@ -169,35 +170,23 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** The server's link publishes only; what the broker answers it (its PUBACKs) needs no action. */
     private static final class ServerLinkListener implements BrokerLink.Listener {
-        @Override
-        public void delivered(String topic, byte[] payload, int qos) {
-        }
-
-        @Override
-        public void published(int packetId) {
-        }
-
-        @Override
-        public void subscribed(int packetId, List<Integer> grantedQos) {
-        }
-
-        @Override
-        public void unsubscribed(int packetId) {
-        }
-
-        @Override
-        public void brokerBatchEnd() {
-        }
-
-        @Override
-        public void closed() {
-        }
     }
 
     /** Stopping Moquette takes about 2 s (its Netty quiet period), so callers may run this off-thread. */
     @Override
     public void close() {
         try {
+            // The emulator's own links end with a DISCONNECT before Moquette stops: a link Moquette finds open while
+            // it stops is handled after its interceptor pool has shut down, which ends a session thread with an
+            // ERROR and a stack trace.
+            if (supervisor != null) {
+                supervisor.stop();
+            }
+            for (BrokerLink own : new BrokerLink[] {canaryLink, serverLink}) {
+                if (own != null && own.isOpen()) {
+                    own.disconnect().completeOnTimeout(null, 1, TimeUnit.SECONDS).join();
+                }
+            }
             if (acceptor != null) {
                 acceptor.close();
             }
