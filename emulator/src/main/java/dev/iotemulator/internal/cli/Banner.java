@@ -3,7 +3,10 @@ package dev.iotemulator.internal.cli;
 import dev.iotemulator.Endpoints;
 import dev.iotemulator.IotEmulator;
 
-/** The one block printed at start-up: version, every endpoint, region, config source, a ready presigned URL. */
+/**
+ * The one block printed at start-up: version, every endpoint, the console, region, config source, a ready presigned
+ * URL.
+ */
 final class Banner {
 
     private Banner() {
@@ -27,9 +30,9 @@ final class Banner {
                 .append("   (client certificate, as AWS's port 8883)").append(nl));
         e.caCertificateFile().ifPresent(ca -> b.append("  CA certificate       ").append(ca)
                 .append("   (trust it in TLS clients; also GET /__emulator/ca.pem)").append(nl));
-        if (Banner.class.getClassLoader().getResource("dev/iotemulator/demo/index.html") != null) {
-            b.append("  Browser demo         ").append(e.httpUri()).append("/__emulator/demo/").append(nl);
-        }
+        b.append("  Console              ").append(e.httpUri()).append("/   (live messages, MQTT test client, ")
+                .append("refusals, shadows)").append(nl);
+        b.append("  Browser demo         ").append(e.httpUri()).append("/__emulator/demo/").append(nl);
         b.append("  Region               ").append(e.region()).append(nl);
         b.append("  Account              ").append(e.accountId()).append(nl);
         b.append("  Config               ").append(emulator.configSource()).append(" (")

@@ -11,11 +11,6 @@ import dev.iotemulator.internal.mqtt.AwsTopics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -55,34 +50,8 @@ public final class JournalRoute implements Route.Handler {
         ObjectNode body = HttpResponses.JSON.createObjectNode().put("count", latest.size());
         ArrayNode list = body.putArray("entries");
         for (JournalEntry entry : latest) {
-            ObjectNode node = list.addObject()
-                    .put("time", entry.time().toString())
-                    .put("kind", entry.kind().name())
-                    .put("clientId", entry.clientId())
-                    .put("principal", entry.principal())
-                    .put("topic", entry.topic())
-                    .put("qos", entry.qos())
-                    .put("retain", entry.retain());
-            writePayload(entry.payload(), node);
-            if (entry.detail() != null) {
-                node.put("detail", entry.detail());
-            }
-            if (entry.source() != null) {
-                node.put("source", entry.source());
-            }
+            AdminJson.journalEntry(entry, Integer.MAX_VALUE, list.addObject());
         }
         HttpResponses.sendJson(ctx, HttpResponseStatus.OK, body, null);
-    }
-
-    private static void writePayload(byte[] payload, ObjectNode node) {
-        try {
-            node.put("payload", StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload)).toString());
-            node.put("payloadEncoding", "utf-8");
-        } catch (CharacterCodingException e) {
-            node.put("payload", Base64.getEncoder().encodeToString(payload));
-            node.put("payloadEncoding", "base64");
-        }
     }
 }
