@@ -1,11 +1,9 @@
-package dev.iotemulator.sample.browser;
+package dev.iotemulator.acceptance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.iotemulator.EmulatorOptions;
-import dev.iotemulator.IotEmulator;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,29 +13,31 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo page in a real headless Chromium (Debian's chromium, driven by playwright-core): two pages connect
- * through the emulator, a message typed and published in page A appears in page B. Screenshots land in
- * {@code client-sample/target/screenshots/}. Never skipped: without /usr/bin/chromium these tests fail.
+ * The demo page, served by the runnable jar as users start it, in a real headless Chromium (Debian's chromium, driven
+ * by playwright-core): two pages connect through the emulator, a message typed and published in page A appears in
+ * page B, with no Content-Security-Policy violation (mqtt.js starts its timer worker from a blob: URL) and a favicon.
+ * Screenshots land in {@code emulator/target/screenshots/}. Never skipped: without /usr/bin/chromium these tests
+ * fail. Runs after packaging (Failsafe).
  */
-class BrowserDemoTest {
+class BrowserDemoIT {
 
-    private static IotEmulator iot;
+    private static EmulatorJar.Running jar;
     private static StaticPageServer otherOrigin;
 
     @BeforeAll
     static void start() throws Exception {
         BrowserRun.requireChromium();
-        iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().mqttPort(-1).build());
+        jar = EmulatorJar.start(EmulatorJar.HTTP_ONLY);
         otherOrigin = StaticPageServer.start();
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (otherOrigin != null) {
             otherOrigin.close();
         }
-        if (iot != null) {
-            iot.close();
+        if (jar != null) {
+            jar.close();
         }
     }
 
@@ -45,11 +45,14 @@ class BrowserDemoTest {
     void two_pages_served_by_the_emulator_connect_as_cognito_identities_and_page_b_shows_what_page_a_published()
             throws Exception {
         Path screenshot = BrowserRun.screenshotDir().resolve("cognito-page-b.png");
-        BrowserRun.Result result = BrowserRun.run("--scenario=pubsub",
-                "--page=" + iot.endpoints().httpUri() + "/__emulator/demo/?source=cognito",
+        BrowserRun.Result result = BrowserRun.run("browser-demo.mjs", "--scenario=pubsub",
+                "--page=" + jar.http() + "/__emulator/demo/?source=cognito",
                 "--message=hello from page A via Cognito", "--screenshot=" + screenshot);
 
         result.assertSucceeded();
+        result.assertNoContentSecurityPolicyViolation();
+        assertEquals(200, result.single("favicon").path("status").asInt(), result.explain());
+        assertEquals("image/svg+xml", result.single("favicon").path("type").asText(), result.explain());
         for (JsonNode connected : result.all("connected")) {
             assertTrue(connected.path("detail").asText().matches(".*Cognito identity us-east-1:[0-9a-f-]{36}.*"),
                     result.explain());
@@ -65,9 +68,9 @@ class BrowserDemoTest {
     @Test
     void two_pages_from_another_origin_connect_with_urls_from_the_presign_endpoint_offering_mqttv3_1()
             throws Exception {
-        String emulator = iot.endpoints().httpUri().toString();
+        String emulator = jar.http();
         Path screenshot = BrowserRun.screenshotDir().resolve("presign-page-b.png");
-        BrowserRun.Result result = BrowserRun.run("--scenario=pubsub",
+        BrowserRun.Result result = BrowserRun.run("browser-demo.mjs", "--scenario=pubsub",
                 "--page=" + otherOrigin.origin() + "/index.html?source=presign&subprotocol=mqttv3.1&presignUrl="
                         + encode(emulator + "/__emulator/presign?identity=browser-demo"),
                 "--message=hello from page A via the presign endpoint", "--screenshot=" + screenshot);
@@ -87,10 +90,10 @@ class BrowserDemoTest {
     @Test
     void a_refused_connection_shows_the_emulators_reason_read_with_fetch_across_origins() throws Exception {
         Path screenshot = BrowserRun.screenshotDir().resolve("refused.png");
-        BrowserRun.Result result = BrowserRun.run("--scenario=refused",
+        BrowserRun.Result result = BrowserRun.run("browser-demo.mjs", "--scenario=refused",
                 "--page=" + otherOrigin.origin() + "/index.html?endpoint="
-                        + encode(iot.endpoints().webSocketUri().toString()),
-                "--access-key-id=" + iot.endpoints().defaultCredentials().accessKeyId(),
+                        + encode(jar.http().replace("http://", "ws://") + "/mqtt"),
+                "--access-key-id=AKIAIOSFODNN7EXAMPLE",
                 "--secret=not-the-secret", "--screenshot=" + screenshot);
 
         result.assertSucceeded();

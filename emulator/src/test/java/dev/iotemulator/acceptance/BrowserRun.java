@@ -1,4 +1,4 @@
-package dev.iotemulator.sample.browser;
+package dev.iotemulator.acceptance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** One run of {@code node browser-demo.mjs}: real headless Chromium driven by playwright-core, bounded in time. */
+/**
+ * One run of a browser script of {@code src/test/js} ({@code browser-demo.mjs}, {@code console-browser.mjs}): real
+ * headless Chromium driven by playwright-core, bounded in time, its JSON events parsed.
+ */
 final class BrowserRun {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -35,16 +38,16 @@ final class BrowserRun {
         return (configured != null ? Path.of(configured) : Path.of("target", "screenshots")).toAbsolutePath();
     }
 
-    static Result run(String... args) throws IOException, InterruptedException {
+    static Result run(String script, String... args) throws IOException, InterruptedException {
         requireChromium();
-        String configured = System.getProperty("iotemulator.browserTestDir");
+        String configured = System.getProperty("iotemulator.jsTestDir");
         Path dir = (configured != null ? Path.of(configured) : Path.of("src", "test", "js")).toAbsolutePath();
         assertTrue(Files.isDirectory(dir.resolve("node_modules/playwright-core")),
                 "playwright-core is missing in " + dir + "; run `npm ci` there (the Maven build does)");
-        List<String> command = new ArrayList<>(List.of("node", "browser-demo.mjs"));
+        List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
-        Path stdout = Files.createTempFile("browser-demo", ".out");
-        Path stderr = Files.createTempFile("browser-demo", ".err");
+        Path stdout = Files.createTempFile("browser-run", ".out");
+        Path stderr = Files.createTempFile("browser-run", ".err");
         try {
             Process process = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
@@ -75,6 +78,11 @@ final class BrowserRun {
             assertEquals(Integer.valueOf(0), exitCode, "exit code of `" + command + "`\n" + explain());
         }
 
+        /** The browser reported no Content-Security-Policy violation (the scripts collect them in "done"). */
+        void assertNoContentSecurityPolicyViolation() {
+            assertEquals(0, single("done").path("cspViolations").size(), "CSP violations\n" + explain());
+        }
+
         List<JsonNode> all(String name) {
             return events.stream().filter(e -> name.equals(e.path("event").asText())).toList();
         }
@@ -86,7 +94,7 @@ final class BrowserRun {
         }
 
         String explain() {
-            return "command: " + command + " (in client-sample/src/test/js)\nexit code: "
+            return "command: " + command + " (in emulator/src/test/js)\nexit code: "
                     + (exitCode == null ? "none, killed after " + PROCESS_WAIT_SECONDS + " s" : exitCode)
                     + "\n--- stdout ---\n" + String.join("\n", stdout) + "\n--- stderr ---\n" + stderr;
         }

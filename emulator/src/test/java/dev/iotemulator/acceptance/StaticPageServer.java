@@ -1,4 +1,4 @@
-package dev.iotemulator.sample.browser;
+package dev.iotemulator.acceptance;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,7 +15,8 @@ final class StaticPageServer implements AutoCloseable {
     private static final Map<String, String> FILES = Map.of(
             "/index.html", "text/html; charset=utf-8",
             "/demo.js", "text/javascript; charset=utf-8",
-            "/style.css", "text/css; charset=utf-8");
+            "/style.css", "text/css; charset=utf-8",
+            "/favicon.svg", "image/svg+xml");
     private final HttpServer server;
 
     private StaticPageServer(HttpServer server) {
