@@ -2,6 +2,7 @@ package dev.iotemulator.internal.connection;
 
 import dev.iotemulator.internal.auth.LocalCredential;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.KeepAlive;
 import dev.iotemulator.internal.mqtt.LifecycleEvents;
@@ -74,7 +75,7 @@ final class ConnectStep {
             SslHandler tls = conn.channel.pipeline().get(SslHandler.class);
             Optional<ConnectionIdentity> found = tls != null ? certificateIdentity(tls) : tcpIdentity(payload);
             if (found.isEmpty()) {
-                refuse(tls != null ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED
+                refuse(tls != null || payload.userName() == null ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED
                         : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
                 return;
             }
@@ -108,7 +109,7 @@ final class ConnectStep {
             return;
         }
         if (failure != null) {
-            LOG.error("event=connect_failed clientId={} error=\"{}\"", conn.clientId, failure.toString());
+            LOG.error("event=connect_failed clientId={} error=\"{}\"", LogValues.escape(conn.clientId), failure.toString());
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
             return;
         }
@@ -124,7 +125,8 @@ final class ConnectStep {
                 .sessionPresent(attachment.sessionPresent()).build());
         conn.lifecycleVersion = conn.context.lifecycle().connected(conn.lifecycle);
         conn.context.journal().connect(conn.clientId, conn.identity.principal(), conn.transport);
-        LOG.debug("event=connected clientId={} remote={} transport={} principal={} sessionPresent={}", conn.clientId,
+        LOG.debug("event=connected clientId={} remote={} transport={} principal={} sessionPresent={}",
+                LogValues.escape(conn.clientId),
                 conn.channel.remoteAddress(), conn.transport, conn.identity.principal(),
                 attachment.sessionPresent());
         conn.session.execute(conn.session::startDelivering);
@@ -135,8 +137,8 @@ final class ConnectStep {
     /** Logs a refused CONNECT and keeps it for the refusal report ({@code GET /__emulator/refusals}). */
     private void connectRefused(String reason, String message) {
         String clientId = conn.clientId.isEmpty() ? null : conn.clientId;
-        LOG.warn("event=connect_refused clientId={} remote={} reason={} message=\"{}\"", clientId,
-                conn.channel.remoteAddress(), reason, message);
+        LOG.warn("event=connect_refused clientId={} remote={} reason={} message=\"{}\"", LogValues.escape(clientId),
+                conn.channel.remoteAddress(), reason, LogValues.escape(message));
         conn.context.refusals().record(RefusalLog.Kind.CONNECT, reason, message, clientId,
                 conn.identity == null ? null : conn.identity.principal(), String.valueOf(conn.channel.remoteAddress()),
                 Map.of());
@@ -191,6 +193,16 @@ final class ConnectStep {
                 }
                 return Optional.of(ConnectionIdentity.localTcp(named.get()));
             }
+        }
+        if (!conn.context.anonymousTcpLogin()) {
+            LOG.warn("event=connect_refused clientId={} remote={} reason=LOGIN_REQUIRED message=\"{}; anonymous "
+                    + "plain MQTT/TCP logins are off (the default when the emulator listens beyond this machine), so "
+                    + "log in with username = access key id and password = secret access key, or start the emulator "
+                    + "with --anonymous-tcp-login true (IOT_EMULATOR_ANONYMOUS_TCP_LOGIN)\"",
+                    LogValues.escape(conn.clientId), conn.channel.remoteAddress(), username == null
+                            ? "the CONNECT has no username" : "username " + LogValues.escape(username)
+                            + " is no access key id of credentials.json");
+            return Optional.empty();
         }
         return Optional.of(ConnectionIdentity.localTcp(conn.context.credentials().defaultCredential()));
     }

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.connection;
 
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
 import dev.iotemulator.internal.authz.ConnectionPolicy;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
@@ -73,7 +74,8 @@ final class MqttConnection implements SessionClient {
         context.refusals().record(RefusalLog.Kind.PROTOCOL, DisconnectReason.CLIENT_ERROR.name(), problem, clientId,
                 identity == null ? null : identity.principal(), String.valueOf(channel.remoteAddress()), Map.of());
         LOG.warn("event=client_error clientId={} remote={} transport={} message=\"{}; closing the connection as AWS "
-                + "IoT does\"", clientId, channel.remoteAddress(), transport, problem);
+                + "IoT does\"", LogValues.escape(clientId), channel.remoteAddress(), transport,
+                LogValues.escape(problem));
         close(DisconnectReason.CLIENT_ERROR);
     }
 
@@ -96,7 +98,7 @@ final class MqttConnection implements SessionClient {
             }
             context.lifecycle().disconnected(lifecycle, reason, lifecycleVersion);
             context.journal().disconnect(clientId, identity.principal(), reason.name());
-            LOG.debug("event=disconnected clientId={} reason={}", clientId, reason);
+            LOG.debug("event=disconnected clientId={} reason={}", LogValues.escape(clientId), reason);
         }
         // Last: until the session lets go of this connection, a reset waits for it, so everything above is
         // journaled before the journal is cleared.

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.http;
 
+import dev.iotemulator.internal.logging.LogValues;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.LocalCredential;
@@ -75,7 +76,7 @@ final class PresignRoute implements Route.Handler {
         }
         String url = presigned.get();
         LOG.info("event=url_presigned identity={} accessKeyId={} host={}", config.name(), credential.accessKeyId(),
-                request.headers().get(HttpHeaderNames.HOST));
+                LogValues.escape(request.headers().get(HttpHeaderNames.HOST)));
         ObjectNode body = HttpResponses.JSON.createObjectNode()
                 .put("url", url)
                 .put("identity", config.name())

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -54,6 +55,11 @@ final class StaticFilesRoute implements Route.Handler {
 
     String prefix() {
         return prefix;
+    }
+
+    /** The page itself: the prefix, the folder and its {@code index.html}, rather than its other files. */
+    Predicate<String> page() {
+        return path -> path.equals(prefix) || path.equals(prefix + "/") || path.equals(prefix + "/index.html");
     }
 
     @Override

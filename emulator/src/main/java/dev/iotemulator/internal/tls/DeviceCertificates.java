@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.ConfigurationException;
+import dev.iotemulator.internal.store.CollectionNames;
+import dev.iotemulator.internal.store.DocumentStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * A certificate's id is the SHA-256 of its DER encoding in lower-case hex, as AWS IoT's certificate ids are.
  *
  * <p>Created certificates are kept in {@code <data dir>/certificates/<id>.json} (never their private keys), so a
- * device keeps working across restarts; without a data directory they live only as long as the process.
+ * device keeps working across restarts; without a data directory they live only as long as the process. A status
+ * change of a certificate registered in configuration is kept in the {@link DocumentStore}
+ * ({@value CollectionNames#CERTIFICATE_STATUS}), so a REVOKED certificate stays revoked after a restart, until the
+ * configuration itself gives it another status.
  */
 public final class DeviceCertificates {
 
@@ -69,12 +75,23 @@ public final class DeviceCertificates {
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, Registered> byId = new ConcurrentHashMap<>();
+    private final Map<String, Status> configuredStatus = new ConcurrentHashMap<>();
+    private final DocumentStore statusChanges;
 
     /** @param dataDir where created certificates are kept, or null to keep them in memory only */
     public DeviceCertificates(CertificateAuthority ca, Path dataDir, Clock clock) {
+        this(ca, dataDir, clock, DocumentStore.inMemory());
+    }
+
+    /**
+     * @param dataDir where created certificates are kept, or null to keep them in memory only
+     * @param statusChanges where status changes of configured certificates are kept
+     */
+    public DeviceCertificates(CertificateAuthority ca, Path dataDir, Clock clock, DocumentStore statusChanges) {
         this.ca = ca;
         this.store = dataDir == null ? null : dataDir.resolve(DIRECTORY);
         this.clock = clock;
+        this.statusChanges = statusChanges;
     }
 
     public static String idOf(X509Certificate certificate) {
@@ -108,8 +125,10 @@ public final class DeviceCertificates {
     public Registered register(String pem, Status status, List<String> policies, List<String> things, String source)
             throws CertificateException {
         X509Certificate certificate = Pem.certificate(pem);
-        Registered r = new Registered(idOf(certificate), certificate, Pem.write(certificate), status, policies,
-                things, source, clock.instant());
+        String id = idOf(certificate);
+        Registered r = new Registered(id, certificate, Pem.write(certificate), changedStatus(id, status).orElse(status),
+                policies, things, source, clock.instant());
+        configuredStatus.putIfAbsent(id, status);
         Registered previous = byId.putIfAbsent(r.id(), r);
         if (previous != null) {
             throw new CertificateException("certificate " + r.id() + " is already registered by " + previous.source());
@@ -150,6 +169,11 @@ public final class DeviceCertificates {
         if (updated != null) {
             if ("created".equals(updated.source())) {
                 persist(updated);
+            } else {
+                ObjectNode change = mapper.createObjectNode().put("status", status.name())
+                        .put("configuredStatus", configuredStatus.getOrDefault(id, status).name());
+                statusChanges.put(CollectionNames.CERTIFICATE_STATUS, id, change.toString()
+                        .getBytes(StandardCharsets.UTF_8));
             }
             LOG.info("event=certificate_status certificateId={} status={}", id, status);
         }
@@ -192,6 +216,19 @@ public final class DeviceCertificates {
             return Optional.of("certificate " + id + " is not valid before " + certificate.getNotBefore().toInstant());
         }
         return Optional.empty();
+    }
+
+    /** The status set through the API since, unless the configuration has changed this certificate's status. */
+    private Optional<Status> changedStatus(String id, Status configured) {
+        return statusChanges.get(CollectionNames.CERTIFICATE_STATUS, id).flatMap(bytes -> {
+            try {
+                JsonNode change = mapper.readTree(bytes);
+                return configured.name().equals(change.path("configuredStatus").asText())
+                        ? Optional.of(Status.valueOf(change.path("status").asText())) : Optional.empty();
+            } catch (IOException | IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private void persist(Registered r) {
