@@ -18,6 +18,10 @@
 // tour:     every view by its keyboard shortcut, a screenshot of each (console-tour-<view>.png, and the live view in
 //           the dark theme), a live row opened with the keyboard; needs a connected client, a retained message and a
 //           shadow. Events: view (id, heading, aria-current of its link), opened-row, theme, screenshot, done.
+// token:    (an emulator bound beyond loopback, with an admin token) opens http://<endpoint>/ without the token,
+//           then --page (the banner's console link, which carries it), and uses the console: live events, the key
+//           list, the test client. Events: without-token (HTTP status), with-token (stream state, keys listed,
+//           test client state), done.
 // Every event is one JSON line on stdout; exit 1 with a "fail" event on any failure. Every wait is bounded.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -213,4 +217,18 @@ async function tour(context, log) {
     await screenshot(page, shot('tour-live-dark'));
 }
 
-run({ live, client, refusals, shadow, tour });
+async function token(context, log) {
+    const bare = await context.newPage();
+    const refused = await bare.goto(`http://${args.endpoint}/`, { timeout: WAIT_MS });
+    emit('without-token', { status: refused.status(), url: bare.url() });
+    await bare.close();
+
+    const page = await consolePage(context, log, 'client');
+    await page.locator('#client-identity option').first().waitFor({ state: 'attached', timeout: WAIT_MS });
+    await connectTestClient(page, args.key, 'console-with-token');
+    emit('with-token', { stream: await page.getAttribute('#stream', 'data-state'),
+        keys: await page.locator('#client-identity option').count(),
+        client: await page.getAttribute('#client-state', 'data-state') });
+}
+
+run({ live, client, refusals, shadow, tour, token });

@@ -1,4 +1,18 @@
-// The emulator's admin routes, as the console calls them (same origin).
+// The emulator's admin routes, as the console calls them (same origin). When the emulator has an admin token (it
+// always does beyond loopback), the console was opened with ?token=… (the banner's link carries it), and every call
+// passes it on: as a bearer token, or in the query where a browser cannot set headers (EventSource).
+
+const TOKEN = new URLSearchParams(location.search).get('token');
+
+/** `path` with the admin token in its query, for requests that cannot carry an Authorization header. */
+export function withToken(path) {
+    if (!TOKEN) {
+        return path;
+    }
+    const url = new URL(path, location.origin);
+    url.searchParams.set('token', TOKEN);
+    return `${url.pathname}${url.search}`;
+}
 
 export class ApiError extends Error {
     constructor(status, body, fallback) {
@@ -15,7 +29,7 @@ async function call(method, path, { query, body, json } = {}) {
             url.searchParams.set(key, String(value));
         }
     }
-    const init = { method, cache: 'no-store', headers: {} };
+    const init = { method, cache: 'no-store', headers: TOKEN ? { authorization: `Bearer ${TOKEN}` } : {} };
     if (json !== undefined) {
         init.body = JSON.stringify(json);
         init.headers['content-type'] = 'application/json';

@@ -1,4 +1,5 @@
 // The emulator's live events (server-sent events from /__emulator/console/events), handed to every view.
+import { withToken } from './api.js';
 
 export const EVENT_TYPES = ['message', 'client', 'denial', 'refusal', 'dropped', 'ready'];
 
@@ -9,7 +10,7 @@ export const EVENT_TYPES = ['message', 'client', 'denial', 'refusal', 'dropped',
 export function openEvents(dispatch, status) {
     let opened = false;
     status('connecting');
-    const source = new EventSource('/__emulator/console/events');
+    const source = new EventSource(withToken('/__emulator/console/events'));
     source.addEventListener('open', () => {
         if (opened) {
             dispatch('reset', null);
