@@ -5,8 +5,9 @@
 //        --shots=<dir> [--aws=<aws cli>] [--page=<url to open instead of http://<endpoint>/>]
 //
 // live:     opens http://<endpoint>/ (redirected to the console), then publishes once with mqtt.js over a
-//           presigned WebSocket and once with the AWS CLI (`aws iot-data publish`, over HTTP); for each, the time
-//           from the publisher's completion (PUBACK, CLI exit) to the row appearing in the live view.
+//           presigned WebSocket (demo/live/mqtt/<run>) and once with the AWS CLI (`aws iot-data publish`, over HTTP;
+//           demo/live/cli/<run>); for each, the time from the publisher's completion (PUBACK, CLI exit) to the row
+//           appearing in the live view.
 //           Events: opened, published (per client), shown (topic, source, latencyMs), screenshot, done.
 // client:   the MQTT test client as the default key: connect, subscribe to demo/#, publish demo/console, see it
 //           come back. Events: connected, subscribed, published, received, screenshot, done.
@@ -15,8 +16,8 @@
 //           view shows them), denied (as the test client and the refusals view show it), screenshot, done.
 // shadow:   the shadow editor creates console-lamp's shadow with desired {"color":"green"} and reported
 //           {"color":"red"}. Events: updated (the editor's outcome), screenshot, done.
-// tour:     every view by its keyboard shortcut, a screenshot of each (console-tour-<view>.png, and the live view in
-//           the dark theme), a live row opened with the keyboard; needs a connected client, a retained message and a
+// tour:     every view by its keyboard shortcut, a screenshot of each (console-tour-<view>.png), a live row opened
+//           with the keyboard (console-tour-live-open.png, then in the dark theme: console-tour-live-dark.png); needs a connected client, a retained message and a
 //           shadow. Events: view (id, heading, aria-current of its link), opened-row, theme, screenshot, done.
 // token:    (an emulator bound beyond loopback, with an admin token) opens http://<endpoint>/ without the token,
 //           then --page (the banner's console link, which carries it), and uses the console: live events, the key
@@ -71,18 +72,22 @@ async function rowLatency(page, topic, since) {
 async function live(context, log) {
     const page = await consolePage(context, log);
     emit('opened', { url: page.url(), title: await page.title(), heading: await page.textContent('#title-live') });
+    // Topics of this run only, so that a row from an earlier run (the backlog) cannot pass for this one.
+    const run = Date.now().toString(36);
 
+    const viaMqtt = `demo/live/mqtt/${run}`;
     const device = await connect(args.key, args.secret, 'mqttjs-live');
-    const published = await new Promise((resolve, reject) => device.publish('demo/live/mqtt',
+    const published = await new Promise((resolve, reject) => device.publish(viaMqtt,
         JSON.stringify({ from: 'mqtt.js' }), { qos: 1 }, (err) => (err ? reject(err) : resolve(Date.now()))));
-    emit('published', { client: 'mqtt.js', topic: 'demo/live/mqtt' });
-    emit('shown', { topic: 'demo/live/mqtt', ...await rowLatency(page, 'demo/live/mqtt', published) });
+    emit('published', { client: 'mqtt.js', topic: viaMqtt });
+    emit('shown', { topic: viaMqtt, ...await rowLatency(page, viaMqtt, published) });
     device.end(true);
 
-    const exited = await awsCliPublish('demo/live/cli', JSON.stringify({ from: 'aws-cli' }));
-    emit('published', { client: 'aws-cli', topic: 'demo/live/cli' });
-    emit('shown', { topic: 'demo/live/cli', ...await rowLatency(page, 'demo/live/cli', exited) });
-    await page.locator('#live-rows tr[data-topic="demo/live/cli"]').first().click();
+    const viaHttp = `demo/live/cli/${run}`;
+    const exited = await awsCliPublish(viaHttp, JSON.stringify({ from: 'aws-cli' }));
+    emit('published', { client: 'aws-cli', topic: viaHttp });
+    emit('shown', { topic: viaHttp, ...await rowLatency(page, viaHttp, exited) });
+    await page.locator(`#live-rows tr[data-topic="${viaHttp}"]`).first().click();
     await page.locator('#live-detail .payload').waitFor({ timeout: WAIT_MS });
     await screenshot(page, shot('live'));
 }
@@ -211,6 +216,7 @@ async function tour(context, log) {
     await page.locator('#live-detail .payload').waitFor({ timeout: WAIT_MS });
     emit('opened-row', { topic: await first.getAttribute('data-topic'),
         detail: await page.textContent('#live-detail h3') });
+    await screenshot(page, shot('tour-live-open'));
     await page.click('#theme');
     await page.click('#theme');
     emit('theme', { theme: await page.getAttribute('html', 'data-theme') });

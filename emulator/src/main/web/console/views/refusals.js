@@ -62,7 +62,9 @@ export function createRefusals(section, { navigate }) {
             if (type === 'reset') {
                 entries = [];
             } else if (type === 'denial' || type === 'refusal') {
-                entries.unshift({ type, data, view: explain(type, data) });
+                // Newest first; the backlog sends denials and refusals as two lists, so order by time.
+                entries.push({ type, data, view: explain(type, data), at: Date.parse(data.time) });
+                entries.sort((a, b) => b.at - a.at);
                 entries.length = Math.min(entries.length, KEEP);
             } else {
                 return;

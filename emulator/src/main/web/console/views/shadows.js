@@ -19,7 +19,7 @@ export function createShadows(section) {
             open(thing.value.trim(), name.value.trim());
         } }, field('Thing', thing), field('Shadow name', name), h('button', { id: 'shadow-open' }, 'Open or create'),
         h('button', { type: 'button', onClick: refresh }, 'Refresh')),
-        h('div', { class: 'split open' },
+        h('div', { class: 'split open even' },
             h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'shadows-table' },
                 h('thead', null, h('tr', null, ['Thing', 'Shadow', 'Version'].map((c) => h('th', { scope: 'col' }, c)))),
                 rows)),

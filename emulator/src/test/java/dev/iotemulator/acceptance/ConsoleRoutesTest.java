@@ -3,6 +3,7 @@ package dev.iotemulator.acceptance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import dev.iotemulator.testing.UrlSigner;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +25,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,6 +142,44 @@ class ConsoleRoutesTest {
             assertTrue(listed.path("count").asLong() >= 1);
             assertEquals("SIGNATURE_MISMATCH", listed.path("recent").get(listed.path("recent").size() - 1)
                     .path("reason").asText());
+        }
+    }
+
+    @Test
+    void refused_connects_and_protocol_errors_are_kept_with_the_client_and_the_reason() throws Exception {
+        String tcp = iot.endpoints().mqttUri().orElseThrow().toString();
+        MqttConnectOptions wrongSecret = new MqttConnectOptions();
+        wrongSecret.setUserName("AKIAIOSFODNN7EXAMPLE");
+        wrongSecret.setPassword("not-the-secret".toCharArray());
+        MqttClient refused = new MqttClient(tcp, "tcp-wrong-secret", new MemoryPersistence());
+        assertThrows(MqttException.class, () -> refused.connect(wrongSecret));
+        refused.close();
+        try (PahoClients.Client device = PahoClients.connect(tcp, "tcp-qos2")) {
+            assertThrows(MqttException.class, () -> device.paho.publish("console/qos2", new byte[] {1}, 2, false));
+        }
+
+        JsonNode recent = json("GET", "/__emulator/refusals", null, 200).path("recent");
+        List<String> seen = new ArrayList<>();
+        recent.forEach(r -> seen.add(r.path("kind").asText() + " " + r.path("reason").asText() + " "
+                + r.path("clientId").asText()));
+        assertTrue(seen.contains("CONNECT BAD_PASSWORD tcp-wrong-secret"), seen.toString());
+        assertTrue(seen.contains("PROTOCOL CLIENT_ERROR tcp-qos2"), seen.toString());
+        assertFalse(recent.toString().contains("not-the-secret"), recent.toString());
+    }
+
+    @Test
+    void a_failed_tls_handshake_is_kept_with_the_hint() throws Exception {
+        try (IotEmulator tls = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build());
+                Socket plain = new Socket("127.0.0.1", tls.endpoints().mqttsPort())) {
+            plain.getOutputStream().write("not TLS at all\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            plain.setSoTimeout(10_000);
+            assertEquals(-1, plain.getInputStream().read(), "the emulator closes the connection");
+            HttpResponse<String> listed = HTTP.send(HttpRequest.newBuilder(URI.create(tls.endpoints().httpUri()
+                    + "/__emulator/refusals")).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode refusal = JSON.readTree(listed.body()).path("recent").get(0);
+            assertEquals("TLS", refusal.path("kind").asText(), listed.body());
+            assertEquals("HANDSHAKE_FAILED", refusal.path("reason").asText(), listed.body());
+            assertTrue(refusal.path("message").asText().contains("did not speak TLS"), listed.body());
         }
     }
 

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The runnable jar as the integration tests start it: the same JVM as the tests, its banner read line by line. */
 final class EmulatorJar {
@@ -48,22 +50,33 @@ final class EmulatorJar {
     static final List<String> HTTP_ONLY = List.of("--http-port", "0", "--mqtt-port", "-1", "--https-port", "-1",
             "--mqtts-port", "-1");
 
-    /** Starts {@code java -jar iot-emulator.jar <options>} and waits for its banner. */
+    /**
+     * Starts {@code java -jar iot-emulator.jar <options>} and waits for its banner. Unless the options name one, the
+     * jar gets a data directory of its own, deleted when it stops: never the user's {@code ~/.iot-emulator}.
+     */
     static Running start(List<String> options) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", path().toString()));
         command.addAll(options);
+        Path dataDir = null;
+        if (!options.contains("--data-dir")) {
+            dataDir = Files.createTempDirectory("iot-emulator-data");
+            command.addAll(List.of("--data-dir", dataDir.toString()));
+        }
         Path stderr = Files.createTempFile("iot-emulator", ".err");
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         try {
-            return new Running(process, readBanner(process), stderr);
+            return new Running(process, readBanner(process), stderr, dataDir);
         } catch (IOException | RuntimeException | Error e) {
             process.destroyForcibly();
             throw e;
         }
     }
 
-    /** A jar started by a test; closing it stops the process (SIGTERM, then SIGKILL after 15 s). */
-    record Running(Process process, List<String> banner, Path stderr) implements AutoCloseable {
+    /**
+     * A jar started by a test; closing it stops the process (SIGTERM, then SIGKILL after 15 s) and deletes the data
+     * directory made for it.
+     */
+    record Running(Process process, List<String> banner, Path stderr, Path dataDir) implements AutoCloseable {
 
         /** {@code http://127.0.0.1:<port>}, from the banner. */
         String http() {
@@ -91,6 +104,13 @@ final class EmulatorJar {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
             Files.deleteIfExists(stderr);
+            if (dataDir != null) {
+                try (Stream<Path> files = Files.walk(dataDir)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
         }
     }
 
