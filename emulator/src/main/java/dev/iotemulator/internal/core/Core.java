@@ -29,6 +29,7 @@ import dev.iotemulator.internal.session.FlowControl;
 import dev.iotemulator.internal.session.SessionContext;
 import dev.iotemulator.internal.session.SessionLimits;
 import dev.iotemulator.internal.session.SessionRegistry;
+import dev.iotemulator.internal.session.QueueBudget;
 import dev.iotemulator.internal.session.SessionStore;
 import dev.iotemulator.internal.shadow.ShadowService;
 import dev.iotemulator.internal.shadow.Shadows;
@@ -115,9 +116,10 @@ public final class Core {
                 flow.leave();
             }
         });
-        DropCounters drops = new DropCounters();
+        DropCounters drops = new DropCounters(journal);
         this.sessions = new SessionRegistry(new SessionContext(broker, journal, retained, flow, drops,
-                SessionLimits.defaults(), PERSISTENT_SESSION_EXPIRY, new SessionStore(store)));
+                SessionLimits.defaults(), PERSISTENT_SESSION_EXPIRY, new SessionStore(store),
+                QueueBudget.ofHeap()));
         this.connections = new ConnectionContext(settings.limits(), settings.accountId(), credentials, authorizer,
                 this::certificates, pipeline, sessions, new Lifecycle(clock, pipeline), journal, flow, drops,
                 new ClientPacketRules(settings.limits()), settings.anonymousTcpLogin(), refusals);

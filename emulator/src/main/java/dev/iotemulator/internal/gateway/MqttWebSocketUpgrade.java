@@ -63,6 +63,19 @@ final class MqttWebSocketUpgrade implements Route.Handler {
                             + "carries MQTT; this request is a plain HTTP GET.");
             return;
         }
+        String version = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
+        if (version == null || request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY) == null) {
+            HttpResponses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "BadRequestException",
+                    "The signature is valid, but the WebSocket upgrade has no " + (version == null
+                            ? "Sec-WebSocket-Version" : "Sec-WebSocket-Key") + " header; a WebSocket client "
+                            + "(RFC 6455, version 13) sends both.");
+            return;
+        }
+        if (!version.trim().equals("13")) {
+            HttpResponses.send(ctx, HttpResponseStatus.UPGRADE_REQUIRED, new byte[0],
+                    h -> h.set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13"));
+            return;
+        }
         WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(core.settings().maxWebSocketFrameBytes())
                 .allowExtensions(false)

@@ -189,8 +189,13 @@ public final class Session implements BrokerLink.Listener {
         restoredFilters = saved.subscriptions().entrySet().stream().map(e -> new MqttTopicSubscription(e.getKey(),
                 MqttQoS.valueOf(e.getValue()))).toList();
         for (Delivery d : saved.messages()) {
-            queue.add(d);
-            queuedBytes += d.payload().length;
+            if (context.budget().tryTake(d.payload().length)) {
+                queue.add(d);
+                queuedBytes += d.payload().length;
+            } else {
+                context.store().deleteMessage(clientId, d);
+                context.drops().dropped(DropCounters.Reason.SESSION_QUEUE_FULL, clientId, d.topic(), d.qos());
+            }
         }
         awaySinceMillis = saved.awaySinceMillis() == 0 ? nowMillis : saved.awaySinceMillis();
         long left = Math.max(0, awaySinceMillis + context.persistentExpiry().toMillis() - nowMillis);
@@ -304,6 +309,7 @@ public final class Session implements BrokerLink.Listener {
             expiry.cancel(false);
         }
         queue.clear();
+        context.budget().giveBack(queuedBytes);
         queuedBytes = 0;
         inFlight.clear();
         subscriptions.clear();
@@ -471,7 +477,8 @@ public final class Session implements BrokerLink.Listener {
 
     private void enqueue(Delivery d) {
         SessionLimits limits = context.limits();
-        if (queue.size() >= limits.maxQueuedMessages() || queuedBytes + d.payload().length > limits.maxQueuedBytes()) {
+        if (queue.size() >= limits.maxQueuedMessages() || queuedBytes + d.payload().length > limits.maxQueuedBytes()
+                || !context.budget().tryTake(d.payload().length)) {
             context.drops().dropped(DropCounters.Reason.SESSION_QUEUE_FULL, clientId, d.topic(), d.qos());
             return;
         }
@@ -497,6 +504,7 @@ public final class Session implements BrokerLink.Listener {
             }
             queue.poll();
             queuedBytes -= d.payload().length;
+            context.budget().giveBack(d.payload().length);
             boolean allowed = d.retained() ? client.receivePermission().mayReceive(d.topic())
                     : DeliveryCheck.allows(subscriptions.keySet(), d.topic(), client.receivePermission());
             if (!allowed) {

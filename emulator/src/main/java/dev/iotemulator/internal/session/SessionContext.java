@@ -10,7 +10,9 @@ import java.time.Duration;
  *
  * @param persistentExpiry how long a persistent session outlives its connection (AWS IoT's default: 1 hour)
  * @param store where persistent sessions are kept across restarts
+ * @param budget the payload bytes all sessions together may queue
  */
 public record SessionContext(EmbeddedBroker broker, Journal journal, RetainedStore retained, FlowControl flow,
-        DropCounters drops, SessionLimits limits, Duration persistentExpiry, SessionStore store) {
+        DropCounters drops, SessionLimits limits, Duration persistentExpiry, SessionStore store,
+        QueueBudget budget) {
 }

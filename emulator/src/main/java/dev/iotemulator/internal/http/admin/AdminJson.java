@@ -22,7 +22,7 @@ public final class AdminJson {
     }
 
     /**
-     * A journal entry; the payload as UTF-8 text when it decodes, base64 otherwise ({@code payloadEncoding}), cut
+     * A journal entry; the payload as text or base64 ({@link #payload}), cut
      * to {@code maxPayloadBytes} ({@code payloadTruncated}) and with its full size ({@code payloadSize}).
      */
     public static ObjectNode journalEntry(JournalEntry entry, int maxPayloadBytes, ObjectNode node) {
@@ -49,17 +49,33 @@ public final class AdminJson {
         return node;
     }
 
-    /** {@code payload} as UTF-8 text when it decodes, base64 otherwise, as {@code payloadEncoding} says. */
+    /** {@code payload} as text when {@link #asText} allows, base64 otherwise, as {@code payloadEncoding} says. */
     public static void payload(byte[] payload, ObjectNode node) {
+        String text = asText(payload);
+        node.put("payload", text != null ? text : Base64.getEncoder().encodeToString(payload));
+        node.put("payloadEncoding", text != null ? "utf-8" : "base64");
+    }
+
+    /**
+     * The payload as text when it is valid UTF-8 without control characters other than tab and line breaks; null
+     * otherwise (it goes as base64: a payload of NUL bytes would take six times its size as JSON escapes).
+     */
+    public static String asText(byte[] payload) {
+        String text;
         try {
-            node.put("payload", StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload)).toString());
-            node.put("payloadEncoding", "utf-8");
+                    .decode(ByteBuffer.wrap(payload)).toString();
         } catch (CharacterCodingException e) {
-            node.put("payload", Base64.getEncoder().encodeToString(payload));
-            node.put("payloadEncoding", "base64");
+            return null;
         }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return null;
+            }
+        }
+        return text;
     }
 
     /** A policy denial with the decision, in AWS TestAuthorization's terms ({@link DecisionJson}). */

@@ -4,13 +4,16 @@ import dev.iotemulator.internal.http.HttpResponses;
 import dev.iotemulator.internal.http.Route;
 import dev.iotemulator.internal.journal.Journal;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.JournalEntry;
 import dev.iotemulator.internal.mqtt.AwsTopics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -47,11 +50,42 @@ public final class JournalRoute implements Route.Handler {
                 .filter(e -> filter == null || (e.topic() != null && AwsTopics.matches(filter, e.topic())))
                 .toList();
         List<JournalEntry> latest = entries.subList(Math.max(0, entries.size() - limit), entries.size());
-        ObjectNode body = HttpResponses.JSON.createObjectNode().put("count", latest.size());
-        ArrayNode list = body.putArray("entries");
-        for (JournalEntry entry : latest) {
-            AdminJson.journalEntry(entry, Integer.MAX_VALUE, list.addObject());
+        // Streamed: the journal holds up to 32 MB of payloads, and a tree of nodes and a String of it would take
+        // several times that again.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = HttpResponses.JSON.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("count", latest.size());
+            json.writeArrayFieldStart("entries");
+            for (JournalEntry entry : latest) {
+                write(json, entry);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        HttpResponses.sendJson(ctx, HttpResponseStatus.OK, body, null);
+        HttpResponses.sendJsonBytes(ctx, HttpResponseStatus.OK, out.toByteArray());
+    }
+
+    private static void write(JsonGenerator json, JournalEntry entry) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("time", entry.time().toString());
+        json.writeStringField("kind", entry.kind().name());
+        json.writeStringField("clientId", entry.clientId());
+        json.writeStringField("principal", entry.principal());
+        json.writeStringField("topic", entry.topic());
+        json.writeNumberField("qos", entry.qos());
+        json.writeBooleanField("retain", entry.retain());
+        String text = AdminJson.asText(entry.payload());
+        json.writeStringField("payload", text != null ? text : Base64.getEncoder().encodeToString(entry.payload()));
+        json.writeStringField("payloadEncoding", text != null ? "utf-8" : "base64");
+        if (entry.detail() != null) {
+            json.writeStringField("detail", entry.detail());
+        }
+        if (entry.source() != null) {
+            json.writeStringField("source", entry.source());
+        }
+        json.writeEndObject();
     }
 }
