@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { age, bytesText, clockTime, describePayload, hexDump } from '../../main/web/console/format.js';
+import { age, bytesText, clockTime, describePayload, hexDump, payloadOf } from '../../main/web/console/format.js';
 
 test('a JSON payload is pretty-printed, with a one-line preview', () => {
     const shown = describePayload({ payload: '{"temp":21.5,"unit":"C"}', payloadEncoding: 'utf-8', payloadSize: 24 });
@@ -48,4 +48,12 @@ test('times, ages and sizes read as people write them', () => {
     assert.equal(bytesText(128), '128 B');
     assert.equal(bytesText(1536), '1.5 KB');
     assert.equal(bytesText(131072), '128 KB');
+});
+
+test('received bytes become text when they are UTF-8 and base64 otherwise, as the emulator writes them', () => {
+    assert.deepEqual(payloadOf(new TextEncoder().encode('{"a":"é"}')),
+        { payload: '{"a":"é"}', payloadEncoding: 'utf-8', payloadSize: 10 });
+    const binary = payloadOf(Uint8Array.from([0xff, 0x00, 0x41]));
+    assert.deepEqual(binary, { payload: '/wBB', payloadEncoding: 'base64', payloadSize: 3 });
+    assert.equal(describePayload(binary).preview, 'ff 00 41');
 });

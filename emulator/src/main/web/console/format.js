@@ -11,6 +11,16 @@ export function payloadBytes(entry) {
     return new TextEncoder().encode(entry.payload ?? '');
 }
 
+/** Bytes as the emulator would write them: UTF-8 text when they decode, base64 otherwise. */
+export function payloadOf(bytes) {
+    try {
+        return { payload: new TextDecoder('utf-8', { fatal: true }).decode(bytes), payloadEncoding: 'utf-8',
+            payloadSize: bytes.length };
+    } catch {
+        return { payload: btoa(String.fromCharCode(...bytes)), payloadEncoding: 'base64', payloadSize: bytes.length };
+    }
+}
+
 /**
  * What a payload is and how to show it: 'json' (pretty-printed), 'text', 'binary' (a hex dump) or 'empty', with a
  * one-line preview.

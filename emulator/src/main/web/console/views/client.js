@@ -3,20 +3,16 @@
 // it would end a device's connection.
 import mqtt from 'mqtt';
 import { api, explainRefusedUrl } from '../api.js';
-import { activatable, badge, facts, field, fill, h } from '../dom.js';
-import { bytesText, clockTime, describePayload } from '../format.js';
+import { badge, facts, field, fill, h } from '../dom.js';
 import { filterProblem } from '../topics.js';
 import { explain } from '../explain.js';
-import { payloadPanel } from './payload.js';
-
-const KEEP = 200;
+import { createInbox } from './inbox.js';
 
 export function createClient(section, { navigate }) {
     let client = null;
     let currentId = null;
     let denial = null;
     let identities = [];
-    const received = [];
     const subscriptions = new Map();
 
     const identity = h('select', { id: 'client-identity', onChange: suggestClientId });
@@ -38,8 +34,7 @@ export function createClient(section, { navigate }) {
     const payload = h('textarea', { id: 'client-payload', rows: 4, cols: 48, spellcheck: 'false' },
         '{\n  "message": "Hello from the emulator console"\n}');
     const publishButton = h('button', { id: 'client-publish', type: 'submit', disabled: true }, 'Publish');
-    const inbox = h('tbody', { id: 'client-received' });
-    const detail = h('div', { class: 'detail' });
+    const inbox = createInbox();
 
     section.append(
         h('p', { class: 'intro' }, 'Connects from this page as the chosen access key, over a WebSocket the emulator '
@@ -63,11 +58,7 @@ export function createClient(section, { navigate }) {
             } }, h('h3', null, 'Publish'), field('Topic', topic), h('div', { class: 'row' }, field('QoS', pubQos),
                 h('label', { class: 'check' }, retain, ' Retain')), field('Payload', payload), publishButton)),
         h('h3', null, 'Received'),
-        h('div', { class: 'split', id: 'client-split' },
-            h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'client-received-table' },
-                h('thead', null, h('tr', null, ['Time', 'Topic', 'QoS', 'Flags', 'Payload', 'Size']
-                    .map((c) => h('th', { scope: 'col' }, c)))), inbox)),
-            detail));
+        inbox.element);
 
     function qosSelect(id) {
         return h('select', { id }, h('option', { value: '0' }, '0'), h('option', { value: '1', selected: true }, '1'));
@@ -114,7 +105,7 @@ export function createClient(section, { navigate }) {
             connectedOnce = true;
             setState('connected', `connected as ${id} (${presigned.name})`);
         });
-        c.on('message', (t, message, packet) => receive(t, message, packet));
+        c.on('message', (t, message, packet) => inbox.add(t, message, packet));
         c.on('close', async () => {
             if (client !== c) {
                 return;
@@ -184,28 +175,6 @@ export function createClient(section, { navigate }) {
                     fill(why, h('p', { class: 'error' }, `Publish failed: ${err.message}`));
                 }
             });
-    }
-
-    function receive(t, message, packet) {
-        const text = new TextDecoder('utf-8', { fatal: false }).decode(message);
-        const entry = { time: new Date().toISOString(), topic: t, qos: packet.qos, retain: packet.retain,
-            payload: text, payloadEncoding: 'utf-8', payloadSize: message.length };
-        received.unshift(entry);
-        received.length = Math.min(received.length, KEEP);
-        fill(inbox, received.map((m) => {
-            const shown = describePayload(m);
-            return activatable(h('tr', { dataset: { topic: m.topic } },
-                h('td', { class: 'mono nowrap' }, clockTime(m.time)), h('td', { class: 'mono topic' }, m.topic),
-                h('td', { class: 'num' }, m.qos), h('td', null, m.retain ? badge('retain') : null),
-                h('td', { class: 'mono preview' }, shown.preview), h('td', { class: 'num' }, bytesText(shown.size))),
-            () => openDetail(h('h4', { class: 'mono' }, m.topic), payloadPanel(m)));
-        }));
-    }
-
-
-    function openDetail(...content) {
-        fill(detail, ...content);
-        detail.parentElement.classList.add('open');
     }
 
     return {
