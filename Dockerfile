@@ -4,7 +4,12 @@
 # Options come from environment variables (see README, "Configuration"), e.g. -e IOT_EMULATOR_REGION=eu-west-1.
 # A custom configuration directory can be mounted: -v "$PWD/config:/config:ro" -e IOT_EMULATOR_CONFIG_DIR=/config
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Build stage: Java 17, Maven and Node 20 (the build bundles the console and the browser demo with esbuild from
+# npm; nothing is fetched when the image runs). Debian 12, as the CI machine.
+FROM node:20-bookworm AS build
+RUN apt-get update -q \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless maven \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY pom.xml ./
 COPY emulator/pom.xml emulator/
@@ -33,7 +38,8 @@ ENV IOT_EMULATOR_BIND=0.0.0.0 \
 # The local certificate authority and created device certificates: mount a volume here to keep them (and the
 # clients' trust in the CA) across containers.
 VOLUME /data
-# 8080: HTTP and MQTT over WebSocket (ws://<host>:8080/mqtt with a SigV4-presigned query; health at /__emulator/health)
+# 8080: HTTP and MQTT over WebSocket (ws://<host>:8080/mqtt with a SigV4-presigned query; health at /__emulator/health;
+#       the console at / with the admin token, as the banner's console link carries it)
 EXPOSE 8080
 # 1883: plain MQTT over TCP (a local convenience; AWS IoT has no plain port)
 EXPOSE 1883

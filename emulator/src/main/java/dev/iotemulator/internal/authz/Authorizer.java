@@ -15,6 +15,7 @@ import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -134,6 +135,26 @@ public final class Authorizer {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * Every policy something has attached, sorted by name: access keys, Cognito identity pools' roles, and
+     * certificates. A policy file nothing attaches is not listed.
+     */
+    public List<PolicyDocument> attachedPolicies() {
+        Map<String, PolicyDocument> byName = new TreeMap<>();
+        byAccessKeyId.values().forEach(list -> list.forEach(p -> byName.putIfAbsent(p.name(), p)));
+        byIdentityPool.values().forEach(list -> list.forEach(p -> byName.putIfAbsent(p.name(), p)));
+        DeviceCertificates registry = certificates.get();
+        if (registry != null) {
+            registry.all().forEach(c -> c.policies().forEach(name -> {
+                PolicyDocument document = policyNamed.apply(name);
+                if (document != null) {
+                    byName.putIfAbsent(name, document);
+                }
+            }));
+        }
+        return List.copyOf(byName.values());
     }
 
     public Arns arns() {

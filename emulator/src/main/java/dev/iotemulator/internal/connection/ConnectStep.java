@@ -6,6 +6,7 @@ import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.KeepAlive;
 import dev.iotemulator.internal.mqtt.LifecycleEvents;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import dev.iotemulator.internal.session.SessionRegistry.Attachment;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.ServerTls;
@@ -21,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -52,15 +55,14 @@ final class ConnectStep {
         MqttConnectPayload payload = connect.payload();
         conn.clientId = payload.clientIdentifier() == null ? "" : payload.clientIdentifier();
         if (header.version() != 3 && header.version() != 4) {
-            LOG.warn("event=connect_refused clientId={} remote={} reason=UNSUPPORTED_PROTOCOL message=\"MQTT "
-                    + "protocol level {} is not emulated yet; connect with MQTT 3.1.1 (level 4)\"", LogValues.escape(conn.clientId),
-                    conn.channel.remoteAddress(), header.version());
+            connectRefused("UNSUPPORTED_PROTOCOL", "MQTT protocol level " + header.version() + " is not emulated "
+                    + "yet; connect with MQTT 3.1.1 (level 4)");
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
             return;
         }
         if (conn.clientId.isEmpty()) {
-            LOG.warn("event=connect_refused remote={} reason=EMPTY_CLIENT_ID message=\"the CONNECT has an empty client "
-                    + "id; give the client an id of 1 to 128 bytes\"", conn.channel.remoteAddress());
+            connectRefused("EMPTY_CLIENT_ID", "the CONNECT has an empty client id; give the client an id of 1 to 128 "
+                    + "bytes");
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
             return;
         }
@@ -91,6 +93,7 @@ final class ConnectStep {
         }
         conn.state = MqttConnection.State.CONNECTING;
         conn.keepAliveSeconds = header.keepAliveTimeSeconds();
+        conn.protocolVersion = header.version();
         // The gateway keeps the Will and the keep-alive itself, so it can apply AWS's rules to both.
         conn.will = LastWill.of(connect);
         conn.channel.config().setAutoRead(false);
@@ -113,6 +116,7 @@ final class ConnectStep {
         conn.session = attachment.session();
         conn.subscriptions.addAll(attachment.subscriptions());
         conn.state = MqttConnection.State.CONNECTED;
+        conn.connectedAt = Instant.now();
         conn.channel.pipeline().addBefore(conn.channel.pipeline().context(MqttConnectionHandler.class).name(),
                 "mqtt-keepalive", new IdleStateHandler(KeepAlive.timeoutMillis(conn.keepAliveSeconds), 0, 0,
                         TimeUnit.MILLISECONDS));
@@ -128,6 +132,16 @@ final class ConnectStep {
         conn.session.execute(conn.session::startDelivering);
         onConnected.run();
         conn.channel.config().setAutoRead(true);
+    }
+
+    /** Logs a refused CONNECT and keeps it for the refusal report ({@code GET /__emulator/refusals}). */
+    private void connectRefused(String reason, String message) {
+        String clientId = conn.clientId.isEmpty() ? null : conn.clientId;
+        LOG.warn("event=connect_refused clientId={} remote={} reason={} message=\"{}\"", LogValues.escape(clientId),
+                conn.channel.remoteAddress(), reason, LogValues.escape(message));
+        conn.context.refusals().record(RefusalLog.Kind.CONNECT, reason, message, clientId,
+                conn.identity == null ? null : conn.identity.principal(), String.valueOf(conn.channel.remoteAddress()),
+                Map.of());
     }
 
     private void refuse(MqttConnectReturnCode code) {
@@ -152,16 +166,13 @@ final class ConnectStep {
         }
         DeviceCertificates registry = conn.context.certificates().get();
         if (certificate == null || registry == null) {
-            LOG.warn("event=connect_refused clientId={} remote={} reason=NO_CLIENT_CERTIFICATE message=\"MQTT over "
-                    + "TLS (ALPN {}) needs a client certificate, as at AWS IoT; use WSS with SigV4 otherwise\"",
-                    LogValues.escape(conn.clientId), conn.channel.remoteAddress(), ServerTls.ALPN_MQTT);
+            connectRefused("NO_CLIENT_CERTIFICATE", "MQTT over TLS (ALPN " + ServerTls.ALPN_MQTT + ") needs a client "
+                    + "certificate, as at AWS IoT; use WSS with SigV4 otherwise");
             return Optional.empty();
         }
         Optional<String> refusal = registry.refusal(certificate);
         if (refusal.isPresent()) {
-            LOG.warn("event=connect_refused clientId={} remote={} reason=CERTIFICATE message=\"{}\"",
-                    LogValues.escape(conn.clientId),
-                    conn.channel.remoteAddress(), refusal.get());
+            connectRefused("CERTIFICATE", refusal.get());
             return Optional.empty();
         }
         return registry.find(DeviceCertificates.idOf(certificate)).map(ConnectionIdentity::x509);
@@ -176,9 +187,8 @@ final class ConnectStep {
                 byte[] password = payload.passwordInBytes();
                 byte[] expected = named.get().secretAccessKey().getBytes(StandardCharsets.UTF_8);
                 if (password == null || !MessageDigest.isEqual(expected, password)) {
-                    LOG.warn("event=connect_refused clientId={} remote={} reason=BAD_PASSWORD message=\"username is "
-                            + "access key id {} but the password is not its secret access key\"",
-                            LogValues.escape(conn.clientId), conn.channel.remoteAddress(), LogValues.escape(username));
+                    connectRefused("BAD_PASSWORD", "username is access key id " + username + " but the password is "
+                            + "not its secret access key");
                     return Optional.empty();
                 }
                 return Optional.of(ConnectionIdentity.localTcp(named.get()));

@@ -11,10 +11,13 @@ import dev.iotemulator.internal.pipeline.ReceivePermission;
 import dev.iotemulator.internal.pipeline.Source;
 import dev.iotemulator.internal.session.Session;
 import dev.iotemulator.internal.session.SessionClient;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -42,6 +45,8 @@ final class MqttConnection implements SessionClient {
     Session session;
     LastWill will;
     int keepAliveSeconds;
+    int protocolVersion;
+    volatile Instant connectedAt;
     LifecycleEvents.Session lifecycle;
     long lifecycleVersion;
     /** The session's filters as this connection knows them, for the per-connection subscription limit. */
@@ -66,6 +71,8 @@ final class MqttConnection implements SessionClient {
 
     /** Closes for a protocol or limits violation, as AWS IoT does ({@code CLIENT_ERROR}), with the reason logged. */
     void clientError(String problem) {
+        context.refusals().record(RefusalLog.Kind.PROTOCOL, DisconnectReason.CLIENT_ERROR.name(), problem, clientId,
+                identity == null ? null : identity.principal(), String.valueOf(channel.remoteAddress()), Map.of());
         LOG.warn("event=client_error clientId={} remote={} transport={} message=\"{}; closing the connection as AWS "
                 + "IoT does\"", LogValues.escape(clientId), channel.remoteAddress(), transport,
                 LogValues.escape(problem));
@@ -141,6 +148,21 @@ final class MqttConnection implements SessionClient {
     @Override
     public String remoteAddress() {
         return String.valueOf(channel.remoteAddress());
+    }
+
+    @Override
+    public int protocolVersion() {
+        return protocolVersion;
+    }
+
+    @Override
+    public int keepAliveSeconds() {
+        return keepAliveSeconds;
+    }
+
+    @Override
+    public Instant connectedAt() {
+        return connectedAt;
     }
 
     @Override

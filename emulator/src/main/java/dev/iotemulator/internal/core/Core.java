@@ -23,6 +23,7 @@ import dev.iotemulator.internal.pipeline.ReservedTopicService;
 import dev.iotemulator.internal.pipeline.ReservedTopicServices;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import dev.iotemulator.internal.session.DropCounters;
 import dev.iotemulator.internal.session.FlowControl;
 import dev.iotemulator.internal.session.SessionContext;
@@ -60,6 +61,7 @@ public final class Core {
     private final RetainedStore retained;
     private final DocumentStore store;
     private final EmbeddedBroker broker;
+    private final RefusalLog refusals;
     private final PublishPipeline pipeline;
     private final ShadowService shadows;
     private final SessionRegistry sessions;
@@ -91,10 +93,11 @@ public final class Core {
         this.journal = journal;
         this.tls = tls;
         this.clock = clock;
+        this.refusals = new RefusalLog(clock);
         this.verifier = new PresignedUrlVerifier(credentials, settings.region(), settings.allowedClockSkew(), clock);
         this.authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies, poolPolicies,
                 credentials, () -> TlsSetup.certificatesIfReady(tls), policyNamed);
-        authorizer.denials().onDenial(d -> journal.denial(d.clientId(), d.principal(), d.action(), d.resource(),
+        authorizer.denials().listen(d -> journal.denial(d.clientId(), d.principal(), d.action(), d.resource(),
                 d.consequence()));
         this.pipeline = new PublishPipeline(settings.limits(), journal, new ReservedTopicServices(), retained,
                 broker::publish, clock);
@@ -119,10 +122,10 @@ public final class Core {
                 QueueBudget.ofHeap()));
         this.connections = new ConnectionContext(settings.limits(), settings.accountId(), credentials, authorizer,
                 this::certificates, pipeline, sessions, new Lifecycle(clock, pipeline), journal, flow, drops,
-                new ClientPacketRules(settings.limits()), settings.anonymousTcpLogin());
+                new ClientPacketRules(settings.limits()), settings.anonymousTcpLogin(), refusals);
         this.dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline, authorizer::denyHttp,
                 authorizer.arns()), new HeaderSignatureVerifier(credentials, settings.region(),
-                settings.allowedClockSkew(), clock));
+                settings.allowedClockSkew(), clock), refusals);
         this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops);
     }
 
@@ -163,6 +166,11 @@ public final class Core {
 
     public Journal journal() {
         return journal;
+    }
+
+    /** SigV4 refusals, failed TLS handshakes, refused CONNECTs and protocol errors; policy denials are the authorizer's. */
+    public RefusalLog refusals() {
+        return refusals;
     }
 
     public RetainedStore retained() {

@@ -11,6 +11,16 @@ import dev.iotemulator.internal.http.admin.PolicyTestRoute;
 import dev.iotemulator.internal.http.admin.ResetRoute;
 import dev.iotemulator.internal.http.admin.ServerPublishRoute;
 import dev.iotemulator.internal.http.admin.StatsRoute;
+import dev.iotemulator.internal.http.admin.IdentitiesRoute;
+import dev.iotemulator.internal.http.admin.PoliciesRoute;
+import dev.iotemulator.internal.http.admin.RefusalsRoute;
+import dev.iotemulator.internal.http.admin.RetainedRoute;
+import dev.iotemulator.internal.http.admin.ShadowsRoute;
+import dev.iotemulator.internal.http.console.ConsolePresignRoute;
+import dev.iotemulator.internal.http.console.EventStreamRoute;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +40,12 @@ public final class HttpRoutes {
     public static final String HEALTH_PATH = "/__emulator/health";
     /**
      * The emulator's routes anyone may call: health (for health checks), the CA certificate (public by nature), the
-     * presigned-URL vending and the demo page (browser routes with their own CORS policy from browser.json).
+     * presigned-URL vending and the demo page (browser routes with their own CORS policy from browser.json), and the
+     * console's scripts, styles and icon (code anyone can read in the jar; the console's page and everything it
+     * reads stay admin routes).
      */
     private static final Set<String> OPEN = Set.of(HEALTH_PATH, CertificatesRoute.CA_PATH, PresignRoute.PATH,
-            DemoPageRoute.PREFIX + "/**");
+            StaticFilesRoute.DEMO.template(), StaticFilesRoute.CONSOLE.template());
 
     private final List<Route> routes;
     private final AdminAccess adminAccess;
@@ -67,15 +79,48 @@ public final class HttpRoutes {
                         new CertificatesRoute(core.tls(), core.authorizer())),
                 Route.of("GET,OPTIONS", PresignRoute.PATH, "a presigned URL for a browser",
                         new PresignRoute(browser, core.credentials(), core.settings().region())),
-                Route.of("GET", DemoPageRoute.PREFIX + "/**", "the browser demo", new DemoPageRoute()),
+                Route.of("GET", StaticFilesRoute.DEMO.template(), "the browser demo", StaticFilesRoute.DEMO),
                 Route.of("POST,OPTIONS", CognitoIdentityRoute.PATH, "Cognito Identity GetId and "
                         + "GetCredentialsForIdentity", new CognitoIdentityRoute(browser))));
+        table.addAll(inspection(core));
         DataPlaneRoute dataPlane = new DataPlaneRoute(core.dataPlane());
         for (DataPlane.Operation op : core.dataPlane().operations()) {
             table.add(new Route(List.of(op.method()), op.template(), "AWS IoT " + op.operation(),
                     path -> op.path().matcher(path).matches(), dataPlane));
         }
         this.routes = List.copyOf(table);
+    }
+
+    /** The console, and the admin routes it reads besides those above. */
+    private static List<Route> inspection(Core core) {
+        return List.of(
+                Route.of("GET", "/", "redirects to the console", (ctx, request, path) -> redirect(ctx, request,
+                        StaticFilesRoute.CONSOLE.prefix() + "/")),
+                Route.of("GET", EventStreamRoute.PATH, "the console's live events (server-sent events)",
+                        new EventStreamRoute(core.journal(), core.authorizer().denials(), core.refusals())),
+                Route.of("GET", ConsolePresignRoute.PATH, "a presigned URL for the console's MQTT test client",
+                        new ConsolePresignRoute(core.credentials(), core.settings().region(), core.clock())),
+                Route.of("GET", RefusalsRoute.PATH, "latest SigV4, TLS, CONNECT and protocol refusals",
+                        new RefusalsRoute(core.refusals())),
+                Route.of("GET", ShadowsRoute.PATH, "every Device Shadow", new ShadowsRoute(core.shadows())),
+                Route.of("GET,POST,DELETE", ShadowsRoute.PATH + "/{thingName}", "get, update or delete a shadow",
+                        new ShadowsRoute(core.shadows())),
+                Route.of("GET", RetainedRoute.PATH, "every retained message", new RetainedRoute(core.retained())),
+                Route.of("GET", IdentitiesRoute.PATH, "the configured access keys and their policies",
+                        new IdentitiesRoute(core.credentials(), core.authorizer())),
+                Route.of("GET", PoliciesRoute.PATH, "the attached IoT policies", new PoliciesRoute(core.authorizer())),
+                new Route(List.of("GET"), StaticFilesRoute.CONSOLE.prefix() + "/", "the console",
+                        StaticFilesRoute.CONSOLE.page(), StaticFilesRoute.CONSOLE),
+                // After the console's own routes above, which its files' template would otherwise take.
+                Route.of("GET", StaticFilesRoute.CONSOLE.template(), "the console's scripts, styles and icon",
+                        StaticFilesRoute.CONSOLE));
+    }
+
+    /** 302 to {@code location}, keeping the request's query string. */
+    private static void redirect(ChannelHandlerContext ctx, FullHttpRequest request, String location) {
+        int q = request.uri().indexOf('?');
+        String target = q < 0 ? location : location + request.uri().substring(q);
+        HttpResponses.send(ctx, HttpResponseStatus.FOUND, new byte[0], h -> h.set(HttpHeaderNames.LOCATION, target));
     }
 
     public List<Route> all() {

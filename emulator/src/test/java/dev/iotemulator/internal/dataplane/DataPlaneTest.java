@@ -14,6 +14,7 @@ import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.pipeline.PublishPipeline;
 import dev.iotemulator.internal.pipeline.ReservedTopicServices;
 import dev.iotemulator.internal.policy.Arns;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import dev.iotemulator.internal.shadow.ShadowService;
 import dev.iotemulator.internal.shadow.Shadows;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +47,12 @@ class DataPlaneTest {
             clock);
     final ShadowService shadows = new ShadowService(new Shadows(clock),
             (topic, payload) -> pipeline.publishAsService(topic, payload, 1));
+    final RefusalLog refusals = new RefusalLog(clock);
     final DataPlane dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline,
             (p, a, r, ip) -> Optional.empty(), new Arns("us-east-1", "123456789012")),
             new HeaderSignatureVerifier(new CredentialStore(List.of(new LocalCredential("t", KEY, SECRET, null))),
-                    "us-east-1", Duration.ofMinutes(5), clock));
+                    "us-east-1", Duration.ofMinutes(5), clock), refusals);
+    String secret = SECRET;
 
     HttpAnswer call(String method, String rawPath, String rawQuery, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -58,7 +61,7 @@ class DataPlaneTest {
                 SigV4.canonicalQuery(new dev.iotemulator.internal.auth.SignedRequest(method, rawPath, rawQuery,
                         Map.of()).queryParameters()),
                 "host:h\nx-amz-date:" + AMZ_DATE + "\n", "host;x-amz-date", sha256(bytes));
-        String signature = SigV4.signature(SECRET, "20260102", "us-east-1", service,
+        String signature = SigV4.signature(secret, "20260102", "us-east-1", service,
                 SigV4.stringToSign(AMZ_DATE, SigV4.scope("20260102", "us-east-1", service), canonical));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("host", List.of("h"));
@@ -134,6 +137,23 @@ class DataPlaneTest {
         assertEquals(200, call("POST", "/things/t1/shadow", "", "{\"state\":{\"desired\":{\"a\":1}}}").status());
         assertEquals(List.of("$aws/things/t1/shadow/update/accepted qos=1", "$aws/things/t1/shadow/update/delta qos=1",
                 "$aws/things/t1/shadow/update/documents qos=1"), published);
+    }
+
+    @Test
+    void a_refused_signature_is_reported_with_the_claimed_key_and_what_the_emulator_signed() {
+        secret = "not-the-secret";
+        HttpAnswer refused = call("POST", "/topics/a", "qos=1", "x");
+
+        assertEquals(403, refused.status());
+        RefusalLog.Refusal reported = refusals.recent().get(0);
+        assertEquals(RefusalLog.Kind.SIGV4, reported.kind());
+        assertEquals("SIGNATURE_MISMATCH", reported.reason());
+        assertEquals(KEY, reported.principal());
+        assertEquals("127.0.0.1", reported.remote());
+        assertEquals("POST /topics/a (Publish)", reported.details().get("request"));
+        assertTrue(reported.details().get("canonicalRequest").startsWith("POST\n/topics/a\nqos=1\n"),
+                reported.details().toString());
+        assertTrue(published.isEmpty(), "a refused publish goes nowhere: " + published);
     }
 
     @Test

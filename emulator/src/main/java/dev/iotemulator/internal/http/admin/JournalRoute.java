@@ -13,10 +13,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
@@ -81,7 +77,7 @@ public final class JournalRoute implements Route.Handler {
         json.writeStringField("topic", entry.topic());
         json.writeNumberField("qos", entry.qos());
         json.writeBooleanField("retain", entry.retain());
-        String text = asText(entry.payload());
+        String text = AdminJson.asText(entry.payload());
         json.writeStringField("payload", text != null ? text : Base64.getEncoder().encodeToString(entry.payload()));
         json.writeStringField("payloadEncoding", text != null ? "utf-8" : "base64");
         if (entry.detail() != null) {
@@ -91,27 +87,5 @@ public final class JournalRoute implements Route.Handler {
             json.writeStringField("source", entry.source());
         }
         json.writeEndObject();
-    }
-
-    /**
-     * The payload as text when it is valid UTF-8 without control characters other than tab and line breaks; null
-     * otherwise (it goes as base64: a payload of NUL bytes would take six times its size as JSON escapes).
-     */
-    private static String asText(byte[] payload) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                return null;
-            }
-        }
-        return text;
     }
 }
