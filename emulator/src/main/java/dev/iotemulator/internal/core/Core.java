@@ -20,7 +20,16 @@ import dev.iotemulator.internal.pipeline.PublishPipeline;
 import dev.iotemulator.internal.pipeline.Publish;
 import dev.iotemulator.internal.pipeline.ReservedTopicService;
 import dev.iotemulator.internal.pipeline.ReservedTopicServices;
-import dev.iotemulator.internal.policy.Arns;
+import dev.iotemulator.internal.authz.TestAuthorizationApi;
+import dev.iotemulator.internal.controlplane.ControlPlane;
+import dev.iotemulator.internal.controlplane.EndpointApi;
+import dev.iotemulator.internal.registry.CertificatesApi;
+import dev.iotemulator.internal.registry.PoliciesApi;
+import dev.iotemulator.internal.registry.Registry;
+import dev.iotemulator.internal.registry.ThingGroupsApi;
+import dev.iotemulator.internal.registry.ThingTypesApi;
+import dev.iotemulator.internal.registry.ThingsApi;
+import dev.iotemulator.internal.tls.CaIssuer;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import dev.iotemulator.internal.session.DropCounters;
 import dev.iotemulator.internal.session.FlowControl;
@@ -36,7 +45,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * The emulator's parts wired together, without its listeners: the publish pipeline and the services on it, the
@@ -59,22 +67,23 @@ public final class Core {
     private final SessionRegistry sessions;
     private final ConnectionContext connections;
     private final DataPlane dataPlane;
+    private final ControlPlane controlPlane;
+    private final Registry registry;
     private final BrowserConfig browser;
     private final CompletableFuture<TlsSetup> tls;
     private final EmulatorAdmin admin;
     private final Clock clock;
 
     /**
-     * @param policies the IoT policies attached to each access key id; keys without an entry are not subject to IoT
-     *     policies
+     * @param policies the names of the IoT policies attached to each access key id; keys without an entry are not
+     *     subject to IoT policies
      * @param poolPolicies the unauthenticated-role policies of each Cognito identity pool that has any
      * @param tls the TLS set-up, possibly still in progress; null when TLS is off
-     * @param policyNamed the policy of each name that certificates may have attached (null when unknown)
+     * @param registry things, policies and certificates, which the control plane and the authorizer share
      */
-    public Core(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
+    public Core(GatewaySettings settings, CredentialStore credentials, Map<String, List<String>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Journal journal,
-            CompletableFuture<TlsSetup> tls, Function<String, PolicyDocument> policyNamed, EmbeddedBroker broker,
-            Clock clock) {
+            CompletableFuture<TlsSetup> tls, Registry registry, EmbeddedBroker broker, Clock clock) {
         this.settings = settings;
         this.credentials = credentials;
         this.browser = browser;
@@ -82,8 +91,8 @@ public final class Core {
         this.tls = tls;
         this.clock = clock;
         this.verifier = new PresignedUrlVerifier(credentials, settings.region(), settings.allowedClockSkew(), clock);
-        this.authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies, poolPolicies,
-                credentials, () -> TlsSetup.certificatesIfReady(tls), policyNamed);
+        this.registry = registry;
+        this.authorizer = new Authorizer(policies, poolPolicies, credentials, registry);
         authorizer.denials().onDenial(d -> journal.denial(d.clientId(), d.principal(), d.action(), d.resource(),
                 d.consequence()));
         this.pipeline = new PublishPipeline(settings.limits(), journal, new ReservedTopicServices(), retained,
@@ -109,9 +118,18 @@ public final class Core {
         this.connections = new ConnectionContext(settings.limits(), settings.accountId(), credentials, authorizer,
                 this::certificates, pipeline, sessions, new Lifecycle(clock, pipeline), journal, flow, drops,
                 new ClientPacketRules(settings.limits()));
+        HeaderSignatureVerifier headerSignatures = new HeaderSignatureVerifier(credentials, settings.region(),
+                settings.allowedClockSkew(), clock);
         this.dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline, authorizer::denyHttp,
-                authorizer.arns()), new HeaderSignatureVerifier(credentials, settings.region(),
-                settings.allowedClockSkew(), clock));
+                authorizer.arns()), headerSignatures);
+        this.controlPlane = new ControlPlane(headerSignatures, List.of(
+                new EndpointApi(),
+                new ThingsApi(registry),
+                new ThingTypesApi(registry),
+                new ThingGroupsApi(registry),
+                new PoliciesApi(registry),
+                new CertificatesApi(registry, new CaIssuer(tls)),
+                new TestAuthorizationApi(authorizer, registry)));
         this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops);
     }
 
@@ -176,6 +194,16 @@ public final class Core {
 
     public DataPlane dataPlane() {
         return dataPlane;
+    }
+
+    /** AWS IoT's control plane and the Jobs data plane: every REST-JSON operation signed for {@code iot}. */
+    public ControlPlane controlPlane() {
+        return controlPlane;
+    }
+
+    /** Things, policies, certificates and what is attached to what. */
+    public Registry registry() {
+        return registry;
     }
 
     public BrowserConfig browser() {
