@@ -83,11 +83,17 @@ class ControlPlaneSdkTest {
             lamp.paho.subscribe("lamp/kitchen/state", 1);
             lamp.paho.publish("lamp/kitchen/state", "on".getBytes(StandardCharsets.UTF_8), 1, false);
             assertEquals("on", new String(lamp.next().message().getPayload(), StandardCharsets.UTF_8));
+        }
+        try (PahoClients.Client lamp = PahoClients.connectTls(uri, "lamp-1", TlsMaterial.socketFactory(ca, device))) {
             assertThrows(MqttException.class, () -> lamp.paho.subscribe("lamp/bedroom/state", 1),
                     "another room is not the thing's attribute");
         }
 
-        iot.updateCertificate(r -> r.certificateId(keys.certificateId()).newStatus(CertificateStatus.INACTIVE));
+        try (PahoClients.Client lamp = PahoClients.connectTls(uri, "lamp-1", TlsMaterial.socketFactory(ca, device))) {
+            iot.updateCertificate(r -> r.certificateId(keys.certificateId()).newStatus(CertificateStatus.INACTIVE));
+            Await.until(() -> !lamp.paho.isConnected(), java.time.Duration.ofSeconds(10),
+                    () -> "the device with the deactivated certificate is still connected");
+        }
         assertThrows(MqttException.class, () -> PahoClients.connectTls(uri, "lamp-1",
                 TlsMaterial.refusable(ca, device)).close(), "an INACTIVE certificate cannot connect");
         assertEquals(CertificateStatus.INACTIVE, iot.describeCertificate(r -> r.certificateId(keys.certificateId()))

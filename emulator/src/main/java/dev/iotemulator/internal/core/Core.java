@@ -25,7 +25,10 @@ import dev.iotemulator.internal.controlplane.ControlPlane;
 import dev.iotemulator.internal.controlplane.EndpointApi;
 import dev.iotemulator.internal.registry.CertificatesApi;
 import dev.iotemulator.internal.registry.PoliciesApi;
+import dev.iotemulator.internal.mqtt.DisconnectReason;
+import dev.iotemulator.internal.registry.Certificate;
 import dev.iotemulator.internal.registry.Registry;
+import dev.iotemulator.internal.registry.RegistryEvent;
 import dev.iotemulator.internal.registry.ThingGroupsApi;
 import dev.iotemulator.internal.registry.ThingTypesApi;
 import dev.iotemulator.internal.registry.ThingsApi;
@@ -131,6 +134,13 @@ public final class Core {
                 new CertificatesApi(registry, new CaIssuer(tls)),
                 new TestAuthorizationApi(authorizer, registry)));
         this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops);
+        registry.listen(event -> {
+            // AWS disconnects devices a few minutes after their certificate leaves ACTIVE; the emulator at once.
+            if (event instanceof RegistryEvent.CertificateChanged changed
+                    && changed.status() != Certificate.Status.ACTIVE) {
+                admin.disconnectPrincipal(changed.certificateId(), DisconnectReason.AUTH_ERROR);
+            }
+        });
     }
 
     /** The Device Shadow service on its request topics: it answers, and the request still reaches subscribers. */
