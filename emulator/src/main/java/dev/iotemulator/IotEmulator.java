@@ -495,6 +495,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
         closed = true;
         gateway.close();
+        core.close();
         // Every client is disconnected and every session's broker link closed before the loops they run on stop.
         core.sessions().endAll(DisconnectReason.SERVER_INITIATED_DISCONNECT)
                 .completeOnTimeout(null, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).join();

@@ -25,6 +25,11 @@ import dev.iotemulator.internal.controlplane.ControlPlane;
 import dev.iotemulator.internal.controlplane.EndpointApi;
 import dev.iotemulator.internal.registry.CertificatesApi;
 import dev.iotemulator.internal.registry.PoliciesApi;
+import dev.iotemulator.internal.jobs.EventConfigurations;
+import dev.iotemulator.internal.jobs.Jobs;
+import dev.iotemulator.internal.jobs.JobsApi;
+import dev.iotemulator.internal.jobs.JobsDataApi;
+import dev.iotemulator.internal.jobs.JobsMqtt;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.registry.Certificate;
 import dev.iotemulator.internal.registry.Registry;
@@ -47,7 +52,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The emulator's parts wired together, without its listeners: the publish pipeline and the services on it, the
@@ -71,6 +80,9 @@ public final class Core {
     private final ConnectionContext connections;
     private final DataPlane dataPlane;
     private final ControlPlane controlPlane;
+    private final EventConfigurations events;
+    private final Jobs jobs;
+    private final ScheduledExecutorService timers;
     private final Registry registry;
     private final BrowserConfig browser;
     private final CompletableFuture<TlsSetup> tls;
@@ -125,6 +137,24 @@ public final class Core {
                 settings.allowedClockSkew(), clock);
         this.dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline, authorizer::denyHttp,
                 authorizer.arns()), headerSignatures);
+        this.events = new EventConfigurations(clock);
+        Jobs.Outbox outbox = (topic, payload) -> pipeline.publishAsService(topic,
+                payload.toString().getBytes(StandardCharsets.UTF_8), 1);
+        this.jobs = new Jobs(registry, clock, outbox, events);
+        pipeline.services().register(new JobsMqtt(jobs, outbox));
+        registry.listen(event -> {
+            if (event instanceof RegistryEvent.ThingAddedToGroup added) {
+                jobs.thingAddedToGroup(added.thingName());
+            } else if (event instanceof RegistryEvent.ThingRemovedFromGroup removed) {
+                jobs.thingRemovedFromGroup(removed.thingName());
+            }
+        });
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "iot-jobs-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.scheduleWithFixedDelay(jobs::expireTimers, 1, 1, TimeUnit.SECONDS);
         this.controlPlane = new ControlPlane(headerSignatures, List.of(
                 new EndpointApi(),
                 new ThingsApi(registry),
@@ -132,7 +162,10 @@ public final class Core {
                 new ThingGroupsApi(registry),
                 new PoliciesApi(registry),
                 new CertificatesApi(registry, new CaIssuer(tls)),
-                new TestAuthorizationApi(authorizer, registry)));
+                new TestAuthorizationApi(authorizer, registry),
+                events,
+                new JobsApi(jobs),
+                new JobsDataApi(jobs, authorizer::denyHttp)));
         this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops);
         registry.listen(event -> {
             // AWS disconnects devices a few minutes after their certificate leaves ACTIVE; the emulator at once.
@@ -209,6 +242,16 @@ public final class Core {
     /** AWS IoT's control plane and the Jobs data plane: every REST-JSON operation signed for {@code iot}. */
     public ControlPlane controlPlane() {
         return controlPlane;
+    }
+
+    /** AWS IoT Jobs: jobs and their executions. */
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    /** Stops the Jobs timers; the emulator is closing. */
+    public void close() {
+        timers.shutdownNow();
     }
 
     /** Things, policies, certificates and what is attached to what. */
