@@ -20,7 +20,10 @@ RUN groupadd --system iot && useradd --system --gid iot --home-dir /opt/iot-emul
 COPY --from=build /src/emulator/target/iot-emulator.jar /opt/iot-emulator/iot-emulator.jar
 USER iot
 WORKDIR /opt/iot-emulator
-# Inside a container the listeners must bind every interface so that published ports reach them.
+# Inside a container the listeners must bind every interface so that published ports reach them. So the admin
+# routes (/__emulator/...) need the admin token printed at start-up (or set with IOT_EMULATOR_ADMIN_TOKEN), and plain
+# MQTT/TCP clients must log in unless IOT_EMULATOR_ANONYMOUS_TCP_LOGIN=true. Publish ports as -p 127.0.0.1:8080:8080
+# to keep them on the host's loopback.
 ENV IOT_EMULATOR_BIND=0.0.0.0 \
     IOT_EMULATOR_HTTP_PORT=8080 \
     IOT_EMULATOR_MQTT_PORT=1883 \

@@ -49,12 +49,37 @@ public final class RemoteEmulator implements EmulatorControl {
     private final URI baseUri;
     private final Duration requestTimeout;
     private final HttpClient http;
+    private final String adminToken;
 
-    private RemoteEmulator(URI baseUri, Duration requestTimeout) {
+    private RemoteEmulator(URI baseUri, Duration requestTimeout, HttpClient http, String adminToken) {
         this.baseUri = baseUri;
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(requestTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
+        this.adminToken = adminToken;
+    }
+
+    private RemoteEmulator(URI baseUri, Duration requestTimeout) {
+        this(baseUri, requestTimeout, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(requestTimeout).followRedirects(HttpClient.Redirect.NEVER).build(), null);
+    }
+
+    /**
+     * A client for an emulator's {@link Endpoints}: its HTTP port, and its admin token when it has one (as when it
+     * listens beyond loopback).
+     */
+    public static RemoteEmulator connect(Endpoints endpoints) {
+        RemoteEmulator remote = connect(endpoints.httpUri());
+        return endpoints.adminToken().map(remote::withAdminToken).orElse(remote);
+    }
+
+    /**
+     * This client, sending {@code token} with every admin request as {@code Authorization: Bearer <token>}: the
+     * emulator requires it when it listens beyond loopback (the token is in its start-up banner) or when it was
+     * started with {@code --admin-token} ({@code IOT_EMULATOR_ADMIN_TOKEN}).
+     */
+    public RemoteEmulator withAdminToken(String token) {
+        Objects.requireNonNull(token, "token");
+        return new RemoteEmulator(baseUri, requestTimeout, http, token);
     }
 
     /**
@@ -284,6 +309,9 @@ public final class RemoteEmulator implements EmulatorControl {
     private HttpResponse<byte[]> send(String method, String path, String query, byte[] body, Duration timeout) {
         URI uri = URI.create(baseUri + ADMIN + path + (query == null ? "" : "?" + query));
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+        if (adminToken != null) {
+            builder.header("Authorization", "Bearer " + adminToken);
+        }
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -306,7 +334,8 @@ public final class RemoteEmulator implements EmulatorControl {
         }
         if (response.statusCode() / 100 != 2) {
             throw new IotEmulatorException(method + " " + uri + " answered " + response.statusCode()
-                    + errorOf(response));
+                    + errorOf(response) + (response.statusCode() == 401 && adminToken == null
+                    ? " (this RemoteEmulator sends no admin token: use withAdminToken(token))" : ""));
         }
         return response;
     }

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.authz;
 
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.policy.Decision;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -39,7 +40,8 @@ public final class DenialLog {
         count.incrementAndGet();
         listener.accept(denial);
         LOG.info("event=policy_denied action={} resource={} principal={} clientId={} decision={} consequence={} "
-                + "reason=\"{}\"", denial.action(), denial.resource(), denial.principal(), denial.clientId(),
+                + "reason=\"{}\"", denial.action(), LogValues.escape(denial.resource()), denial.principal(),
+                LogValues.escape(denial.clientId()),
                 DecisionJson.kind(denial.decision()), denial.consequence(), denial.decision().reason());
     }
 

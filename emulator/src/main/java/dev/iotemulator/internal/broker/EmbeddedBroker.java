@@ -52,6 +52,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Properties effectiveProperties;
     private InProcessAcceptor acceptor;
     private BrokerLink serverLink;
+    private BrokerSupervisor supervisor;
     private final AtomicInteger serverPacketIds = new AtomicInteger();
 
     private EmbeddedBroker(Path dataDir, Properties properties) {
@@ -81,6 +82,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     broker.acceptorLoop, SERVER_CLIENT_ID, new ServerLinkListener())
                     .get(LINK_OPEN_SECONDS, TimeUnit.SECONDS);
             broker.acceptorLoop.scheduleAtFixedRate(broker.backlog::checkStuck, 1, 1, TimeUnit.SECONDS);
+            broker.supervise();
         } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
             broker.close();
             throw e instanceof RuntimeException re ? re
@@ -91,6 +93,25 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting the embedded MQTT broker", e);
         }
         return broker;
+    }
+
+    /** Starts the supervisor: Moquette's session threads watched, a canary sent through the broker every second. */
+    private void supervise() throws InterruptedException, ExecutionException, TimeoutException {
+        supervisor = new BrokerSupervisor(InProcessMoquette.sessionLoopThreads(server),
+                payload -> publish(BrokerSupervisor.CANARY_TOPIC, payload, 1), System::currentTimeMillis);
+        BrokerLink canary = BrokerLink.open(acceptor.address(), tokens, backlog, acceptorLoop,
+                BrokerSupervisor.CANARY_CLIENT_ID, supervisor).get(LINK_OPEN_SECONDS, TimeUnit.SECONDS);
+        supervisor.start(canary, acceptorLoop);
+    }
+
+    /** Whether the broker can route messages: its session threads alive, the canary coming back. */
+    public BrokerHealth health() {
+        return supervisor == null ? BrokerHealth.unhealthy("the embedded broker has not started") : supervisor.health();
+    }
+
+    /** Moquette's session loop threads, for the emulator's own tests. */
+    public List<Thread> sessionLoopThreads() {
+        return InProcessMoquette.sessionLoopThreads(server);
     }
 
     static Properties brokerProperties(Path dataDir, int maxMessageBytes) {

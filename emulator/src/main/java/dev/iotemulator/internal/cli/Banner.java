@@ -30,6 +30,9 @@ final class Banner {
         if (Banner.class.getClassLoader().getResource("dev/iotemulator/demo/index.html") != null) {
             b.append("  Browser demo         ").append(e.httpUri()).append("/__emulator/demo/").append(nl);
         }
+        e.adminToken().ifPresent(token -> b.append("  Admin token          ").append(token)
+                .append("   (send as 'Authorization: Bearer <token>' to ").append(e.httpUri())
+                .append("/__emulator/...)").append(nl));
         b.append("  Region               ").append(e.region()).append(nl);
         b.append("  Account              ").append(e.accountId()).append(nl);
         b.append("  Config               ").append(emulator.configSource()).append(" (")

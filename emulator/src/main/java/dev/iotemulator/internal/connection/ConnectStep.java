@@ -2,6 +2,7 @@ package dev.iotemulator.internal.connection;
 
 import dev.iotemulator.internal.auth.LocalCredential;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.KeepAlive;
 import dev.iotemulator.internal.mqtt.LifecycleEvents;
@@ -52,7 +53,7 @@ final class ConnectStep {
         conn.clientId = payload.clientIdentifier() == null ? "" : payload.clientIdentifier();
         if (header.version() != 3 && header.version() != 4) {
             LOG.warn("event=connect_refused clientId={} remote={} reason=UNSUPPORTED_PROTOCOL message=\"MQTT "
-                    + "protocol level {} is not emulated yet; connect with MQTT 3.1.1 (level 4)\"", conn.clientId,
+                    + "protocol level {} is not emulated yet; connect with MQTT 3.1.1 (level 4)\"", LogValues.escape(conn.clientId),
                     conn.channel.remoteAddress(), header.version());
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
             return;
@@ -72,7 +73,7 @@ final class ConnectStep {
             SslHandler tls = conn.channel.pipeline().get(SslHandler.class);
             Optional<ConnectionIdentity> found = tls != null ? certificateIdentity(tls) : tcpIdentity(payload);
             if (found.isEmpty()) {
-                refuse(tls != null ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED
+                refuse(tls != null || payload.userName() == null ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED
                         : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
                 return;
             }
@@ -105,7 +106,7 @@ final class ConnectStep {
             return;
         }
         if (failure != null) {
-            LOG.error("event=connect_failed clientId={} error=\"{}\"", conn.clientId, failure.toString());
+            LOG.error("event=connect_failed clientId={} error=\"{}\"", LogValues.escape(conn.clientId), failure.toString());
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
             return;
         }
@@ -120,7 +121,8 @@ final class ConnectStep {
                 .sessionPresent(attachment.sessionPresent()).build());
         conn.lifecycleVersion = conn.context.lifecycle().connected(conn.lifecycle);
         conn.context.journal().connect(conn.clientId, conn.identity.principal(), conn.transport);
-        LOG.debug("event=connected clientId={} remote={} transport={} principal={} sessionPresent={}", conn.clientId,
+        LOG.debug("event=connected clientId={} remote={} transport={} principal={} sessionPresent={}",
+                LogValues.escape(conn.clientId),
                 conn.channel.remoteAddress(), conn.transport, conn.identity.principal(),
                 attachment.sessionPresent());
         conn.session.execute(conn.session::startDelivering);
@@ -152,12 +154,13 @@ final class ConnectStep {
         if (certificate == null || registry == null) {
             LOG.warn("event=connect_refused clientId={} remote={} reason=NO_CLIENT_CERTIFICATE message=\"MQTT over "
                     + "TLS (ALPN {}) needs a client certificate, as at AWS IoT; use WSS with SigV4 otherwise\"",
-                    conn.clientId, conn.channel.remoteAddress(), ServerTls.ALPN_MQTT);
+                    LogValues.escape(conn.clientId), conn.channel.remoteAddress(), ServerTls.ALPN_MQTT);
             return Optional.empty();
         }
         Optional<String> refusal = registry.refusal(certificate);
         if (refusal.isPresent()) {
-            LOG.warn("event=connect_refused clientId={} remote={} reason=CERTIFICATE message=\"{}\"", conn.clientId,
+            LOG.warn("event=connect_refused clientId={} remote={} reason=CERTIFICATE message=\"{}\"",
+                    LogValues.escape(conn.clientId),
                     conn.channel.remoteAddress(), refusal.get());
             return Optional.empty();
         }
@@ -174,12 +177,22 @@ final class ConnectStep {
                 byte[] expected = named.get().secretAccessKey().getBytes(StandardCharsets.UTF_8);
                 if (password == null || !MessageDigest.isEqual(expected, password)) {
                     LOG.warn("event=connect_refused clientId={} remote={} reason=BAD_PASSWORD message=\"username is "
-                            + "access key id {} but the password is not its secret access key\"", conn.clientId,
-                            conn.channel.remoteAddress(), username);
+                            + "access key id {} but the password is not its secret access key\"",
+                            LogValues.escape(conn.clientId), conn.channel.remoteAddress(), LogValues.escape(username));
                     return Optional.empty();
                 }
                 return Optional.of(ConnectionIdentity.localTcp(named.get()));
             }
+        }
+        if (!conn.context.anonymousTcpLogin()) {
+            LOG.warn("event=connect_refused clientId={} remote={} reason=LOGIN_REQUIRED message=\"{}; anonymous "
+                    + "plain MQTT/TCP logins are off (the default when the emulator listens beyond this machine), so "
+                    + "log in with username = access key id and password = secret access key, or start the emulator "
+                    + "with --anonymous-tcp-login true (IOT_EMULATOR_ANONYMOUS_TCP_LOGIN)\"",
+                    LogValues.escape(conn.clientId), conn.channel.remoteAddress(), username == null
+                            ? "the CONNECT has no username" : "username " + LogValues.escape(username)
+                            + " is no access key id of credentials.json");
+            return Optional.empty();
         }
         return Optional.of(ConnectionIdentity.localTcp(conn.context.credentials().defaultCredential()));
     }

@@ -16,9 +16,10 @@ import java.util.function.Supplier;
  *
  * @param accountId the account id lifecycle events name principals with
  * @param certificates the registered device certificates, or a supplier of null while TLS is being set up or off
+ * @param anonymousTcpLogin whether a plain MQTT/TCP client without a username acts as the default credential
  */
 public record ConnectionContext(MqttLimits limits, String accountId, CredentialStore credentials,
         Authorizer authorizer, Supplier<DeviceCertificates> certificates, PublishPipeline pipeline,
         SessionRegistry sessions, Lifecycle lifecycle, Journal journal, FlowControl flow, DropCounters drops,
-        ClientPacketRules rules) {
+        ClientPacketRules rules, boolean anonymousTcpLogin) {
 }

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.connection;
 
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
 import dev.iotemulator.internal.authz.ConnectionPolicy;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
@@ -66,7 +67,8 @@ final class MqttConnection implements SessionClient {
     /** Closes for a protocol or limits violation, as AWS IoT does ({@code CLIENT_ERROR}), with the reason logged. */
     void clientError(String problem) {
         LOG.warn("event=client_error clientId={} remote={} transport={} message=\"{}; closing the connection as AWS "
-                + "IoT does\"", clientId, channel.remoteAddress(), transport, problem);
+                + "IoT does\"", LogValues.escape(clientId), channel.remoteAddress(), transport,
+                LogValues.escape(problem));
         close(DisconnectReason.CLIENT_ERROR);
     }
 
@@ -89,7 +91,7 @@ final class MqttConnection implements SessionClient {
             }
             context.lifecycle().disconnected(lifecycle, reason, lifecycleVersion);
             context.journal().disconnect(clientId, identity.principal(), reason.name());
-            LOG.debug("event=disconnected clientId={} reason={}", clientId, reason);
+            LOG.debug("event=disconnected clientId={} reason={}", LogValues.escape(clientId), reason);
         }
         // Last: until the session lets go of this connection, a reset waits for it, so everything above is
         // journaled before the journal is cleared.

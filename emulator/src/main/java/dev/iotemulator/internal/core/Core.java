@@ -6,6 +6,7 @@ import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
 import dev.iotemulator.internal.auth.PresignedUrlVerifier;
 import dev.iotemulator.internal.authz.Authorizer;
 import dev.iotemulator.internal.broker.BrokerBacklog;
+import dev.iotemulator.internal.broker.BrokerHealth;
 import dev.iotemulator.internal.broker.EmbeddedBroker;
 import dev.iotemulator.internal.config.BrowserConfig;
 import dev.iotemulator.internal.connection.ClientPacketRules;
@@ -32,6 +33,7 @@ import dev.iotemulator.internal.jobs.JobsDataApi;
 import dev.iotemulator.internal.jobs.JobsMqtt;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.registry.Certificate;
+import dev.iotemulator.internal.registry.Documents;
 import dev.iotemulator.internal.registry.Registry;
 import dev.iotemulator.internal.registry.RegistryEvent;
 import dev.iotemulator.internal.registry.ThingGroupsApi;
@@ -44,8 +46,10 @@ import dev.iotemulator.internal.session.FlowControl;
 import dev.iotemulator.internal.session.SessionContext;
 import dev.iotemulator.internal.session.SessionLimits;
 import dev.iotemulator.internal.session.SessionRegistry;
+import dev.iotemulator.internal.session.SessionStore;
 import dev.iotemulator.internal.shadow.ShadowService;
 import dev.iotemulator.internal.shadow.Shadows;
+import dev.iotemulator.internal.store.DocumentStore;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.TlsSetup;
 import java.time.Clock;
@@ -73,7 +77,9 @@ public final class Core {
     private final PresignedUrlVerifier verifier;
     private final Authorizer authorizer;
     private final Journal journal;
-    private final RetainedStore retained = new RetainedStore();
+    private final RetainedStore retained;
+    private final DocumentStore store;
+    private final EmbeddedBroker broker;
     private final PublishPipeline pipeline;
     private final ShadowService shadows;
     private final SessionRegistry sessions;
@@ -95,10 +101,15 @@ public final class Core {
      * @param poolPolicies the unauthenticated-role policies of each Cognito identity pool that has any
      * @param tls the TLS set-up, possibly still in progress; null when TLS is off
      * @param registry things, policies and certificates, which the control plane and the authorizer share
+     * @param store where shadows, retained messages, persistent sessions, the registry and jobs are kept
      */
     public Core(GatewaySettings settings, CredentialStore credentials, Map<String, List<String>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Journal journal,
-            CompletableFuture<TlsSetup> tls, Registry registry, EmbeddedBroker broker, Clock clock) {
+            CompletableFuture<TlsSetup> tls, Registry registry, EmbeddedBroker broker, Clock clock,
+            DocumentStore store) {
+        this.store = store;
+        this.broker = broker;
+        this.retained = new RetainedStore(store);
         this.settings = settings;
         this.credentials = credentials;
         this.browser = browser;
@@ -112,7 +123,7 @@ public final class Core {
                 d.consequence()));
         this.pipeline = new PublishPipeline(settings.limits(), journal, new ReservedTopicServices(), retained,
                 broker::publish, clock);
-        this.shadows = new ShadowService(new Shadows(clock), (topic, payload) -> pipeline.publishAsService(topic,
+        this.shadows = new ShadowService(new Shadows(clock, store), (topic, payload) -> pipeline.publishAsService(topic,
                 payload, 1));
         pipeline.services().register(new ShadowRequests(shadows));
         FlowControl flow = new FlowControl();
@@ -129,18 +140,19 @@ public final class Core {
         });
         DropCounters drops = new DropCounters();
         this.sessions = new SessionRegistry(new SessionContext(broker, journal, retained, flow, drops,
-                SessionLimits.defaults(), PERSISTENT_SESSION_EXPIRY));
+                SessionLimits.defaults(), PERSISTENT_SESSION_EXPIRY, new SessionStore(store)));
         this.connections = new ConnectionContext(settings.limits(), settings.accountId(), credentials, authorizer,
                 this::certificates, pipeline, sessions, new Lifecycle(clock, pipeline), journal, flow, drops,
-                new ClientPacketRules(settings.limits()));
+                new ClientPacketRules(settings.limits()), settings.anonymousTcpLogin());
         HeaderSignatureVerifier headerSignatures = new HeaderSignatureVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
         this.dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline, authorizer::denyHttp,
                 authorizer.arns()), headerSignatures);
-        this.events = new EventConfigurations(clock);
+        Documents documents = new Documents(store);
+        this.events = new EventConfigurations(clock, documents);
         Jobs.Outbox outbox = (topic, payload) -> pipeline.publishAsService(topic,
                 payload.toString().getBytes(StandardCharsets.UTF_8), 1);
-        this.jobs = new Jobs(registry, clock, outbox, events);
+        this.jobs = new Jobs(registry, clock, outbox, events, documents);
         pipeline.services().register(new JobsMqtt(jobs, outbox));
         registry.listen(event -> {
             if (event instanceof RegistryEvent.ThingAddedToGroup added) {
@@ -274,5 +286,15 @@ public final class Core {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Whether the embedded broker can route messages; what the health route reports. */
+    public BrokerHealth brokerHealth() {
+        return broker.health();
+    }
+
+    /** The durable state: shadows, retained messages, persistent sessions, certificate status. */
+    public DocumentStore store() {
+        return store;
     }
 }

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.gateway;
 
+import dev.iotemulator.internal.logging.LogValues;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.auth.SignedRequest;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
@@ -89,11 +90,12 @@ final class MqttWebSocketUpgrade implements Route.Handler {
         if (refused.canonicalRequest() != null) {
             body.put("canonicalRequest", refused.canonicalRequest()).put("stringToSign", refused.stringToSign());
             LOG.warn("event=websocket_refused reason={} remote={} message=\"{}\"\ncanonicalRequest:\n{}\nstringToSign:\n{}",
-                    refused.reason(), ctx.channel().remoteAddress(), refused.message(), refused.canonicalRequest(),
+                    refused.reason(), ctx.channel().remoteAddress(), LogValues.escape(refused.message()),
+                    refused.canonicalRequest(),
                     refused.stringToSign());
         } else {
             LOG.warn("event=websocket_refused reason={} remote={} message=\"{}\"", refused.reason(),
-                    ctx.channel().remoteAddress(), refused.message());
+                    ctx.channel().remoteAddress(), LogValues.escape(refused.message()));
         }
         HttpResponses.sendJson(ctx, HttpResponseStatus.FORBIDDEN, body, "ForbiddenException");
     }

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import java.util.function.Consumer;
 public final class HttpResponses {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    private static final AttributeKey<Boolean> WILDCARD_CORS = AttributeKey.valueOf("iot-emulator.wildcard-cors");
 
     private HttpResponses() {
     }
@@ -40,14 +42,24 @@ public final class HttpResponses {
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
                 .set("x-amzn-RequestId", requestId)
-                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-                .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,
-                        "x-amzn-ErrorMessage,x-amzn-RequestId,x-amzn-ErrorType,Date")
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (!Boolean.FALSE.equals(ctx.channel().attr(WILDCARD_CORS).get())) {
+            response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                    .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,
+                            "x-amzn-ErrorMessage,x-amzn-RequestId,x-amzn-ErrorType,Date");
+        }
         if (errorType != null) {
             response.headers().set("x-amzn-ErrorType", errorType + ":");
         }
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Whether JSON answers on this connection carry AWS's {@code Access-Control-Allow-Origin: *}: AWS's routes do,
+     * the emulator's own ({@code /__emulator/...}) must not, or any web page could read them.
+     */
+    static void wildcardCors(ChannelHandlerContext ctx, boolean on) {
+        ctx.channel().attr(WILDCARD_CORS).set(on);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every HTTP route of the emulator, in one table, on the HTTP and HTTPS ports alike. AWS's paths stay as AWS has
@@ -31,18 +32,28 @@ public final class HttpRoutes {
 
     /** The path of MQTT over WebSocket, as at AWS IoT. */
     public static final String MQTT_PATH = "/mqtt";
+    /** Where the emulator's own routes live; every route under it is an admin route unless it is open. */
+    public static final String EMULATOR_PREFIX = "/__emulator/";
     public static final String HEALTH_PATH = "/__emulator/health";
+    /**
+     * The emulator's routes anyone may call: health (for health checks), the CA certificate (public by nature), the
+     * presigned-URL vending and the demo page (browser routes with their own CORS policy from browser.json).
+     */
+    private static final Set<String> OPEN = Set.of(HEALTH_PATH, CertificatesRoute.CA_PATH, PresignRoute.PATH,
+            DemoPageRoute.PREFIX + "/**");
 
     private final List<Route> routes;
     private final ControlPlaneRoute controlPlane;
+    private final AdminAccess adminAccess;
 
     /** @param webSocket upgrades {@code GET /mqtt} to MQTT over a WebSocket once its SigV4 signature checks out */
     public HttpRoutes(Core core, Route.Handler webSocket) {
+        this.adminAccess = new AdminAccess(core.settings().bindAddress(), core.settings().adminToken(),
+                core.settings().hostNames());
         BrowserAccess browser = BrowserAccess.of(core.browser(), core.credentials(), core.clock());
         List<Route> table = new ArrayList<>(List.of(
                 Route.of("GET", MQTT_PATH, "MQTT over a SigV4-presigned WebSocket", webSocket),
-                Route.of("GET", HEALTH_PATH, "health", (ctx, request, path) -> HttpResponses.sendJson(ctx,
-                        HttpResponseStatus.OK, HttpResponses.JSON.createObjectNode().put("status", "ok"), null)),
+                Route.of("GET", HEALTH_PATH, "health", new HealthRoute(core::brokerHealth)),
                 Route.of("GET", JournalRoute.PATH, "what happened: connects, publishes, deliveries, denials",
                         new JournalRoute(core.journal())),
                 Route.of("GET", ClientsRoute.PATH, "connected clients", new ClientsRoute(core.admin())),
@@ -100,6 +111,18 @@ public final class HttpRoutes {
 
     public List<Route> all() {
         return routes;
+    }
+
+    /**
+     * Whether {@code route} is part of the admin surface, which {@link AdminAccess} guards: every route under
+     * {@value #EMULATOR_PREFIX} but the open ones, so a route added there is guarded unless it says otherwise.
+     */
+    public boolean isAdmin(Route route) {
+        return route.template().startsWith(EMULATOR_PREFIX) && !OPEN.contains(route.template());
+    }
+
+    AdminAccess adminAccess() {
+        return adminAccess;
     }
 
     /** The table as one line per route, for the 404 answer. */

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.http;
 
+import dev.iotemulator.internal.logging.LogValues;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.LocalCredential;
@@ -78,7 +79,7 @@ final class PresignRoute implements Route.Handler {
         String url = HttpRouter.webSocketScheme(ctx) + host + HttpRoutes.MQTT_PATH + "?" + Presigner.presignQuery(host, HttpRoutes.MQTT_PATH,
                 credential, region, now, config.urlExpires().getSeconds());
         LOG.info("event=url_presigned identity={} accessKeyId={} host={}", config.name(), credential.accessKeyId(),
-                host);
+                LogValues.escape(host));
         ObjectNode body = HttpResponses.JSON.createObjectNode()
                 .put("url", url)
                 .put("identity", config.name())

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.session;
 
+import dev.iotemulator.internal.logging.LogValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +51,8 @@ public final class DropCounters {
         if (now - previous >= LOG_EVERY_NANOS && last.compareAndSet(previous, now)) {
             LOG.warn("event=message_dropped reason={} clientId={} topic={} qos={} totalForReason={} message=\"{}; "
                     + "the message was dropped, as AWS IoT drops what it cannot queue. Counts: GET "
-                    + "/__emulator/stats\"", reason, clientId, topic, qos, total, reason.explanation);
+                    + "/__emulator/stats\"", reason, LogValues.escape(clientId), LogValues.escape(topic), qos, total,
+                    reason.explanation);
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.iotemulator.internal.session;
 
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.broker.BrokerLink;
 import dev.iotemulator.internal.mqtt.AwsTopics;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.pipeline.DeliveryCheck;
+import dev.iotemulator.internal.pipeline.ReceivePermission;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -71,6 +73,10 @@ public final class Session implements BrokerLink.Listener {
     private ScheduledFuture<?> expiry;
     private ScheduledFuture<?> stallCheck;
     private volatile boolean ended;
+    /** When a persistent session's client went away; 0 while it is connected. */
+    private long awaySinceMillis;
+    /** Filters to subscribe on the broker once the link opens: a session restored from the store. */
+    private List<MqttTopicSubscription> restoredFilters = List.of();
 
     Session(String clientId, boolean persistent, EventLoop loop, SessionContext context, SessionRegistry registry) {
         this.clientId = clientId;
@@ -110,12 +116,17 @@ public final class Session implements BrokerLink.Listener {
     void open(String brokerClientId) {
         context.broker().openLink(loop, brokerClientId, this).whenComplete((opened, failure) -> execute(() -> {
             if (failure != null) {
-                LOG.error("event=broker_link_failed clientId={} error=\"{}\"", clientId, failure.toString());
+                LOG.error("event=broker_link_failed clientId={} error=\"{}\"", LogValues.escape(clientId),
+                        failure.toString());
                 end(DisconnectReason.SERVER_ERROR);
             } else {
                 link = opened;
                 if (ended) {
                     opened.disconnect();
+                } else if (!restoredFilters.isEmpty()) {
+                    opened.subscribe(nextPacketId(), restoredFilters);
+                    opened.flush();
+                    restoredFilters = List.of();
                 }
             }
             List<Runnable> waiting = List.copyOf(waitingForLink);
@@ -162,7 +173,28 @@ public final class Session implements BrokerLink.Listener {
         }
         client = newClient;
         delivering = false;
+        if (persistent && awaySinceMillis != 0) {
+            awaySinceMillis = 0;
+            persistState();
+        }
         return true;
+    }
+
+    /**
+     * Takes over a persistent session the store kept: its subscriptions (subscribed on the broker once the link is
+     * open) and its messages, with the rest of its expiry; on the session's loop, before {@link #open}.
+     */
+    void restore(SessionStore.Saved saved, long nowMillis) {
+        subscriptions.putAll(saved.subscriptions());
+        restoredFilters = saved.subscriptions().entrySet().stream().map(e -> new MqttTopicSubscription(e.getKey(),
+                MqttQoS.valueOf(e.getValue()))).toList();
+        for (Delivery d : saved.messages()) {
+            queue.add(d);
+            queuedBytes += d.payload().length;
+        }
+        awaySinceMillis = saved.awaySinceMillis() == 0 ? nowMillis : saved.awaySinceMillis();
+        long left = Math.max(0, awaySinceMillis + context.persistentExpiry().toMillis() - nowMillis);
+        expiry = loop.schedule(this::expire, left, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -180,6 +212,7 @@ public final class Session implements BrokerLink.Listener {
             Delivery d = entry.getValue();
             if (!client.receivePermission().mayReceive(d.topic())) {
                 it.remove();
+                context.store().deleteMessage(clientId, d);
                 continue;
             }
             channel.write(publishMessage(d, entry.getKey(), true));
@@ -198,8 +231,28 @@ public final class Session implements BrokerLink.Listener {
         if (!persistent) {
             end(null);
         } else if (!ended) {
+            awaySinceMillis = System.currentTimeMillis();
+            persistHeld();
             expiry = loop.schedule(this::expire, context.persistentExpiry().toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** A persistent session's subscriptions, as the store keeps them. */
+    private void persistState() {
+        if (persistent && !ended) {
+            context.store().saveState(clientId, subscriptions, awaySinceMillis);
+        }
+    }
+
+    /** Writes the state and every QoS 1 message the session holds, so they outlive the emulator. */
+    private void persistHeld() {
+        List<Delivery> held = new ArrayList<>(inFlight.values());
+        held.addAll(queue);
+        List<Delivery> stored = context.store().saveAll(clientId, subscriptions, awaySinceMillis, held);
+        Iterator<Delivery> it = stored.iterator();
+        inFlight.replaceAll((id, d) -> it.next());
+        queue.clear();
+        it.forEachRemaining(queue::add);
     }
 
     private void detachClient() {
@@ -211,18 +264,36 @@ public final class Session implements BrokerLink.Listener {
     private void expire() {
         expiry = null;
         if (client == null) {
-            LOG.debug("event=session_expired clientId={} queued={}", clientId, queue.size());
+            LOG.debug("event=session_expired clientId={} queued={}", LogValues.escape(clientId), queue.size());
             end(null);
         }
     }
 
     /**
      * Ends the session: its client (if any) is closed for {@code reason}, its broker link and subscriptions go, and
-     * what it held is dropped. Completes once the client has closed and the broker link is gone.
+     * what it held is dropped, from the store too. Completes once the client has closed and the broker link is gone.
      */
     public CompletableFuture<Void> end(DisconnectReason reason) {
+        return end(reason, true);
+    }
+
+    /**
+     * {@link #end(DisconnectReason)}; with {@code forget} false (the emulator stops), a persistent session is written
+     * to the store instead of deleted from it, to be restored at the next start.
+     */
+    CompletableFuture<Void> end(DisconnectReason reason, boolean forget) {
         if (ended) {
             return CompletableFuture.completedFuture(null);
+        }
+        if (persistent && !forget) {
+            if (awaySinceMillis == 0) {
+                awaySinceMillis = System.currentTimeMillis();
+            }
+            persistHeld();
+        } else if (persistent) {
+            List<Delivery> held = new ArrayList<>(inFlight.values());
+            held.addAll(queue);
+            context.store().forget(clientId, held);
         }
         ended = true;
         SessionClient attached = client;
@@ -243,9 +314,9 @@ public final class Session implements BrokerLink.Listener {
     }
 
     /** {@link #end} from any thread. */
-    CompletableFuture<Void> endFromAnyThread(DisconnectReason reason) {
+    CompletableFuture<Void> endFromAnyThread(DisconnectReason reason, boolean forget) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        execute(() -> end(reason).whenComplete((ignored, failure) -> done.complete(null)));
+        execute(() -> end(reason, forget).whenComplete((ignored, failure) -> done.complete(null)));
         return done;
     }
 
@@ -271,13 +342,16 @@ public final class Session implements BrokerLink.Listener {
 
     public void unsubscribe(int packetId, List<String> filters) {
         filters.forEach(subscriptions::remove);
+        persistState();
         pendingUnsubscribes.put(packetId, filters);
         link.unsubscribe(packetId, filters);
     }
 
     /** The client acknowledged a delivery. */
     public void clientAcked(int packetId) {
-        if (inFlight.remove(packetId) != null) {
+        Delivery acked = inFlight.remove(packetId);
+        if (acked != null) {
+            context.store().deleteMessage(clientId, acked);
             progress();
             pumpNeeded = true;
         }
@@ -307,7 +381,9 @@ public final class Session implements BrokerLink.Listener {
 
     @Override
     public void delivered(String topic, byte[] payload, int qos) {
-        if (ended) {
+        // The broker matches the MQTT way (a/# matches a, # matches $ topics, such as the broker's own canary):
+        // what no subscription matches the AWS way is not queued at all.
+        if (ended || !DeliveryCheck.allows(subscriptions.keySet(), topic, ReceivePermission.ANY)) {
             return;
         }
         enqueue(new Delivery(topic, payload, qos, false));
@@ -336,6 +412,7 @@ public final class Session implements BrokerLink.Listener {
                 granted.add(requested.get(i));
             }
         }
+        persistState();
         if (client == null) {
             return;
         }
@@ -373,7 +450,7 @@ public final class Session implements BrokerLink.Listener {
     public void closed() {
         if (!ended) {
             LOG.error("event=broker_link_lost clientId={} message=\"the embedded broker closed this session's link; "
-                    + "the client is disconnected and may reconnect\"", clientId);
+                    + "the client is disconnected and may reconnect\"", LogValues.escape(clientId));
             end(DisconnectReason.SERVER_ERROR);
         }
     }
@@ -398,7 +475,7 @@ public final class Session implements BrokerLink.Listener {
             context.drops().dropped(DropCounters.Reason.SESSION_QUEUE_FULL, clientId, d.topic(), d.qos());
             return;
         }
-        queue.add(d);
+        queue.add(persistent && client == null && d.qos() > 0 ? context.store().saveMessage(clientId, d) : d);
         queuedBytes += d.payload().length;
         pumpNeeded = true;
         updateCongestion();
@@ -423,6 +500,7 @@ public final class Session implements BrokerLink.Listener {
             boolean allowed = d.retained() ? client.receivePermission().mayReceive(d.topic())
                     : DeliveryCheck.allows(subscriptions.keySet(), d.topic(), client.receivePermission());
             if (!allowed) {
+                context.store().deleteMessage(clientId, d);
                 continue;
             }
             int packetId = 0;
@@ -473,7 +551,7 @@ public final class Session implements BrokerLink.Listener {
         lastProgressNanos = System.nanoTime();
         if (stalled) {
             stalled = false;
-            LOG.info("event=subscriber_resumed clientId={} queued={}", clientId, queue.size());
+            LOG.info("event=subscriber_resumed clientId={} queued={}", LogValues.escape(clientId), queue.size());
         }
     }
 
@@ -508,7 +586,7 @@ public final class Session implements BrokerLink.Listener {
         stalled = true;
         LOG.warn("event=subscriber_stalled clientId={} queued={} inFlight={} message=\"this client has read and "
                 + "acknowledged nothing for {} s, so publishers are no longer held back for it; its messages queue up "
-                + "to {} and further ones are dropped (counted in GET /__emulator/stats)\"", clientId, queue.size(),
+                + "to {} and further ones are dropped (counted in GET /__emulator/stats)\"", LogValues.escape(clientId), queue.size(),
                 inFlight.size(), idleMillis / 1000, context.limits().maxQueuedMessages());
         updateCongestion();
     }

@@ -9,7 +9,8 @@ import java.time.Duration;
  * What every session shares.
  *
  * @param persistentExpiry how long a persistent session outlives its connection (AWS IoT's default: 1 hour)
+ * @param store where persistent sessions are kept across restarts
  */
 public record SessionContext(EmbeddedBroker broker, Journal journal, RetainedStore retained, FlowControl flow,
-        DropCounters drops, SessionLimits limits, Duration persistentExpiry) {
+        DropCounters drops, SessionLimits limits, Duration persistentExpiry, SessionStore store) {
 }
