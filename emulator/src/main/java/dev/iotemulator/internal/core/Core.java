@@ -33,6 +33,8 @@ import dev.iotemulator.internal.jobs.JobsDataApi;
 import dev.iotemulator.internal.jobs.JobsMqtt;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.registry.Certificate;
+import dev.iotemulator.internal.provisioning.FleetProvisioning;
+import dev.iotemulator.internal.provisioning.ProvisioningTemplates;
 import dev.iotemulator.internal.registry.Documents;
 import dev.iotemulator.internal.registry.Registry;
 import dev.iotemulator.internal.registry.RegistryEvent;
@@ -167,17 +169,22 @@ public final class Core {
             return t;
         });
         timers.scheduleWithFixedDelay(jobs::expireTimers, 1, 1, TimeUnit.SECONDS);
+        CaIssuer issuer = new CaIssuer(tls);
+        ProvisioningTemplates templates = new ProvisioningTemplates(registry.arns(), clock, documents);
+        pipeline.services().register(new FleetProvisioning(registry, issuer, templates, outbox::publish, timers,
+                clock));
         this.controlPlane = new ControlPlane(headerSignatures, List.of(
                 new EndpointApi(),
                 new ThingsApi(registry),
                 new ThingTypesApi(registry),
                 new ThingGroupsApi(registry),
                 new PoliciesApi(registry),
-                new CertificatesApi(registry, new CaIssuer(tls)),
+                new CertificatesApi(registry, issuer),
                 new TestAuthorizationApi(authorizer, registry),
                 events,
                 new JobsApi(jobs),
-                new JobsDataApi(jobs, authorizer::denyHttp)));
+                new JobsDataApi(jobs, authorizer::denyHttp),
+                templates));
         this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops);
         registry.listen(event -> {
             // AWS disconnects devices a few minutes after their certificate leaves ACTIVE; the emulator at once.
