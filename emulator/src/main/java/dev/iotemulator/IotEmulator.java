@@ -22,6 +22,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import dev.iotemulator.internal.config.CertificatesConfigLoader;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.controlplane.ApiException;
 import dev.iotemulator.internal.registry.Certificate;
 import dev.iotemulator.internal.registry.Registry;
 import dev.iotemulator.internal.config.RegistrySeed;
@@ -451,6 +452,33 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         if (requireCertificates().updateStatus(certificateId, Certificate.Status.valueOf(status.name()))
                 .isEmpty()) {
             throw new IotEmulatorException("No certificate " + certificateId + " is registered.");
+        }
+    }
+
+    @Override
+    public DeviceCertificate createThing(String thingName, String policyName, String policyDocument) {
+        return controlPlane(() -> core.controlPlaneAdmin().createThing(thingName, policyName, policyDocument));
+    }
+
+    @Override
+    public void createJob(String jobId, String jobDocument, String... thingNames) {
+        controlPlane(() -> {
+            core.controlPlaneAdmin().createJob(jobId, jobDocument, thingNames);
+            return null;
+        });
+    }
+
+    @Override
+    public String jobExecutionStatus(String jobId, String thingName) {
+        return controlPlane(() -> core.controlPlaneAdmin().executionStatus(jobId, thingName));
+    }
+
+    /** Runs a control-plane shortcut, its AWS refusal as an IotEmulatorException with AWS's code in front. */
+    private static <T> T controlPlane(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ApiException e) {
+            throw new IotEmulatorException(e.error().code() + ": " + e.getMessage(), e);
         }
     }
 

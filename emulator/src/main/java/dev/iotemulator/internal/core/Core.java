@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.core;
 
+import dev.iotemulator.internal.admin.ControlPlaneAdmin;
 import dev.iotemulator.internal.admin.EmulatorAdmin;
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
@@ -88,6 +89,7 @@ public final class Core {
     private final ConnectionContext connections;
     private final DataPlane dataPlane;
     private final ControlPlane controlPlane;
+    private final ControlPlaneAdmin controlPlaneAdmin;
     private final EventConfigurations events;
     private final Jobs jobs;
     private final ScheduledExecutorService timers;
@@ -173,6 +175,7 @@ public final class Core {
         ProvisioningTemplates templates = new ProvisioningTemplates(registry.arns(), clock, documents);
         pipeline.services().register(new FleetProvisioning(registry, issuer, templates, outbox::publish, timers,
                 clock));
+        this.controlPlaneAdmin = new ControlPlaneAdmin(registry, jobs, issuer);
         this.controlPlane = new ControlPlane(headerSignatures, List.of(
                 new EndpointApi(),
                 new ThingsApi(registry),
@@ -261,6 +264,11 @@ public final class Core {
     /** AWS IoT's control plane and the Jobs data plane: every REST-JSON operation signed for {@code iot}. */
     public ControlPlane controlPlane() {
         return controlPlane;
+    }
+
+    /** The control-plane shortcuts of the admin API and {@code IotEmulator}. */
+    public ControlPlaneAdmin controlPlaneAdmin() {
+        return controlPlaneAdmin;
     }
 
     /** AWS IoT Jobs: jobs and their executions. */

@@ -5,6 +5,7 @@ import dev.iotemulator.internal.dataplane.DataPlane;
 import dev.iotemulator.internal.http.admin.CertificatesRoute;
 import dev.iotemulator.internal.http.admin.ClientDisconnectRoute;
 import dev.iotemulator.internal.http.admin.ClientsRoute;
+import dev.iotemulator.internal.http.admin.ControlPlaneAdminRoute;
 import dev.iotemulator.internal.http.admin.JournalRoute;
 import dev.iotemulator.internal.http.admin.PolicyDenialsRoute;
 import dev.iotemulator.internal.http.admin.PolicyTestRoute;
@@ -73,6 +74,12 @@ public final class HttpRoutes {
                         new CertificatesRoute(core.tls(), core.authorizer())),
                 Route.of("PUT", CertificatesRoute.PATH + "/{certificateId}", "set a certificate's status",
                         new CertificatesRoute(core.tls(), core.authorizer())),
+                Route.of("POST", ControlPlaneAdminRoute.THINGS, "a thing with a certificate and policy",
+                        new ControlPlaneAdminRoute(core.controlPlaneAdmin())),
+                Route.of("POST", ControlPlaneAdminRoute.JOBS, "a job for some things",
+                        new ControlPlaneAdminRoute(core.controlPlaneAdmin())),
+                Route.of("GET", ControlPlaneAdminRoute.EXECUTION, "a job execution's status",
+                        new ControlPlaneAdminRoute(core.controlPlaneAdmin())),
                 Route.of("GET,OPTIONS", PresignRoute.PATH, "a presigned URL for a browser",
                         new PresignRoute(browser, core.credentials(), core.settings().region())),
                 Route.of("GET", DemoPageRoute.PREFIX + "/**", "the browser demo", new DemoPageRoute()),

@@ -56,7 +56,8 @@ public final class Jobs {
         restore();
     }
 
-    Instant now() {
+    /** The Jobs service's clock. */
+    public Instant now() {
         return clock.instant();
     }
 
@@ -68,6 +69,7 @@ public final class Jobs {
 
     /** CreateJob: queues an execution for every thing the targets name now. */
     public Job create(Job job) {
+        checkDocument(job.document());
         Changes changes = new Changes();
         synchronized (this) {
             if (jobs.containsKey(job.jobId())) {
@@ -420,6 +422,17 @@ public final class Jobs {
             }
         }
         return things;
+    }
+
+    /** A job document is a JSON object of at most 32768 characters. */
+    private static void checkDocument(String document) {
+        if (document.length() > 32768) {
+            throw ApiError.INVALID_REQUEST.with("The job document is " + document.length() + " characters; AWS IoT "
+                    + "allows 32768.");
+        }
+        if (!JobsJson.parse(document).isObject()) {
+            throw ApiError.INVALID_REQUEST.with("The job document must be a JSON object, not " + document);
+        }
     }
 
     private static void checkStepTimeout(Long minutes) {
