@@ -21,7 +21,7 @@ public interface EmulatorControl {
     /**
      * Returns the emulator to a clean slate between tests: disconnects every client (lifecycle reason
      * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and the
-     * remembered persistent sessions. Keys, policies, certificates and listeners stay.
+     * remembered persistent sessions. Keys, the registry (things, policies, certificates), jobs and listeners stay.
      */
     void reset();
 
