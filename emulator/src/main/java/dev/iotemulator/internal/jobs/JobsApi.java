@@ -107,14 +107,9 @@ public final class JobsApi implements ControlPlane.Api {
         Map<JobExecution.Status, Integer> counts = jobs.counts(job.jobId());
         ObjectNode details = j.putObject("jobProcessDetails");
         details.putArray("processingTargets");
-        details.put("numberOfCanceledThings", counts.get(JobExecution.Status.CANCELED))
-                .put("numberOfSucceededThings", counts.get(JobExecution.Status.SUCCEEDED))
-                .put("numberOfFailedThings", counts.get(JobExecution.Status.FAILED))
-                .put("numberOfRejectedThings", counts.get(JobExecution.Status.REJECTED))
+        JobsJson.finishedCounts(details, counts)
                 .put("numberOfQueuedThings", counts.get(JobExecution.Status.QUEUED))
-                .put("numberOfInProgressThings", counts.get(JobExecution.Status.IN_PROGRESS))
-                .put("numberOfRemovedThings", counts.get(JobExecution.Status.REMOVED))
-                .put("numberOfTimedOutThings", counts.get(JobExecution.Status.TIMED_OUT));
+                .put("numberOfInProgressThings", counts.get(JobExecution.Status.IN_PROGRESS));
         if (job.inProgressTimeoutMinutes() != null) {
             j.putObject("timeoutConfig").put("inProgressTimeoutInMinutes", job.inProgressTimeoutMinutes());
         }
