@@ -255,6 +255,34 @@ public final class RemoteEmulator implements EmulatorControl {
     }
 
     @Override
+    public DeviceCertificate createThing(String thingName, String policyName, String policyDocument) {
+        ObjectNode body = JSON.createObjectNode().put("thingName", thingName).put("policyName", policyName);
+        if (policyDocument != null) {
+            body.put("policyDocument", policyDocument);
+        }
+        JsonNode created = call("POST", "/things", null, bytes(body), requestTimeout);
+        return new DeviceCertificate(text(created, "certificateId"), text(created, "certificateArn"),
+                text(created, "certificatePem"), text(created.path("keyPair"), "PublicKey"),
+                text(created.path("keyPair"), "PrivateKey"));
+    }
+
+    @Override
+    public void createJob(String jobId, String jobDocument, String... thingNames) {
+        ObjectNode body = JSON.createObjectNode().put("jobId", jobId).put("document", jobDocument);
+        ArrayNode things = body.putArray("things");
+        for (String thing : thingNames) {
+            things.add(thing);
+        }
+        call("POST", "/jobs", null, bytes(body), requestTimeout);
+    }
+
+    @Override
+    public String jobExecutionStatus(String jobId, String thingName) {
+        return text(call("GET", "/jobs/" + encodePathSegment(jobId) + "/things/" + encodePathSegment(thingName), null,
+                null, requestTimeout), "status");
+    }
+
+    @Override
     public void updateCertificateStatus(String certificateId, CertificateStatus status) {
         Objects.requireNonNull(certificateId, "certificateId");
         Objects.requireNonNull(status, "status");

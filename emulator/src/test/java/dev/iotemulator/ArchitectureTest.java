@@ -79,7 +79,10 @@ class ArchitectureTest {
                     "dev.iotemulator.internal.pipeline..", "dev.iotemulator.internal.journal..",
                     "dev.iotemulator.internal.mqtt..", "dev.iotemulator.internal.dataplane..",
                     "dev.iotemulator.internal.cognito..", "dev.iotemulator.internal.store..",
-                    "dev.iotemulator.internal.refusals..")
+                    "dev.iotemulator.internal.refusals..",
+
+                    "dev.iotemulator.internal.controlplane..", "dev.iotemulator.internal.registry..",
+                    "dev.iotemulator.internal.jobs..", "dev.iotemulator.internal.provisioning..")
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.moquette..")
             .because("domain packages take and return plain values; Netty stays in the transport packages");
 

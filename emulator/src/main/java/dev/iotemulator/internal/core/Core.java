@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.core;
 
+import dev.iotemulator.internal.admin.ControlPlaneAdmin;
 import dev.iotemulator.internal.admin.EmulatorAdmin;
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
@@ -21,7 +22,27 @@ import dev.iotemulator.internal.pipeline.PublishPipeline;
 import dev.iotemulator.internal.pipeline.Publish;
 import dev.iotemulator.internal.pipeline.ReservedTopicService;
 import dev.iotemulator.internal.pipeline.ReservedTopicServices;
-import dev.iotemulator.internal.policy.Arns;
+import dev.iotemulator.internal.authz.TestAuthorizationApi;
+import dev.iotemulator.internal.controlplane.ControlPlane;
+import dev.iotemulator.internal.controlplane.EndpointApi;
+import dev.iotemulator.internal.registry.CertificatesApi;
+import dev.iotemulator.internal.registry.PoliciesApi;
+import dev.iotemulator.internal.jobs.EventConfigurations;
+import dev.iotemulator.internal.jobs.Jobs;
+import dev.iotemulator.internal.jobs.JobsApi;
+import dev.iotemulator.internal.jobs.JobsDataApi;
+import dev.iotemulator.internal.jobs.JobsMqtt;
+import dev.iotemulator.internal.mqtt.DisconnectReason;
+import dev.iotemulator.internal.registry.Certificate;
+import dev.iotemulator.internal.provisioning.FleetProvisioning;
+import dev.iotemulator.internal.provisioning.ProvisioningTemplates;
+import dev.iotemulator.internal.registry.Documents;
+import dev.iotemulator.internal.registry.Registry;
+import dev.iotemulator.internal.registry.RegistryEvent;
+import dev.iotemulator.internal.registry.ThingGroupsApi;
+import dev.iotemulator.internal.registry.ThingTypesApi;
+import dev.iotemulator.internal.registry.ThingsApi;
+import dev.iotemulator.internal.tls.CaIssuer;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import dev.iotemulator.internal.refusals.RefusalLog;
 import dev.iotemulator.internal.session.DropCounters;
@@ -40,8 +61,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The emulator's parts wired together, without its listeners: the publish pipeline and the services on it, the
@@ -67,23 +91,29 @@ public final class Core {
     private final SessionRegistry sessions;
     private final ConnectionContext connections;
     private final DataPlane dataPlane;
+    private final ControlPlane controlPlane;
+    private final ControlPlaneAdmin controlPlaneAdmin;
+    private final EventConfigurations events;
+    private final Jobs jobs;
+    private final ScheduledExecutorService timers;
+    private final Registry registry;
     private final BrowserConfig browser;
     private final CompletableFuture<TlsSetup> tls;
     private final EmulatorAdmin admin;
     private final Clock clock;
 
     /**
-     * @param policies the IoT policies attached to each access key id; keys without an entry are not subject to IoT
-     *     policies
+     * @param policies the names of the IoT policies attached to each access key id; keys without an entry are not
+     *     subject to IoT policies
      * @param poolPolicies the unauthenticated-role policies of each Cognito identity pool that has any
      * @param tls the TLS set-up, possibly still in progress; null when TLS is off
-     * @param policyNamed the policy of each name that certificates may have attached (null when unknown)
-     * @param store where shadows, retained messages and persistent sessions are kept
+     * @param registry things, policies and certificates, which the control plane and the authorizer share
+     * @param store where shadows, retained messages, persistent sessions, the registry and jobs are kept
      */
-    public Core(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
+    public Core(GatewaySettings settings, CredentialStore credentials, Map<String, List<String>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Journal journal,
-            CompletableFuture<TlsSetup> tls, Function<String, PolicyDocument> policyNamed, EmbeddedBroker broker,
-            Clock clock, DocumentStore store) {
+            CompletableFuture<TlsSetup> tls, Registry registry, EmbeddedBroker broker, Clock clock,
+            DocumentStore store) {
         this.store = store;
         this.broker = broker;
         this.retained = new RetainedStore(store);
@@ -95,8 +125,8 @@ public final class Core {
         this.clock = clock;
         this.refusals = new RefusalLog(clock);
         this.verifier = new PresignedUrlVerifier(credentials, settings.region(), settings.allowedClockSkew(), clock);
-        this.authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies, poolPolicies,
-                credentials, () -> TlsSetup.certificatesIfReady(tls), policyNamed);
+        this.registry = registry;
+        this.authorizer = new Authorizer(policies, poolPolicies, credentials, registry);
         authorizer.denials().listen(d -> journal.denial(d.clientId(), d.principal(), d.action(), d.resource(),
                 d.consequence()));
         this.pipeline = new PublishPipeline(settings.limits(), journal, new ReservedTopicServices(), retained,
@@ -123,10 +153,54 @@ public final class Core {
         this.connections = new ConnectionContext(settings.limits(), settings.accountId(), credentials, authorizer,
                 this::certificates, pipeline, sessions, new Lifecycle(clock, pipeline), journal, flow, drops,
                 new ClientPacketRules(settings.limits()), settings.anonymousTcpLogin(), refusals);
+        HeaderSignatureVerifier headerSignatures = new HeaderSignatureVerifier(credentials, settings.region(),
+                settings.allowedClockSkew(), clock);
         this.dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline, authorizer::denyHttp,
-                authorizer.arns()), new HeaderSignatureVerifier(credentials, settings.region(),
-                settings.allowedClockSkew(), clock), refusals);
+                authorizer.arns()), headerSignatures, refusals);
+        Documents documents = new Documents(store);
+        this.events = new EventConfigurations(clock, documents);
+        Jobs.Outbox outbox = (topic, payload) -> pipeline.publishAsService(topic,
+                payload.toString().getBytes(StandardCharsets.UTF_8), 1);
+        this.jobs = new Jobs(registry, clock, outbox, events, documents);
+        pipeline.services().register(new JobsMqtt(jobs, outbox));
+        registry.listen(event -> {
+            if (event instanceof RegistryEvent.ThingAddedToGroup added) {
+                jobs.thingAddedToGroup(added.thingName());
+            } else if (event instanceof RegistryEvent.ThingRemovedFromGroup removed) {
+                jobs.thingRemovedFromGroup(removed.thingName());
+            }
+        });
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "iot-jobs-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.scheduleWithFixedDelay(jobs::expireTimers, 1, 1, TimeUnit.SECONDS);
+        CaIssuer issuer = new CaIssuer(tls);
+        ProvisioningTemplates templates = new ProvisioningTemplates(registry.arns(), clock, documents);
+        pipeline.services().register(new FleetProvisioning(registry, issuer, templates, outbox::publish, timers,
+                clock));
+        this.controlPlaneAdmin = new ControlPlaneAdmin(registry, jobs, issuer);
+        this.controlPlane = new ControlPlane(headerSignatures, List.of(
+                new EndpointApi(),
+                new ThingsApi(registry),
+                new ThingTypesApi(registry),
+                new ThingGroupsApi(registry),
+                new PoliciesApi(registry),
+                new CertificatesApi(registry, issuer),
+                new TestAuthorizationApi(authorizer, registry),
+                events,
+                new JobsApi(jobs),
+                new JobsDataApi(jobs, authorizer::denyHttp),
+                templates));
         this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops);
+        registry.listen(event -> {
+            // AWS disconnects devices a few minutes after their certificate leaves ACTIVE; the emulator at once.
+            if (event instanceof RegistryEvent.CertificateChanged changed
+                    && changed.status() != Certificate.Status.ACTIVE) {
+                admin.disconnectPrincipal(changed.certificateId(), DisconnectReason.AUTH_ERROR);
+            }
+        });
     }
 
     /** The Device Shadow service on its request topics: it answers, and the request still reaches subscribers. */
@@ -195,6 +269,31 @@ public final class Core {
 
     public DataPlane dataPlane() {
         return dataPlane;
+    }
+
+    /** AWS IoT's control plane and the Jobs data plane: every REST-JSON operation signed for {@code iot}. */
+    public ControlPlane controlPlane() {
+        return controlPlane;
+    }
+
+    /** The control-plane shortcuts of the admin API and {@code IotEmulator}. */
+    public ControlPlaneAdmin controlPlaneAdmin() {
+        return controlPlaneAdmin;
+    }
+
+    /** AWS IoT Jobs: jobs and their executions. */
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    /** Stops the Jobs timers; the emulator is closing. */
+    public void close() {
+        timers.shutdownNow();
+    }
+
+    /** Things, policies, certificates and what is attached to what. */
+    public Registry registry() {
+        return registry;
     }
 
     public BrowserConfig browser() {
