@@ -1,9 +1,13 @@
 package dev.iotemulator;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -32,10 +36,13 @@ import java.util.regex.Pattern;
  *     keeps them in memory: one CA for the life of the JVM, certificates for the life of the emulator
  * @param tlsHostNames host names or IP addresses the TLS server certificate is valid for besides {@code localhost},
  *     {@code 127.0.0.1} and {@code ::1}
+ * @param actionEndpoints where topic-rule actions reach each AWS service ({@code lambda}, {@code dynamodb},
+ *     {@code sqs}, {@code kinesis}, {@code s3}, {@code firehose}, {@code logs}, or {@code default} for all of them):
+ *     local servers such as dynalite or LocalStack; the emulator never calls AWS itself
  */
 public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
         Path configDir, Duration allowedClockSkew, MqttLimits limits, int journalCapacity, int httpsPort,
-        int mqttsPort, Path dataDir, List<String> tlsHostNames) {
+        int mqttsPort, Path dataDir, List<String> tlsHostNames, Map<String, URI> actionEndpoints) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -46,6 +53,10 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
     public static final int DEFAULT_JOURNAL_CAPACITY = 10_000;
+
+    /** The service names {@code actionEndpoints} takes. */
+    public static final Set<String> ACTION_SERVICES = Set.of("lambda", "dynamodb", "sqs", "kinesis", "s3",
+            "firehose", "logs", "default");
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -58,6 +69,18 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         Objects.requireNonNull(allowedClockSkew, "allowedClockSkew");
         Objects.requireNonNull(limits, "limits");
         tlsHostNames = List.copyOf(Objects.requireNonNull(tlsHostNames, "tlsHostNames"));
+        actionEndpoints = Map.copyOf(Objects.requireNonNull(actionEndpoints, "actionEndpoints"));
+        for (Map.Entry<String, URI> e : actionEndpoints.entrySet()) {
+            if (!ACTION_SERVICES.contains(e.getKey())) {
+                throw new ConfigurationException("Unknown service '" + e.getKey() + "' in --action-endpoint: use one of "
+                        + ACTION_SERVICES.stream().sorted().toList() + ", as in --action-endpoint dynamodb=http://127.0.0.1:4567.");
+            }
+            String scheme = e.getValue().getScheme();
+            if (e.getValue().getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+                throw new ConfigurationException("The endpoint for " + e.getKey() + " must be an http:// or https:// "
+                        + "URL with a host, such as http://127.0.0.1:4567, not '" + e.getValue() + "'.");
+            }
+        }
         for (String name : tlsHostNames) {
             if (!HOST_NAME.matcher(name).matches()) {
                 throw new ConfigurationException("'" + name + "' is not a host name or IP address for the TLS "
@@ -111,7 +134,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         return new Builder().bindAddress(bindAddress).httpPort(httpPort).mqttPort(mqttPort).region(region)
                 .accountId(accountId).configDir(configDir).allowedClockSkew(allowedClockSkew).limits(limits)
                 .journalCapacity(journalCapacity).httpsPort(httpsPort).mqttsPort(mqttsPort).dataDir(dataDir)
-                .tlsHostNames(tlsHostNames);
+                .tlsHostNames(tlsHostNames).actionEndpoints(actionEndpoints);
     }
 
     /** Builds {@link EmulatorOptions}; every setter has the default documented on the record. */
@@ -129,6 +152,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         private int mqttsPort = DEFAULT_MQTTS_PORT;
         private Path dataDir;
         private List<String> tlsHostNames = List.of();
+        private final Map<String, URI> actionEndpoints = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -214,9 +238,27 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
             return this;
         }
 
+        /**
+         * Where topic-rule actions reach {@code service} ({@code lambda}, {@code dynamodb}, {@code sqs},
+         * {@code kinesis}, {@code s3}, {@code firehose}, {@code logs}, or {@code default} for every service not
+         * named), e.g. {@code actionEndpoint("dynamodb", URI.create("http://127.0.0.1:4567"))} for dynalite.
+         */
+        public Builder actionEndpoint(String service, URI endpoint) {
+            actionEndpoints.put(service, endpoint);
+            return this;
+        }
+
+        /** Replaces every action endpoint; see {@link #actionEndpoint}. */
+        public Builder actionEndpoints(Map<String, URI> endpoints) {
+            actionEndpoints.clear();
+            actionEndpoints.putAll(endpoints);
+            return this;
+        }
+
         public EmulatorOptions build() {
             return new EmulatorOptions(bindAddress, httpPort, mqttPort, region, accountId, configDir,
-                    allowedClockSkew, limits, journalCapacity, httpsPort, mqttsPort, dataDir, tlsHostNames);
+                    allowedClockSkew, limits, journalCapacity, httpsPort, mqttsPort, dataDir, tlsHostNames,
+                    actionEndpoints);
         }
     }
 }

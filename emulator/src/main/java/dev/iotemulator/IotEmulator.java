@@ -9,6 +9,8 @@ import dev.iotemulator.internal.config.BrowserConfigLoader;
 import dev.iotemulator.internal.config.ConfigLoader;
 import dev.iotemulator.internal.config.EmulatorConfig;
 import dev.iotemulator.internal.core.Core;
+import dev.iotemulator.internal.rules.RuleDefinitionException;
+import dev.iotemulator.internal.rules.sql.SqlParseException;
 import dev.iotemulator.internal.gateway.Gateway;
 import dev.iotemulator.internal.gateway.GatewaySettings;
 import dev.iotemulator.internal.journal.Journal;
@@ -157,7 +159,14 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             Map<String, List<PolicyDocument>> poolPolicies = rolePolicies(loader, config, browser);
             broker = await(startingBroker, "the embedded MQTT broker did not start");
             Core core = new Core(settings, credentials, config.policiesByAccessKeyId(), poolPolicies, browser,
-                    new Journal(options.journalCapacity(), CLOCK), startingTls, policyNamed, broker, CLOCK);
+                    new Journal(options.journalCapacity(), CLOCK), startingTls, policyNamed, broker,
+                    options.actionEndpoints(), CLOCK);
+            try {
+                ConfiguredRules.create(core.rules(), options.configDir());
+            } catch (RuntimeException e) {
+                core.close();
+                throw e;
+            }
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("iot-io", true));
             Gateway gateway = new Gateway(core, workers);
             gateway.start();
@@ -507,6 +516,56 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
     }
 
+    /** {@inheritDoc} Same as {@code POST /__emulator/rules/{ruleName}}. */
+    @Override
+    public void createTopicRule(String ruleName, String topicRulePayload) {
+        boolean created;
+        try {
+            created = core.rules().create(ruleName, ConfiguredRules.json(topicRulePayload));
+        } catch (RuleDefinitionException | SqlParseException e) {
+            throw new IotEmulatorException("Topic rule " + ruleName + " was refused: " + e.getMessage(), e);
+        }
+        if (!created) {
+            throw new IotEmulatorException("A topic rule named " + ruleName + " exists already.");
+        }
+    }
+
+    @Override
+    public void deleteTopicRule(String ruleName) {
+        if (!core.rules().delete(ruleName)) {
+            throw new IotEmulatorException("No topic rule named " + ruleName + ".");
+        }
+    }
+
+    @Override
+    public List<RuleExecution> ruleExecutions() {
+        return core.rules().executions();
+    }
+
+    @Override
+    public RuleExecution awaitRuleExecution(Predicate<RuleExecution> which, Duration timeout) {
+        RuleExecution found;
+        try {
+            found = core.rules().await(which, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IotEmulatorException("interrupted while waiting for a rule execution", e);
+        }
+        if (found == null) {
+            List<ReceivedMessage> published = journal.entries().stream()
+                    .filter(e -> e.kind() == JournalEntry.Kind.PUBLISH).map(ReceivedMessage::of).toList();
+            String latest = published.isEmpty() ? null : published.get(published.size() - 1).topic();
+            throw new RuleNotExecutedException(RuleNotExecutedException.explain("satisfying the predicate", timeout,
+                    ruleExecutions(), latest == null ? List.of() : ruleNearMisses(latest), latest));
+        }
+        return found;
+    }
+
+    @Override
+    public List<String> ruleNearMisses(String topic) {
+        return core.rules().nearMisses(topic);
+    }
+
     private DeviceCertificates requireCertificates() {
         if (tls == null) {
             throw new IotEmulatorException("TLS is off (httpsPort and mqttsPort are -1), so the emulator has no "
@@ -528,6 +587,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
         closed = true;
         gateway.close();
+        core.close();
         // Every client is disconnected and every session's broker link closed before the loops they run on stop.
         core.sessions().endAll(DisconnectReason.SERVER_INITIATED_DISCONNECT)
                 .completeOnTimeout(null, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).join();

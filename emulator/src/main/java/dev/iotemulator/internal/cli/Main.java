@@ -97,6 +97,13 @@ public final class Main implements Callable<Integer> {
                     + "localhost, 127.0.0.1 and ::1. Env IOT_EMULATOR_TLS_HOST_NAMES.")
     List<String> tlsHostNames;
 
+    @Option(names = "--action-endpoint", paramLabel = "SERVICE=URL", split = ",",
+            defaultValue = "${env:IOT_EMULATOR_ACTION_ENDPOINTS}",
+            description = "Where topic-rule actions reach an AWS service, e.g. dynamodb=http://127.0.0.1:4567 "
+                    + "(lambda, dynamodb, sqs, kinesis, s3, firehose, logs, or default for all: a local server such as "
+                    + "LocalStack); repeatable or comma-separated. Env IOT_EMULATOR_ACTION_ENDPOINTS.")
+    List<String> actionEndpoints;
+
     private final PrintStream out;
     private final CountDownLatch stopped;
 
@@ -133,6 +140,7 @@ public final class Main implements Callable<Integer> {
                 .journalCapacity(journalCapacity).httpsPort(httpsPort).mqttsPort(mqttsPort).dataDir(dataDir)
                 .tlsHostNames(tlsHostNames == null ? List.of() : tlsHostNames.stream().map(String::trim)
                         .filter(n -> !n.isEmpty()).toList())
+                .actionEndpoints(ActionEndpoints.parse(actionEndpoints))
                 .build();
         IotEmulator emulator = IotEmulator.start(options);
         Thread hook = new Thread(() -> {

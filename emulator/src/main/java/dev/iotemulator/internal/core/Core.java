@@ -22,6 +22,8 @@ import dev.iotemulator.internal.pipeline.ReservedTopicService;
 import dev.iotemulator.internal.pipeline.ReservedTopicServices;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.rules.RulesModule;
+import dev.iotemulator.internal.rules.TopicRules;
 import dev.iotemulator.internal.session.DropCounters;
 import dev.iotemulator.internal.session.FlowControl;
 import dev.iotemulator.internal.session.SessionContext;
@@ -31,6 +33,7 @@ import dev.iotemulator.internal.shadow.ShadowService;
 import dev.iotemulator.internal.shadow.Shadows;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.TlsSetup;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +65,7 @@ public final class Core {
     private final BrowserConfig browser;
     private final CompletableFuture<TlsSetup> tls;
     private final EmulatorAdmin admin;
+    private final RulesModule rules;
     private final Clock clock;
 
     /**
@@ -70,11 +74,12 @@ public final class Core {
      * @param poolPolicies the unauthenticated-role policies of each Cognito identity pool that has any
      * @param tls the TLS set-up, possibly still in progress; null when TLS is off
      * @param policyNamed the policy of each name that certificates may have attached (null when unknown)
+     * @param actionEndpoints where topic-rule actions reach each AWS service
      */
     public Core(GatewaySettings settings, CredentialStore credentials, Map<String, List<PolicyDocument>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Journal journal,
             CompletableFuture<TlsSetup> tls, Function<String, PolicyDocument> policyNamed, EmbeddedBroker broker,
-            Clock clock) {
+            Map<String, URI> actionEndpoints, Clock clock) {
         this.settings = settings;
         this.credentials = credentials;
         this.browser = browser;
@@ -91,6 +96,8 @@ public final class Core {
         this.shadows = new ShadowService(new Shadows(clock), (topic, payload) -> pipeline.publishAsService(topic,
                 payload, 1));
         pipeline.services().register(new ShadowRequests(shadows));
+        this.rules = new RulesModule(pipeline, shadows.shadows(), actionEndpoints, settings.region(),
+                settings.accountId(), credentials.defaultCredential(), clock);
         FlowControl flow = new FlowControl();
         broker.backlog().listen(new BrokerBacklog.Listener() {
             @Override
@@ -112,7 +119,8 @@ public final class Core {
         this.dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline, authorizer::denyHttp,
                 authorizer.arns()), new HeaderSignatureVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock));
-        this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops);
+        this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops,
+                rules.rules());
     }
 
     /** The Device Shadow service on its request topics: it answers, and the request still reaches subscribers. */
@@ -189,6 +197,16 @@ public final class Core {
 
     public EmulatorAdmin admin() {
         return admin;
+    }
+
+    /** The topic rules and what they did. */
+    public TopicRules rules() {
+        return rules.rules();
+    }
+
+    /** Stops the rules engine's threads and closes its AWS SDK clients. */
+    public void close() {
+        rules.close();
     }
 
     public Clock clock() {

@@ -51,6 +51,11 @@ public final class SqlStatement {
         return topicFilter;
     }
 
+    /** Whether the statement has a WHERE clause. */
+    public boolean hasWhere() {
+        return where != null;
+    }
+
     /** Whether a message on {@code topic} reaches this rule through the broker, by AWS's topic matching. */
     public boolean matchesTopic(String topic) {
         return topicFilter != null && AwsTopics.matches(topicFilter, topic);
