@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.iotemulator.RuleExecution;
 import dev.iotemulator.RuleExecution.ActionOutcome;
 import dev.iotemulator.internal.pipeline.Publish;
+import dev.iotemulator.internal.rules.actions.ActionErrors;
 import dev.iotemulator.internal.rules.actions.ActionInput;
 import dev.iotemulator.internal.rules.actions.RuleAction;
 import dev.iotemulator.internal.rules.actions.RuleActions;
@@ -205,7 +206,7 @@ public final class RulesEngine implements AutoCloseable {
             target = action.target(input);
             return new ActionOutcome(action.type(), target, true, action.run(input));
         } catch (RuntimeException ex) {
-            String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            String message = ActionErrors.describe(ex);
             LOG.warn("event=rule_action_failed rule={} action={} target={} error=\"{}\"", ruleName, action.type(),
                     target, message);
             if (errors != null) {

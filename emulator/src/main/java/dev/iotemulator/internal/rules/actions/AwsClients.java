@@ -36,6 +36,8 @@ public final class AwsClients implements AutoCloseable {
     public static final Set<String> SERVICES = Set.of("lambda", "dynamodb", "sqs", "kinesis", "s3", "firehose",
             "logs", "default");
 
+    private static final String CBOR = "aws.cborEnabled";
+
     private final Map<String, URI> endpoints;
     private final Region region;
     private final StaticCredentialsProvider credentials;
@@ -62,8 +64,12 @@ public final class AwsClients implements AutoCloseable {
         return client("sqs", SqsClient::builder);
     }
 
+    /**
+     * Kinesis over JSON rather than the SDK's default CBOR: every Kinesis server speaks JSON, while kinesalite stores a
+     * CBOR PutRecord's data in a shape no reader can decode. The SDK reads the switch when a client is built.
+     */
     public KinesisClient kinesis() {
-        return client("kinesis", KinesisClient::builder);
+        return client("kinesis", KinesisClient::builder, true);
     }
 
     public S3Client s3() {
@@ -86,6 +92,12 @@ public final class AwsClients implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(
             String service, Supplier<B> builder) {
+        return client(service, builder, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(
+            String service, Supplier<B> builder, boolean withoutCbor) {
         URI endpoint = endpoint(service);
         if (endpoint == null) {
             String fix = "start the emulator with --action-endpoint " + service + "=http://127.0.0.1:<port> (environment "
@@ -97,14 +109,25 @@ public final class AwsClients implements AutoCloseable {
             throw new ActionFailure("No endpoint is configured for " + service + " (the emulator never calls AWS): "
                     + fix);
         }
-        return (C) clients.computeIfAbsent(service, s -> builder.get()
-                .endpointOverride(endpoint)
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClient(http())
-                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10))
-                        .retryStrategy(r -> r.maxAttempts(2)))
-                .build());
+        return (C) clients.computeIfAbsent(service, s -> {
+            B b = builder.get().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                    .httpClient(http()).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10))
+                            .retryStrategy(r -> r.maxAttempts(2)));
+            return withoutCbor ? buildWithoutCbor(b) : b.build();
+        });
+    }
+
+    /** Builds with the SDK's CBOR switch off, unless the user set it (system property {@value #CBOR}). */
+    private static synchronized <C extends SdkClient> C buildWithoutCbor(AwsClientBuilder<?, C> builder) {
+        if (System.getProperty(CBOR) != null) {
+            return builder.build();
+        }
+        System.setProperty(CBOR, "false");
+        try {
+            return builder.build();
+        } finally {
+            System.clearProperty(CBOR);
+        }
     }
 
     private SdkHttpClient http() {
