@@ -23,6 +23,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import dev.iotemulator.internal.config.CertificatesConfigLoader;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.registry.Certificate;
+import dev.iotemulator.internal.registry.Registry;
+import dev.iotemulator.internal.config.RegistrySeed;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.Pem;
 import dev.iotemulator.internal.tls.TlsSetup;
@@ -82,16 +85,14 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     private final Endpoints endpoints;
     private final MessageJournal journal;
     private final CompletableFuture<TlsSetup> tls;
-    private final Function<String, PolicyDocument> policyNamed;
     private final long startupNanos;
     private Thread brokerStop;
     private boolean closed;
 
     private IotEmulator(EmulatorOptions options, EmulatorConfig config, Core core, Gateway gateway,
             EventLoopGroup workers, EmbeddedBroker broker, Endpoints endpoints, CompletableFuture<TlsSetup> tls,
-            Function<String, PolicyDocument> policyNamed, long startupNanos) {
+            long startupNanos) {
         this.tls = tls;
-        this.policyNamed = policyNamed;
         this.options = options;
         this.config = config;
         this.core = core;
@@ -133,8 +134,9 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         boolean checkTlsNow = options.dataDir() != null || options.configDir() != null
                 && Files.isRegularFile(options.configDir().resolve(CertificatesConfigLoader.FILE));
         CompletableFuture<TlsSetup> startingTls = tlsOn ? new CompletableFuture<>() : null;
+        Registry registry = new Registry(new Arns(options.region(), options.accountId()), CLOCK);
         if (tlsOn && checkTlsNow) {
-            TlsSetup.start(startingTls, options.dataDir(), tlsNames(options), CLOCK);
+            TlsSetup.start(startingTls, options.dataDir(), tlsNames(options), registry, CLOCK);
         }
         EmbeddedBroker broker = null;
         EventLoopGroup workers = null;
@@ -148,18 +150,16 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                     options.mqttPort(), options.region(), options.accountId(), options.allowedClockSkew(),
                     options.limits(), options.httpsPort(), options.mqttsPort());
             logPolicies(config);
-            Function<String, PolicyDocument> policyNamed = policyLookup(loader, config);
-            List<CertificatesConfigLoader.ConfiguredCertificate> configured = new CertificatesConfigLoader().load(
-                    options.configDir());
+            RegistrySeed.policies(registry, loader.policyTexts(config, options.configDir()));
+            RegistrySeed.certificates(registry, new CertificatesConfigLoader().load(options.configDir()));
             if (startingTls != null && checkTlsNow) {
-                // A kept CA or configured certificates can be wrong: find out now, so start() reports it.
-                registerConfiguredCertificates(configured, await(startingTls, TLS_FAILED).certificates(),
-                        policyNamed);
+                // A kept CA can be wrong: find out now, so start() reports it; then the certificates it made before.
+                await(startingTls, TLS_FAILED).certificates().loadCreated();
             }
             Map<String, List<PolicyDocument>> poolPolicies = rolePolicies(loader, config, browser);
             broker = await(startingBroker, "the embedded MQTT broker did not start");
-            Core core = new Core(settings, credentials, config.policiesByAccessKeyId(), poolPolicies, browser,
-                    new Journal(options.journalCapacity(), CLOCK), startingTls, policyNamed, broker,
+            Core core = new Core(settings, credentials, config.attachedPolicies(), poolPolicies, browser,
+                    new Journal(options.journalCapacity(), CLOCK), startingTls, registry, broker,
                     options.actionEndpoints(), CLOCK);
             try {
                 ConfiguredRules.create(core.rules(), options.configDir());
@@ -171,10 +171,9 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             Gateway gateway = new Gateway(core, workers);
             gateway.start();
             if (tlsOn && !checkTlsNow) {
-                TlsSetup.start(startingTls, null, tlsNames(options), CLOCK);
+                TlsSetup.start(startingTls, null, tlsNames(options), registry, CLOCK);
             }
-            return started(options, config, credentials, core, gateway, workers, broker, startingTls, policyNamed,
-                    t0);
+            return started(options, config, credentials, core, gateway, workers, broker, startingTls, t0);
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -186,37 +185,6 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 startingBroker.thenAccept(b -> new Thread(b::close, "iot-broker-stop").start());
             }
             throw e;
-        }
-    }
-
-    /** Policy documents by name, for certificates; null for a name the configuration does not have. */
-    private static Function<String, PolicyDocument> policyLookup(ConfigLoader loader, EmulatorConfig config) {
-        Map<String, Optional<PolicyDocument>> cache = new ConcurrentHashMap<>();
-        return name -> cache.computeIfAbsent(name, n -> {
-            try {
-                return Optional.ofNullable(loader.policiesNamed(config, List.of(n), "a certificate").get(n));
-            } catch (ConfigurationException e) {
-                return Optional.empty();
-            }
-        }).orElse(null);
-    }
-
-    /** Registers the certificates of certificates.json, whose policies must exist. */
-    private static void registerConfiguredCertificates(List<CertificatesConfigLoader.ConfiguredCertificate> configured,
-            DeviceCertificates certificates, Function<String, PolicyDocument> policy) {
-        for (CertificatesConfigLoader.ConfiguredCertificate c : configured) {
-            for (String name : c.policies()) {
-                if (policy.apply(name) == null) {
-                    throw new ConfigurationException(c.source() + " attaches the policy '" + name + "', but there "
-                            + "is no policies/" + name + ".json in the configuration directory.");
-                }
-            }
-            try {
-                certificates.register(c.pem(), DeviceCertificates.Status.valueOf(c.status()), c.policies(),
-                        c.things(), c.source());
-            } catch (CertificateException e) {
-                throw new ConfigurationException(c.source() + ": " + e.getMessage() + ".", e);
-            }
         }
     }
 
@@ -274,7 +242,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
 
     private static IotEmulator started(EmulatorOptions options, EmulatorConfig config, CredentialStore credentials,
             Core core, Gateway gateway, EventLoopGroup workers, EmbeddedBroker broker,
-            CompletableFuture<TlsSetup> tls, Function<String, PolicyDocument> policyNamed, long t0) {
+            CompletableFuture<TlsSetup> tls, long t0) {
         LocalCredential first = credentials.defaultCredential();
         String host = advertisedHost(options.bindAddress());
         String tlsHost = isLoopbackOrWildcard(options.bindAddress()) ? "localhost" : host;
@@ -301,8 +269,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 }
             });
         }
-        return new IotEmulator(options, config, core, gateway, workers, broker, endpoints, tls, policyNamed,
-                elapsed);
+        return new IotEmulator(options, config, core, gateway, workers, broker, endpoints, tls, elapsed);
     }
 
     private static boolean isLoopbackOrWildcard(String bind) {
@@ -445,9 +412,9 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         DeviceCertificates registry = requireCertificates();
         List<String> policies = List.of(policyNames);
         for (String name : policies) {
-            if (policyNamed.apply(name) == null) {
-                throw new IotEmulatorException("No policy named '" + name + "': policies are the files under "
-                        + "policies/ in " + config.source() + ", named without .json.");
+            if (core.registry().policies().find(name).isEmpty()) {
+                throw new IotEmulatorException("No policy named '" + name + "': create it with CreatePolicy, or put "
+                        + "it under policies/ in " + config.source() + ", named without .json.");
             }
         }
         DeviceCertificates.Created created = registry.create(policies,
@@ -461,7 +428,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     /** Sets a certificate's status, as AWS IoT's {@code UpdateCertificate}; a non-ACTIVE one can no longer connect. */
     @Override
     public void updateCertificateStatus(String certificateId, CertificateStatus status) {
-        if (requireCertificates().updateStatus(certificateId, DeviceCertificates.Status.valueOf(status.name()))
+        if (requireCertificates().updateStatus(certificateId, Certificate.Status.valueOf(status.name()))
                 .isEmpty()) {
             throw new IotEmulatorException("No certificate " + certificateId + " is registered.");
         }

@@ -73,7 +73,8 @@ class ArchitectureTest {
                     "dev.iotemulator.internal.policy..", "dev.iotemulator.internal.shadow..",
                     "dev.iotemulator.internal.pipeline..", "dev.iotemulator.internal.journal..",
                     "dev.iotemulator.internal.mqtt..", "dev.iotemulator.internal.dataplane..",
-                    "dev.iotemulator.internal.cognito..")
+                    "dev.iotemulator.internal.cognito..", "dev.iotemulator.internal.controlplane..",
+                    "dev.iotemulator.internal.registry..", "dev.iotemulator.internal.jobs..")
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.moquette..")
             .because("domain packages take and return plain values; Netty stays in the transport packages");
 

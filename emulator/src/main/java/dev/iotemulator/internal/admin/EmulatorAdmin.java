@@ -95,6 +95,19 @@ public final class EmulatorAdmin {
                 : client.closeFromSession(reason));
     }
 
+    /**
+     * Closes every connection authenticated as {@code principal} (a certificate that left ACTIVE, say); completes once
+     * they are closed.
+     */
+    public CompletableFuture<Void> disconnectPrincipal(String principal, DisconnectReason reason) {
+        List<CompletableFuture<Void>> closing = sessions.sessions().stream()
+                .map(session -> session.client().thenCompose(client -> client != null
+                        && principal.equals(client.principal()) ? client.closeFromSession(reason)
+                        : CompletableFuture.<Void>completedFuture(null)))
+                .toList();
+        return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
+    }
+
     /** The AWS {@code disconnectReason} called {@code name}, if there is one. */
     public static Optional<DisconnectReason> reasonNamed(String name) {
         return Arrays.stream(DisconnectReason.values()).filter(r -> r.name().equals(name)).findFirst();

@@ -15,13 +15,20 @@ import dev.iotemulator.internal.http.admin.RulesRoute;
 import dev.iotemulator.internal.http.admin.ServerPublishRoute;
 import dev.iotemulator.internal.http.admin.StatsRoute;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import dev.iotemulator.internal.controlplane.ControlPlane;
+import dev.iotemulator.internal.controlplane.Operation;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every HTTP route of the emulator, in one table, on the HTTP and HTTPS ports alike. AWS's paths stay as AWS has
- * them (the data plane, Cognito Identity on {@code /}); the emulator's own live under {@code /__emulator/}. A request
- * for no route gets a 404 that lists this table.
+ * them (the data plane, the control plane and the Jobs data plane, Cognito Identity on {@code /}); the emulator's own
+ * live under {@code /__emulator/}. A request for no route gets a 404 that lists this table, unless it is signed for
+ * the control plane: then it names the AWS operation it is and says that it is not emulated.
  */
 public final class HttpRoutes {
 
@@ -30,6 +37,7 @@ public final class HttpRoutes {
     public static final String HEALTH_PATH = "/__emulator/health";
 
     private final List<Route> routes;
+    private final ControlPlaneRoute controlPlane;
 
     /** @param webSocket upgrades {@code GET /mqtt} to MQTT over a WebSocket once its SigV4 signature checks out */
     public HttpRoutes(Core core, Route.Handler webSocket) {
@@ -74,7 +82,30 @@ public final class HttpRoutes {
             table.add(new Route(List.of(op.method()), op.template(), "AWS IoT " + op.operation(),
                     path -> op.path().matcher(path).matches(), dataPlane));
         }
+        this.controlPlane = new ControlPlaneRoute(core.controlPlane());
+        table.addAll(controlPlaneRows(core.controlPlane(), controlPlane));
         this.routes = List.copyOf(table);
+    }
+
+    /**
+     * One row per method and path of the control plane's operations; operations of two services on the same path
+     * (the control plane's ListJobExecutionsForThing and the Jobs data plane's GetPendingJobExecutions) share a row,
+     * and the control plane tells them apart by the signing service.
+     */
+    private static List<Route> controlPlaneRows(ControlPlane plane, ControlPlaneRoute handler) {
+        Map<String, List<Operation>> byRow = new LinkedHashMap<>();
+        for (Operation op : plane.byPath()) {
+            byRow.computeIfAbsent(op.method() + " " + op.template(), k -> new ArrayList<>()).add(op);
+        }
+        List<Route> rows = new ArrayList<>();
+        byRow.forEach((key, ops) -> rows.add(Route.of(ops.get(0).method(), ops.get(0).template(),
+                String.join(" / ", ops.stream().map(o -> o.service().title() + " " + o.name()).toList()), handler)));
+        return rows;
+    }
+
+    /** Answers a request no route serves when it is signed for the control plane; false otherwise. */
+    boolean answerUnrouted(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+        return controlPlane.answerUnrouted(ctx, request, path);
     }
 
     public List<Route> all() {
