@@ -13,16 +13,19 @@ import dev.iotemulator.IotEmulatorException;
 import dev.iotemulator.JournalEntry;
 import dev.iotemulator.RuleExecution;
 import dev.iotemulator.RuleNotExecutedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rules engine on the one publish pipeline, driven by real clients: mqtt.js publishes readings, a rule
- * republishes the hot ones transformed, and every evaluation explains itself.
+ * The rules engine on the one publish pipeline, driven by real clients: the AWS CLI v2 creates the rule, mqtt.js
+ * publishes readings, the rule republishes the hot ones transformed, and every evaluation explains itself.
  */
 class RulesRepublishTest {
 
@@ -34,10 +37,15 @@ class RulesRepublishTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     static IotEmulator iot;
+    @TempDir
+    static Path home;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().withoutTls().build());
+        Path payload = Files.writeString(home.resolve("hot-alerts.json"), HOT_ALERTS);
+        AwsCli.iot(iot.endpoints(), home, "create-topic-rule", "--rule-name", "hot_alerts",
+                "--topic-rule-payload", "file://" + payload);
     }
 
     @AfterAll
@@ -48,16 +56,10 @@ class RulesRepublishTest {
     @BeforeEach
     void fresh() {
         iot.reset();
-        try {
-            iot.deleteTopicRule("hot_alerts");
-        } catch (IotEmulatorException e) {
-            // not there yet
-        }
-        iot.createTopicRule("hot_alerts", HOT_ALERTS);
     }
 
     @Test
-    void an_mqtt_js_hot_reading_arrives_transformed_and_the_cool_one_is_explained() throws Exception {
+    void a_rule_made_with_the_aws_cli_republishes_an_mqtt_js_hot_reading_and_explains_the_cool_one() throws Exception {
         Credentials key = iot.endpoints().defaultCredentials();
         NodeChecks.assertPasses("rules-republish.mjs", 2, iot.endpoints(), key.accessKeyId(), key.secretAccessKey());
 

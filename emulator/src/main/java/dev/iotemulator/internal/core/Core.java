@@ -41,6 +41,7 @@ import dev.iotemulator.internal.tls.CaIssuer;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import dev.iotemulator.internal.rules.RulesModule;
 import dev.iotemulator.internal.rules.TopicRules;
+import dev.iotemulator.internal.rules.TopicRulesApi;
 import dev.iotemulator.internal.session.DropCounters;
 import dev.iotemulator.internal.session.FlowControl;
 import dev.iotemulator.internal.session.SessionContext;
@@ -173,6 +174,7 @@ public final class Core {
                 new TestAuthorizationApi(authorizer, registry),
                 events,
                 new JobsApi(jobs),
+                new TopicRulesApi(rules.rules(), authorizer.arns()),
                 new JobsDataApi(jobs, authorizer::denyHttp)));
         this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops,
                 rules.rules());
