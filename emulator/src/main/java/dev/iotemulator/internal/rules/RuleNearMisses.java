@@ -38,7 +38,7 @@ public final class RuleNearMisses {
             return rule.disabled() ? "FROM '" + filter + "' matches, but the rule is disabled"
                     : "FROM '" + filter + "' matches";
         }
-        return "FROM '" + filter + "': " + mismatch;
+        return "FROM '" + filter + "': " + mismatch + (rule.disabled() ? " (and the rule is disabled)" : "");
     }
 
     /** Where filter and topic part ways, or null when they match. */
