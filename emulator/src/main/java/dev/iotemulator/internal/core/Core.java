@@ -39,6 +39,7 @@ import dev.iotemulator.internal.registry.ThingTypesApi;
 import dev.iotemulator.internal.registry.ThingsApi;
 import dev.iotemulator.internal.tls.CaIssuer;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.rules.RulesEngine;
 import dev.iotemulator.internal.rules.RulesModule;
 import dev.iotemulator.internal.rules.TopicRules;
 import dev.iotemulator.internal.rules.TopicRulesApi;
@@ -122,9 +123,19 @@ public final class Core {
         this.shadows = new ShadowService(new Shadows(clock), (topic, payload) -> pipeline.publishAsService(topic,
                 payload, 1));
         pipeline.services().register(new ShadowRequests(shadows));
-        this.rules = new RulesModule(pipeline, shadows.shadows(), actionEndpoints, settings.region(),
-                settings.accountId(), credentials.defaultCredential(), clock);
         FlowControl flow = new FlowControl();
+        this.rules = new RulesModule(pipeline, shadows.shadows(), actionEndpoints, settings.region(),
+                settings.accountId(), credentials.defaultCredential(), new RulesEngine.Backlog() {
+                    @Override
+                    public void congested() {
+                        flow.enter();
+                    }
+
+                    @Override
+                    public void cleared() {
+                        flow.leave();
+                    }
+                }, clock);
         broker.backlog().listen(new BrokerBacklog.Listener() {
             @Override
             public void congested() {

@@ -35,12 +35,19 @@ import org.slf4j.LoggerFactory;
  * own threads, so a slow action never holds a publisher. Each evaluation is recorded in {@link RuleExecutions} and
  * logged at DEBUG. A republished message goes through the pipeline again and may trigger other rules; a chain of more
  * than {@value #MAX_DEPTH} republishes is cut with a WARN, since it is almost always a rule feeding itself.
+ *
+ * <p>When evaluations queue up faster than the engine runs them (more than {@value #HIGH_WATER} waiting), the engine
+ * reports itself congested, as a slow subscriber does, so MQTT publishers are slowed down until it is back under
+ * {@value #LOW_WATER}; only past {@value #QUEUE} waiting (sources that cannot be held: HTTP, the emulator's own) are
+ * evaluations dropped, counted and logged.
  */
 public final class RulesEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RulesEngine.class);
     static final int MAX_DEPTH = 8;
     private static final int QUEUE = 10_000;
+    static final int HIGH_WATER = 2_000;
+    static final int LOW_WATER = 500;
     private static final ThreadLocal<Integer> DEPTH = ThreadLocal.withInitial(() -> 0);
 
     private final RuleBook book;
@@ -51,13 +58,25 @@ public final class RulesEngine implements AutoCloseable {
     private final Clock clock;
     private final ThreadPoolExecutor workers;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong evaluated = new AtomicLong();
     private volatile Map<String, CompiledRule> compiled = Map.of();
     /** The enabled rules with a FROM clause: what every message is matched against. */
     private volatile List<CompiledRule> listening = List.of();
     private volatile long lastDropWarning;
+    private final Backlog backlog;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean congested = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Where the engine reports that its queue is too long (the publishers' flow control), and that it drained. */
+    public interface Backlog {
+        void congested();
+
+        void cleared();
+    }
 
     public RulesEngine(RuleBook book, RuleActions factory, RuleExecutions executions, External external,
-            String accountId, Clock clock) {
+            String accountId, Clock clock, Backlog backlog) {
+        this.backlog = backlog;
         this.book = book;
         this.factory = factory;
         this.executions = executions;
@@ -135,8 +154,17 @@ public final class RulesEngine implements AutoCloseable {
             return;
         }
         try {
-            workers.execute(() -> run(rules, p, topic, depth + 1));
+            if (waiting.incrementAndGet() > HIGH_WATER && congested.compareAndSet(false, true)) {
+                backlog.congested();
+            }
+            workers.execute(() -> {
+                if (waiting.decrementAndGet() < LOW_WATER && congested.compareAndSet(true, false)) {
+                    backlog.cleared();
+                }
+                run(rules, p, topic, depth + 1);
+            });
         } catch (RejectedExecutionException e) {
+            waiting.decrementAndGet();
             dropped.incrementAndGet();
             long now = System.nanoTime();
             if (now - lastDropWarning > TimeUnit.SECONDS.toNanos(10)) {
@@ -145,6 +173,11 @@ public final class RulesEngine implements AutoCloseable {
                         + "rules' actions are slower than the messages arrive\"", p.topic(), dropped.get(), QUEUE);
             }
         }
+    }
+
+    /** How many rule evaluations have completed since start (fired or not). */
+    public long evaluated() {
+        return evaluated.get();
     }
 
     /** How many evaluations were dropped because the queue was full. */
@@ -218,6 +251,7 @@ public final class RulesEngine implements AutoCloseable {
 
     private void record(RuleExecution execution) {
         executions.record(execution);
+        evaluated.incrementAndGet();
         if (LOG.isDebugEnabled()) {
             LOG.debug("event=rule_evaluated rule={} topic={} fired={} explanation=\"{}\"", execution.ruleName(),
                     execution.topic(), execution.fired(), execution.explanation());

@@ -88,6 +88,11 @@ public final class TopicRules {
         return RuleNearMisses.explain(topic, book.rules());
     }
 
+    /** Rule evaluations completed since start, fired or not. */
+    public long evaluated() {
+        return engine.evaluated();
+    }
+
     /** Evaluations dropped because the engine's queue was full. */
     public long dropped() {
         return engine.dropped();

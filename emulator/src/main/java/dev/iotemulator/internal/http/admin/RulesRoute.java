@@ -16,7 +16,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 
 /**
- * {@code GET /__emulator/rules} lists the topic rules; {@code POST /__emulator/rules/{ruleName}} creates one from
+ * {@code GET /__emulator/rules} lists the topic rules, with how many evaluations ran and were dropped since start; {@code POST /__emulator/rules/{ruleName}} creates one from
  * the body (AWS's {@code TopicRulePayload}, as CreateTopicRule takes it); {@code DELETE} deletes one. Errors are
  * AWS's types: {@code SqlParseException} (with line and column), {@code InvalidRequestException},
  * {@code ResourceAlreadyExistsException}, {@code ResourceNotFoundException}.
@@ -37,7 +37,7 @@ public final class RulesRoute implements Route.Handler {
             ObjectNode body = HttpResponses.JSON.createObjectNode();
             ArrayNode list = body.putArray("rules");
             rules.list().forEach(r -> list.add(RuleJson.rule(r)));
-            body.put("droppedEvaluations", rules.dropped());
+            body.put("evaluations", rules.evaluated()).put("droppedEvaluations", rules.dropped());
             HttpResponses.sendJson(ctx, HttpResponseStatus.OK, body, null);
             return;
         }
