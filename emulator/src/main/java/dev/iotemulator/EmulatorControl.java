@@ -20,8 +20,9 @@ public interface EmulatorControl {
 
     /**
      * Returns the emulator to a clean slate between tests: disconnects every client (lifecycle reason
-     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and the
-     * remembered persistent sessions. Keys, policies, certificates and listeners stay.
+     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows, the rule
+     * executions and the remembered persistent sessions. Keys, policies, certificates, topic rules and listeners
+     * stay.
      */
     void reset();
 

@@ -381,8 +381,9 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
 
     /**
      * Returns the emulator to a clean slate between tests: disconnects every client (lifecycle reason
-     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and
-     * the remembered persistent sessions. Keys, policies and listeners stay. Same as {@code POST /__emulator/reset}.
+     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows, the
+     * rule executions and the remembered persistent sessions. Keys, policies, topic rules and listeners stay. Same as
+     * {@code POST /__emulator/reset}.
      */
     @Override
     public void reset() {
