@@ -129,6 +129,13 @@ public final class Main implements Callable<Integer> {
                     + "Env IOT_EMULATOR_HTTP_REQUEST_TIMEOUT_SECONDS. Default: ${DEFAULT-VALUE}.")
     long httpRequestTimeoutSeconds;
 
+    @Option(names = "--action-endpoint", paramLabel = "SERVICE=URL", split = ",",
+            defaultValue = "${env:IOT_EMULATOR_ACTION_ENDPOINTS}",
+            description = "Where topic-rule actions reach an AWS service, e.g. dynamodb=http://127.0.0.1:4567 "
+                    + "(lambda, dynamodb, sqs, kinesis, s3, firehose, logs, or default for all: a local server such as "
+                    + "LocalStack); repeatable or comma-separated. Env IOT_EMULATOR_ACTION_ENDPOINTS.")
+    List<String> actionEndpoints;
+
     private final PrintStream out;
     private final CountDownLatch stopped;
 
@@ -167,6 +174,7 @@ public final class Main implements Callable<Integer> {
                         .filter(n -> !n.isEmpty()).toList())
                 .adminToken(adminToken == null || adminToken.isBlank() ? null : adminToken)
                 .persistence(persistence).maxConnections(maxConnections)
+                .actionEndpoints(ActionEndpoints.parse(actionEndpoints))
                 .httpRequestTimeout(Duration.ofSeconds(httpRequestTimeoutSeconds));
         if (anonymousTcpLogin != null) {
             builder.anonymousTcpLogin(anonymousTcpLogin);

@@ -45,6 +45,10 @@ import dev.iotemulator.internal.registry.ThingsApi;
 import dev.iotemulator.internal.tls.CaIssuer;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import dev.iotemulator.internal.refusals.RefusalLog;
+import dev.iotemulator.internal.rules.RulesEngine;
+import dev.iotemulator.internal.rules.RulesModule;
+import dev.iotemulator.internal.rules.TopicRules;
+import dev.iotemulator.internal.rules.TopicRulesApi;
 import dev.iotemulator.internal.session.DropCounters;
 import dev.iotemulator.internal.session.FlowControl;
 import dev.iotemulator.internal.session.SessionContext;
@@ -57,6 +61,7 @@ import dev.iotemulator.internal.shadow.Shadows;
 import dev.iotemulator.internal.store.DocumentStore;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.TlsSetup;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -100,6 +105,7 @@ public final class Core {
     private final BrowserConfig browser;
     private final CompletableFuture<TlsSetup> tls;
     private final EmulatorAdmin admin;
+    private final RulesModule rules;
     private final Clock clock;
 
     /**
@@ -108,12 +114,13 @@ public final class Core {
      * @param poolPolicies the unauthenticated-role policies of each Cognito identity pool that has any
      * @param tls the TLS set-up, possibly still in progress; null when TLS is off
      * @param registry things, policies and certificates, which the control plane and the authorizer share
+     * @param actionEndpoints where topic-rule actions reach each AWS service
      * @param store where shadows, retained messages, persistent sessions, the registry and jobs are kept
      */
     public Core(GatewaySettings settings, CredentialStore credentials, Map<String, List<String>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Journal journal,
-            CompletableFuture<TlsSetup> tls, Registry registry, EmbeddedBroker broker, Clock clock,
-            DocumentStore store) {
+            CompletableFuture<TlsSetup> tls, Registry registry, EmbeddedBroker broker,
+            Map<String, URI> actionEndpoints, Clock clock, DocumentStore store) {
         this.store = store;
         this.broker = broker;
         this.retained = new RetainedStore(store);
@@ -135,6 +142,18 @@ public final class Core {
                 payload, 1));
         pipeline.services().register(new ShadowRequests(shadows));
         FlowControl flow = new FlowControl();
+        this.rules = new RulesModule(pipeline, shadows.shadows(), actionEndpoints, settings.region(),
+                settings.accountId(), credentials.defaultCredential(), new RulesEngine.Backlog() {
+                    @Override
+                    public void congested() {
+                        flow.enter();
+                    }
+
+                    @Override
+                    public void cleared() {
+                        flow.leave();
+                    }
+                }, clock);
         broker.backlog().listen(new BrokerBacklog.Listener() {
             @Override
             public void congested() {
@@ -191,9 +210,11 @@ public final class Core {
                 new TestAuthorizationApi(authorizer, registry),
                 events,
                 new JobsApi(jobs),
+                new TopicRulesApi(rules.rules(), authorizer.arns()),
                 new JobsDataApi(jobs, authorizer::denyHttp),
                 templates));
-        this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops);
+        this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops,
+                rules.rules());
         registry.listen(event -> {
             // AWS disconnects devices a few minutes after their certificate leaves ACTIVE; the emulator at once.
             if (event instanceof RegistryEvent.CertificateChanged changed
@@ -286,9 +307,10 @@ public final class Core {
         return jobs;
     }
 
-    /** Stops the Jobs timers; the emulator is closing. */
+    /** Stops the Jobs timers and the rules engine (its threads and AWS SDK clients); the emulator is closing. */
     public void close() {
         timers.shutdownNow();
+        rules.close();
     }
 
     /** Things, policies, certificates and what is attached to what. */
@@ -307,6 +329,11 @@ public final class Core {
 
     public EmulatorAdmin admin() {
         return admin;
+    }
+
+    /** The topic rules and what they did. */
+    public TopicRules rules() {
+        return rules.rules();
     }
 
     public Clock clock() {

@@ -16,6 +16,9 @@ import dev.iotemulator.internal.http.admin.PolicyTestRoute;
 import dev.iotemulator.internal.http.admin.RefusalsRoute;
 import dev.iotemulator.internal.http.admin.ResetRoute;
 import dev.iotemulator.internal.http.admin.RetainedRoute;
+import dev.iotemulator.internal.http.admin.RuleExecutionsRoute;
+import dev.iotemulator.internal.http.admin.RuleNearMissesRoute;
+import dev.iotemulator.internal.http.admin.RulesRoute;
 import dev.iotemulator.internal.http.admin.ServerPublishRoute;
 import dev.iotemulator.internal.http.admin.ShadowsRoute;
 import dev.iotemulator.internal.http.admin.StatsRoute;
@@ -74,6 +77,13 @@ public final class HttpRoutes {
                         new ServerPublishRoute(core.admin())),
                 Route.of("POST", ResetRoute.PATH, "reset between tests", new ResetRoute(core.admin())),
                 Route.of("GET", StatsRoute.PATH, "dropped messages and back-pressure", new StatsRoute(core.admin())),
+                Route.of("GET", RulesRoute.PATH, "topic rules", new RulesRoute(core.rules())),
+                Route.of("POST,DELETE", RulesRoute.PATH + "/{ruleName}", "create or delete a topic rule",
+                        new RulesRoute(core.rules())),
+                Route.of("GET", RuleExecutionsRoute.PATH, "what each rule did, and why",
+                        new RuleExecutionsRoute(core.rules())),
+                Route.of("GET", RuleNearMissesRoute.PATH, "which rules nearly matched a topic, and why not",
+                        new RuleNearMissesRoute(core.rules())),
                 Route.of("GET,POST", PolicyTestRoute.PATH, "would a policy allow this?",
                         new PolicyTestRoute(core.credentials(), core.authorizer())),
                 Route.of("GET", PolicyDenialsRoute.PATH, "latest policy denials",
