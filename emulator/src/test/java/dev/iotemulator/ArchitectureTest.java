@@ -72,7 +72,8 @@ class ArchitectureTest {
             .that().resideInAnyPackage("dev.iotemulator.internal.auth..", "dev.iotemulator.internal.authz..",
                     "dev.iotemulator.internal.policy..", "dev.iotemulator.internal.shadow..",
                     "dev.iotemulator.internal.pipeline..", "dev.iotemulator.internal.journal..",
-                    "dev.iotemulator.internal.mqtt..", "dev.iotemulator.internal.dataplane..",
+                    "dev.iotemulator.internal.mqtt..", "dev.iotemulator.internal.mqtt5..",
+                    "dev.iotemulator.internal.dataplane..",
                     "dev.iotemulator.internal.cognito..")
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.moquette..")
             .because("domain packages take and return plain values; Netty stays in the transport packages");

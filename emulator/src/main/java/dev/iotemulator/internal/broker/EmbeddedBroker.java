@@ -124,9 +124,9 @@ public final class EmbeddedBroker implements AutoCloseable {
      * (HTTP, admin, AWS services, Last Wills). They go over the server's own link, the way every other message
      * reaches the broker (Moquette's {@code internalPublish} would log each one at INFO).
      */
-    public void publish(String topic, byte[] payload, int qos) {
+    public void publish(String topic, byte[] payload, int qos, Object tag) {
         int packetId = qos == 0 ? 0 : serverPacketIds.updateAndGet(id -> id >= 65535 ? 1 : id + 1);
-        serverLink.publish(topic, payload, qos, packetId);
+        serverLink.publish(topic, payload, qos, packetId, tag);
         serverLink.flush();
     }
 
@@ -149,7 +149,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The server's link publishes only; what the broker answers it (its PUBACKs) needs no action. */
     private static final class ServerLinkListener implements BrokerLink.Listener {
         @Override
-        public void delivered(String topic, byte[] payload, int qos) {
+        public void delivered(String topic, byte[] payload, int qos, Object tag) {
         }
 
         @Override

@@ -53,7 +53,7 @@ public final class Core {
     private final PresignedUrlVerifier verifier;
     private final Authorizer authorizer;
     private final Journal journal;
-    private final RetainedStore retained = new RetainedStore();
+    private final RetainedStore retained;
     private final PublishPipeline pipeline;
     private final ShadowService shadows;
     private final SessionRegistry sessions;
@@ -81,6 +81,7 @@ public final class Core {
         this.journal = journal;
         this.tls = tls;
         this.clock = clock;
+        this.retained = new RetainedStore(clock);
         this.verifier = new PresignedUrlVerifier(credentials, settings.region(), settings.allowedClockSkew(), clock);
         this.authorizer = new Authorizer(new Arns(settings.region(), settings.accountId()), policies, poolPolicies,
                 credentials, () -> TlsSetup.certificatesIfReady(tls), policyNamed);

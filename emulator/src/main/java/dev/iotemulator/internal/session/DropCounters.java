@@ -22,7 +22,13 @@ public final class DropCounters {
         QOS0_PUBLISHER_HELD("a QoS 0 PUBLISH arrived while its publisher had 10,000 messages held back by a slow "
                 + "subscriber"),
         /** A session's queue was full (offline, or its client has stopped reading). */
-        SESSION_QUEUE_FULL("a session's queue was full");
+        SESSION_QUEUE_FULL("a session's queue was full"),
+        /** An MQTT 5 message's expiry interval was up before it could be delivered. */
+        MESSAGE_EXPIRED("an MQTT 5 message's Message Expiry Interval ran out before it was delivered, as the "
+                + "publisher asked"),
+        /** A delivery would have been larger than the Maximum Packet Size an MQTT 5 client set in its CONNECT. */
+        OVER_CLIENT_MAXIMUM_PACKET_SIZE("a PUBLISH would have been larger than the Maximum Packet Size the MQTT 5 "
+                + "subscriber set in its CONNECT");
 
         private final String explanation;
 

@@ -8,8 +8,19 @@ import java.time.Duration;
 /**
  * What every session shares.
  *
- * @param persistentExpiry how long a persistent session outlives its connection (AWS IoT's default: 1 hour)
+ * @param persistentExpiry how long a persistent session outlives its connection (AWS IoT's default: 1 hour), and
+ *     the longest an MQTT 5 session's expiry interval is granted
+ * @param shared the shared-subscription groups
  */
 public record SessionContext(EmbeddedBroker broker, Journal journal, RetainedStore retained, FlowControl flow,
-        DropCounters drops, SessionLimits limits, Duration persistentExpiry) {
+        DropCounters drops, SessionLimits limits, Duration persistentExpiry, SharedSubscriptions shared) {
+
+    public SessionContext {
+        shared.broker(broker);
+    }
+
+    public SessionContext(EmbeddedBroker broker, Journal journal, RetainedStore retained, FlowControl flow,
+            DropCounters drops, SessionLimits limits, Duration persistentExpiry) {
+        this(broker, journal, retained, flow, drops, limits, persistentExpiry, new SharedSubscriptions());
+    }
 }

@@ -7,6 +7,7 @@ import dev.iotemulator.internal.journal.Journal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.JournalEntry;
+import dev.iotemulator.MessageProperties;
 import dev.iotemulator.internal.mqtt.AwsTopics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -21,7 +22,7 @@ import java.util.List;
 /**
  * {@code GET /__emulator/journal?topic=<filter>&limit=N}: the latest N journal entries (default 1000), oldest first,
  * only those whose topic matches the filter (AWS rules) when one is given. Payloads are UTF-8 text when they decode,
- * base64 otherwise, as {@code payloadEncoding} says.
+ * base64 otherwise, as {@code payloadEncoding} says; an MQTT 5 message's {@code properties} come along.
  */
 public final class JournalRoute implements Route.Handler {
 
@@ -70,8 +71,32 @@ public final class JournalRoute implements Route.Handler {
             if (entry.source() != null) {
                 node.put("source", entry.source());
             }
+            if (entry.properties() != null) {
+                writeProperties(entry.properties(), node.putObject("properties"));
+            }
         }
         HttpResponses.sendJson(ctx, HttpResponseStatus.OK, body, null);
+    }
+
+    /** MQTT 5 properties as JSON: correlation data in base64, user properties as name/value objects in order. */
+    static void writeProperties(MessageProperties p, ObjectNode node) {
+        if (p.payloadFormatIndicator() != null) {
+            node.put("payloadFormatIndicator", p.payloadFormatIndicator());
+        }
+        if (p.contentType() != null) {
+            node.put("contentType", p.contentType());
+        }
+        if (p.responseTopic() != null) {
+            node.put("responseTopic", p.responseTopic());
+        }
+        if (p.correlationData() != null) {
+            node.put("correlationData", Base64.getEncoder().encodeToString(p.correlationData()));
+        }
+        if (p.messageExpiryInterval() != null) {
+            node.put("messageExpiryInterval", p.messageExpiryInterval());
+        }
+        ArrayNode users = node.putArray("userProperties");
+        p.userProperties().forEach(u -> users.addObject().put("name", u.name()).put("value", u.value()));
     }
 
     private static void writePayload(byte[] payload, ObjectNode node) {
