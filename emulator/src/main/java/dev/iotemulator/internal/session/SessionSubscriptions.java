@@ -27,7 +27,18 @@ final class SessionSubscriptions {
     private static final int FROM_BROKER = -1;
     private static final int NO_SUBSCRIPTION_EXISTED = 0x11;
 
-    private record Pending(List<MqttTopicSubscription> requested, int[] codes, boolean[] isNew) {
+    /** A SUBSCRIBE waiting for the broker's SUBACK and for its shared groups; complete when nothing is left. */
+    private static final class Pending {
+        final List<MqttTopicSubscription> requested;
+        final int[] codes;
+        final boolean[] isNew;
+        int outstanding;
+
+        Pending(List<MqttTopicSubscription> requested, int[] codes, boolean[] isNew) {
+            this.requested = requested;
+            this.codes = codes;
+            this.isNew = isNew;
+        }
     }
 
     private record PendingUnsubscribe(List<String> filters, int[] codes) {
@@ -59,6 +70,9 @@ final class SessionSubscriptions {
     void subscribe(int packetId, List<MqttTopicSubscription> requested, int[] refused, BrokerLink link) {
         int[] codes = Arrays.copyOf(refused, requested.size());
         boolean[] isNew = new boolean[requested.size()];
+        Pending pending = new Pending(requested, codes, isNew);
+        // Counts itself until the loop is done, so nothing completes the SUBACK half-way through.
+        pending.outstanding = 1;
         List<MqttTopicSubscription> toBroker = new ArrayList<>();
         for (int i = 0; i < requested.size(); i++) {
             if (codes[i] >= 0) {
@@ -70,19 +84,33 @@ final class SessionSubscriptions {
             filters.put(s.topicName(), qos);
             Optional<SharedFilter> sharedFilter = SharedFilter.parse(s.topicName());
             if (sharedFilter.isPresent()) {
-                shared.join(sharedFilter.get(), session, qos);
                 codes[i] = qos;
+                pending.outstanding++;
+                int index = i;
+                shared.join(sharedFilter.get(), session, qos).whenComplete((ok, failure) -> session.execute(() -> {
+                    if (failure != null) {
+                        filters.remove(sharedFilter.get().full());
+                        codes[index] = 0x80;
+                    }
+                    partDone(packetId, pending);
+                    session.batchEnd();
+                }));
             } else {
                 codes[i] = FROM_BROKER;
                 toBroker.add(new MqttTopicSubscription(s.topicName(), MqttQoS.valueOf(qos)));
             }
         }
-        Pending pending = new Pending(requested, codes, isNew);
-        if (toBroker.isEmpty()) {
-            complete(packetId, pending);
-        } else {
+        if (!toBroker.isEmpty()) {
+            pending.outstanding++;
             pendingSubscribes.put(packetId, pending);
             link.subscribe(packetId, toBroker);
+        }
+        partDone(packetId, pending);
+    }
+
+    private void partDone(int packetId, Pending pending) {
+        if (--pending.outstanding == 0) {
+            complete(packetId, pending);
         }
     }
 
@@ -93,32 +121,32 @@ final class SessionSubscriptions {
             return;
         }
         int next = 0;
-        for (int i = 0; i < pending.codes().length; i++) {
-            if (pending.codes()[i] == FROM_BROKER) {
+        for (int i = 0; i < pending.codes.length; i++) {
+            if (pending.codes[i] == FROM_BROKER) {
                 int code = next < grantedQos.size() ? grantedQos.get(next) : 0x80;
                 next++;
-                pending.codes()[i] = code;
+                pending.codes[i] = code;
                 if (code >= 0x80) {
-                    filters.remove(pending.requested().get(i).topicName());
+                    filters.remove(pending.requested.get(i).topicName());
                 }
             }
         }
-        complete(packetId, pending);
+        partDone(packetId, pending);
     }
 
     private void complete(int packetId, Pending pending) {
-        session.writeSubAck(packetId, pending.codes());
+        session.writeSubAck(packetId, pending.codes);
         List<String> granted = new ArrayList<>();
-        for (int i = 0; i < pending.codes().length; i++) {
-            int code = pending.codes()[i];
+        for (int i = 0; i < pending.codes.length; i++) {
+            int code = pending.codes[i];
             if (code >= 0x80) {
                 continue;
             }
-            MqttTopicSubscription s = pending.requested().get(i);
+            MqttTopicSubscription s = pending.requested.get(i);
             granted.add(s.topicName());
             RetainedHandlingPolicy handling = s.option().retainHandling();
             boolean replay = handling == RetainedHandlingPolicy.SEND_AT_SUBSCRIBE
-                    || handling == RetainedHandlingPolicy.SEND_AT_SUBSCRIBE_IF_NOT_YET_EXISTS && pending.isNew()[i];
+                    || handling == RetainedHandlingPolicy.SEND_AT_SUBSCRIBE_IF_NOT_YET_EXISTS && pending.isNew[i];
             if (replay && !SharedFilter.isShared(s.topicName())) {
                 session.replayRetained(s.topicName(), code);
             }

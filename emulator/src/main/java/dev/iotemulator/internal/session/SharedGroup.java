@@ -8,6 +8,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ final class SharedGroup implements BrokerLink.Listener {
     private final EventLoop loop;
     private final SharedSubscriptions registry;
     private final List<Member> members = new ArrayList<>();
+    private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
     private BrokerLink link;
     private boolean opening;
     private boolean closed;
@@ -43,6 +45,11 @@ final class SharedGroup implements BrokerLink.Listener {
 
     SharedFilter filter() {
         return filter;
+    }
+
+    /** Completes once the broker has confirmed the group's subscription; fails if it refused it or the link. */
+    CompletableFuture<Void> subscribed() {
+        return subscribed;
     }
 
     void execute(Runnable task) {
@@ -72,6 +79,7 @@ final class SharedGroup implements BrokerLink.Listener {
         opening = false;
         if (failure != null) {
             LOG.error("event=shared_group_link_failed filter={} error=\"{}\"", filter.full(), failure.toString());
+            subscribed.completeExceptionally(failure);
             close();
             return;
         }
@@ -148,6 +156,12 @@ final class SharedGroup implements BrokerLink.Listener {
 
     @Override
     public void subscribed(int packetId, List<Integer> grantedQos) {
+        if (!grantedQos.isEmpty() && grantedQos.get(0) < 0x80) {
+            subscribed.complete(null);
+        } else {
+            subscribed.completeExceptionally(new IllegalStateException("the broker refused the subscription to "
+                    + filter.topicFilter() + ": " + grantedQos));
+        }
     }
 
     @Override
@@ -165,6 +179,7 @@ final class SharedGroup implements BrokerLink.Listener {
                     + "subscription's link; its members get no more messages until they subscribe again\"",
                     filter.full());
             closed = true;
+            subscribed.completeExceptionally(new IllegalStateException("the broker closed the link"));
             registry.closed(this);
         }
     }

@@ -3,6 +3,7 @@ package dev.iotemulator.internal.session;
 import dev.iotemulator.internal.broker.EmbeddedBroker;
 import dev.iotemulator.internal.mqtt.SharedFilter;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,14 +24,32 @@ public final class SharedSubscriptions {
         this.broker = embeddedBroker;
     }
 
-    /** Adds {@code member} to the group of {@code filter} with the QoS it was granted; from any thread. */
-    void join(SharedFilter filter, Session member, int qos) {
+    /**
+     * Adds {@code member} to the group of {@code filter} with the QoS it was granted; from any thread. Completes once
+     * the group's subscription is in place on the broker, so that a SUBACK sent then means what it says; fails when
+     * the broker refused the group's link or subscription.
+     */
+    CompletableFuture<Void> join(SharedFilter filter, Session member, int qos) {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        joinInto(filter, member, qos, ready);
+        return ready;
+    }
+
+    private void joinInto(SharedFilter filter, Session member, int qos, CompletableFuture<Void> ready) {
         SharedGroup group = groups.computeIfAbsent(filter, f -> new SharedGroup(f, member.loop(), this));
         group.execute(() -> {
             if (!group.add(member, qos)) {
                 // It emptied and closed meanwhile: a fresh group takes the member.
-                join(filter, member, qos);
+                joinInto(filter, member, qos, ready);
+                return;
             }
+            group.subscribed().whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    ready.completeExceptionally(failure);
+                } else {
+                    ready.complete(null);
+                }
+            });
         });
     }
 
