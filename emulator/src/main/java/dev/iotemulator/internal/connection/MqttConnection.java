@@ -78,9 +78,9 @@ final class MqttConnection implements SessionClient {
             LOG.warn("event=client_error clientId={} remote={} transport={} message=\"{}; closing the connection as "
                     + "AWS IoT does\"", clientId, channel.remoteAddress(), transport, problem);
         } else {
-            LOG.warn("event=client_error clientId={} remote={} transport={} reasonCode=0x{} message=\"{}; "
-                    + "disconnecting with reason code {} as AWS IoT does\"", clientId, channel.remoteAddress(),
-                    transport, Integer.toHexString(code.value()), problem, code);
+            LOG.warn("event=client_error clientId={} remote={} transport={} reasonCode={} message=\"{}; sending "
+                    + "DISCONNECT with that reason code and closing the connection, as AWS IoT does\"", clientId,
+                    channel.remoteAddress(), transport, code, problem);
         }
         close(DisconnectReason.CLIENT_ERROR, code);
     }

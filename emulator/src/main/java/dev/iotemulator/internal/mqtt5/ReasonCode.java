@@ -63,9 +63,9 @@ public enum ReasonCode {
         };
     }
 
-    /** For log lines: {@code 0x87 NOT_AUTHORIZED}. */
+    /** For log lines, one token: {@code 0x87/NOT_AUTHORIZED}. */
     @Override
     public String toString() {
-        return String.format("0x%02X %s", value, name());
+        return String.format("0x%02X/%s", value, name());
     }
 }
