@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.iotemulator.Credentials;
@@ -43,8 +42,7 @@ class CrossVersionTest {
     }
 
     static Mqtt5BlockingClient mqtt5(String clientId) {
-        return Mqtt5Client.builder().identifier(clientId).serverHost(iot.endpoints().host())
-                .serverPort(iot.endpoints().mqttPort()).buildBlocking();
+        return HiveMqClients.tcp(iot.endpoints(), clientId).buildBlocking();
     }
 
     @Test

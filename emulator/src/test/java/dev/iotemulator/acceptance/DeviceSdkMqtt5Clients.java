@@ -1,6 +1,5 @@
 package dev.iotemulator.acceptance;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.crt.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
 import software.amazon.awssdk.crt.mqtt5.OnAttemptingConnectReturn;
@@ -45,16 +43,9 @@ final class DeviceSdkMqtt5Clients {
     /** @param sessionTokenOrNull the token of temporary credentials, null for long-term keys */
     static AwsIotMqtt5ClientBuilder webSocketSigV4(String host, int port, Path ca, String region, String accessKeyId,
             String secret, String sessionTokenOrNull) {
-        StaticCredentialsProvider.StaticCredentialsProviderBuilder credentials =
-                new StaticCredentialsProvider.StaticCredentialsProviderBuilder()
-                        .withAccessKeyId(accessKeyId.getBytes(StandardCharsets.UTF_8))
-                        .withSecretAccessKey(secret.getBytes(StandardCharsets.UTF_8));
-        if (sessionTokenOrNull != null) {
-            credentials.withSessionToken(sessionTokenOrNull.getBytes(StandardCharsets.UTF_8));
-        }
         AwsIotMqtt5ClientBuilder.WebsocketSigv4Config config = new AwsIotMqtt5ClientBuilder.WebsocketSigv4Config();
         config.region = region;
-        config.credentialsProvider = credentials.build();
+        config.credentialsProvider = DeviceSdkClients.staticCredentials(accessKeyId, secret, sessionTokenOrNull);
         return AwsIotMqtt5ClientBuilder.newWebsocketMqttBuilderWithSigv4Auth(host, config)
                 .withCertificateAuthorityFromPath(null, ca.toString()).withPort((long) port);
     }

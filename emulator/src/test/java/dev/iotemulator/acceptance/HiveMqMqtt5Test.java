@@ -45,8 +45,7 @@ class HiveMqMqtt5Test {
     }
 
     static Mqtt5BlockingClient client(String clientId) {
-        return Mqtt5Client.builder().identifier(clientId).serverHost(iot.endpoints().host())
-                .serverPort(iot.endpoints().mqttPort()).buildBlocking();
+        return HiveMqClients.tcp(iot.endpoints(), clientId).buildBlocking();
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import dev.iotemulator.IotEmulator;
@@ -35,8 +34,7 @@ class Mqtt5ClientLimitsTest {
     }
 
     static Mqtt5ClientBuilder builder(String clientId) {
-        return Mqtt5Client.builder().identifier(clientId).serverHost(iot.endpoints().host())
-                .serverPort(iot.endpoints().mqttPort());
+        return HiveMqClients.tcp(iot.endpoints(), clientId);
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
@@ -19,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,8 +44,7 @@ class Mqtt5ReasonCodesTest {
     }
 
     static Mqtt5BlockingClient client(String clientId, CompletableFuture<Mqtt5DisconnectReasonCode> disconnected) {
-        return Mqtt5Client.builder().identifier(clientId).serverHost(iot.endpoints().host())
-                .serverPort(iot.endpoints().mqttPort())
+        return HiveMqClients.tcp(iot.endpoints(), clientId)
                 .addDisconnectedListener(ctx -> {
                     if (ctx.getCause() instanceof Mqtt5DisconnectException e) {
                         disconnected.complete(e.getMqttMessage().getReasonCode());
@@ -78,8 +75,8 @@ class Mqtt5ReasonCodesTest {
 
     @Test
     void a_denied_filter_gets_suback_0x87_and_the_allowed_one_is_granted() throws Exception {
-        Mqtt5BlockingClient device = Mqtt5Client.builder().identifier("device-rc").serverHost(iot.endpoints().host())
-                .serverPort(iot.endpoints().mqttPort()).simpleAuth().username(RawConnackTest.SCOPED_KEY)
+        Mqtt5BlockingClient device = HiveMqClients.tcp(iot.endpoints(), "device-rc").simpleAuth()
+                .username(RawConnackTest.SCOPED_KEY)
                 .password(RawConnackTest.SCOPED_SECRET.getBytes(UTF_8)).applySimpleAuth().buildBlocking();
         device.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes inbox = device.publishes(MqttGlobalPublishFilter.ALL)) {
@@ -103,7 +100,7 @@ class Mqtt5ReasonCodesTest {
     void a_subscription_identifier_gets_disconnect_0xa1() throws IOException {
         ByteArrayOutputStream subscribe = new ByteArrayOutputStream();
         subscribe.writeBytes(new byte[] {0, 1, 2, 0x0B, 7});
-        string(subscribe, "rc/subid");
+        RawConnackTest.string(subscribe, "rc/subid");
         subscribe.write(1);
         assertEquals("e0 02 a1 00", afterConnack("rc-subid", packet(0x82, subscribe.toByteArray())));
     }
@@ -111,7 +108,7 @@ class Mqtt5ReasonCodesTest {
     @Test
     void a_qos2_publish_gets_disconnect_0x9b() throws IOException {
         ByteArrayOutputStream publish = new ByteArrayOutputStream();
-        string(publish, "rc/qos2");
+        RawConnackTest.string(publish, "rc/qos2");
         publish.writeBytes(new byte[] {0, 1, 0, 'x'});
         assertEquals("e0 02 9b 00", afterConnack("rc-qos2", packet(0x34, publish.toByteArray())));
     }
@@ -119,7 +116,7 @@ class Mqtt5ReasonCodesTest {
     @Test
     void a_topic_alias_over_the_maximum_gets_disconnect_0x94() throws IOException {
         ByteArrayOutputStream publish = new ByteArrayOutputStream();
-        string(publish, "rc/alias");
+        RawConnackTest.string(publish, "rc/alias");
         publish.writeBytes(new byte[] {3, 0x23, 0, 9, 'x'});
         assertEquals("e0 02 94 00", afterConnack("rc-alias", packet(0x30, publish.toByteArray())));
     }
@@ -152,12 +149,5 @@ class Mqtt5ReasonCodesTest {
         out.write(body.length);
         out.writeBytes(body);
         return out.toByteArray();
-    }
-
-    private static void string(ByteArrayOutputStream out, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.write(0);
-        out.write(bytes.length);
-        out.writeBytes(bytes);
     }
 }

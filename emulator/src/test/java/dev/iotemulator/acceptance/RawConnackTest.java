@@ -131,7 +131,7 @@ class RawConnackTest {
         return packet.toByteArray();
     }
 
-    private static void string(ByteArrayOutputStream out, String value) {
+    static void string(ByteArrayOutputStream out, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         out.write(bytes.length >> 8);
         out.write(bytes.length & 0xFF);

@@ -69,15 +69,19 @@ public final class BrokerLink {
         void delivered(String topic, byte[] payload, int qos, Object tag);
 
         /** The broker has routed the session's QoS 1 PUBLISH with this packet id (its PUBACK). */
-        void published(int packetId);
+        default void published(int packetId) {
+        }
 
         /** The broker's SUBACK: one granted QoS (or 0x80) per filter, in order. */
-        void subscribed(int packetId, List<Integer> grantedQos);
+        default void subscribed(int packetId, List<Integer> grantedQos) {
+        }
 
-        void unsubscribed(int packetId);
+        default void unsubscribed(int packetId) {
+        }
 
         /** The end of a batch of messages from the broker: the moment to flush what they caused. */
-        void brokerBatchEnd();
+        default void brokerBatchEnd() {
+        }
 
         /** The link is closed, whoever closed it (also when it failed to open). */
         void closed();

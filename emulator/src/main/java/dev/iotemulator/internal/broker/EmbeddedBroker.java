@@ -153,22 +153,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
 
         @Override
-        public void published(int packetId) {
-        }
-
-        @Override
-        public void subscribed(int packetId, List<Integer> grantedQos) {
-        }
-
-        @Override
-        public void unsubscribed(int packetId) {
-        }
-
-        @Override
-        public void brokerBatchEnd() {
-        }
-
-        @Override
         public void closed() {
         }
     }

@@ -151,10 +151,6 @@ final class SharedGroup implements BrokerLink.Listener {
     }
 
     @Override
-    public void published(int packetId) {
-    }
-
-    @Override
     public void subscribed(int packetId, List<Integer> grantedQos) {
         if (!grantedQos.isEmpty() && grantedQos.get(0) < 0x80) {
             subscribed.complete(null);
@@ -162,14 +158,6 @@ final class SharedGroup implements BrokerLink.Listener {
             subscribed.completeExceptionally(new IllegalStateException("the broker refused the subscription to "
                     + filter.topicFilter() + ": " + grantedQos));
         }
-    }
-
-    @Override
-    public void unsubscribed(int packetId) {
-    }
-
-    @Override
-    public void brokerBatchEnd() {
     }
 
     @Override
