@@ -1,10 +1,7 @@
 package dev.iotemulator.internal.connection;
 
-import dev.iotemulator.MessageProperties;
 import dev.iotemulator.internal.authz.ConnectionPolicy;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
-import dev.iotemulator.internal.mqtt5.InboundTopicAliases;
-import dev.iotemulator.internal.mqtt5.MessageExpiry;
 import dev.iotemulator.internal.mqtt5.ReasonCode;
 import dev.iotemulator.internal.pipeline.Origin;
 import dev.iotemulator.internal.pipeline.Outcome;
@@ -14,8 +11,6 @@ import dev.iotemulator.internal.session.DropCounters;
 import dev.iotemulator.internal.session.Session;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
@@ -32,15 +27,13 @@ import org.slf4j.LoggerFactory;
  * has 1,000 messages held (one that ignores its own in-flight limit). Only past 10,000 held, which one batch of reads
  * cannot bring, is a QoS 0 message dropped and counted.
  *
- * <p>An MQTT 5 PUBLISH first has its topic alias resolved and its properties read (its message expiry adjusted the
- * AWS way); a denied or invalid one is answered the MQTT 5 way (developer guide, "MQTT"): PUBACK 0x87 or 0x90 for
+ * <p>An MQTT 5 PUBLISH is read by {@link Mqtt5Publish}; a denied or invalid one is answered the MQTT 5 way (developer guide, "MQTT"): PUBACK 0x87 or 0x90 for
  * QoS 1, a dropped message for a denied QoS 0, a DISCONNECT for QoS 2 (0x9B), an oversized packet (0x95) or a bad
  * topic alias (0x94).
  */
 final class PublishStep implements Origin {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishStep.class);
-    private static final int TOPIC_ALIAS = MqttPropertyType.TOPIC_ALIAS.value();
 
     /** Held QoS 0 messages at which the connection stops reading. */
     static final int QOS0_READ_PAUSE = 64;
@@ -65,7 +58,7 @@ final class PublishStep implements Origin {
     }
 
     void publish(MqttPublishMessage message) {
-        Publish publish = conn.v5 == null ? plain(message) : mqtt5(message);
+        Publish publish = conn.v5 == null ? plain(message) : Mqtt5Publish.read(conn, message);
         if (publish == null) {
             return;
         }
@@ -83,36 +76,6 @@ final class PublishStep implements Origin {
         return new Publish(message.variableHeader().topicName(), ByteBufUtil.getBytes(message.payload()),
                 message.fixedHeader().qosLevel().value(), message.fixedHeader().isRetain(), Source.MQTT,
                 conn.identity.principal(), conn.clientId);
-    }
-
-    /** The message of an MQTT 5 PUBLISH, or null when it broke a rule and the connection is closing. */
-    private Publish mqtt5(MqttPublishMessage message) {
-        int qosLevel = message.fixedHeader().qosLevel().value();
-        if (qosLevel > 1) {
-            conn.clientError("PUBLISH to '" + message.variableHeader().topicName() + "' with QoS 2; AWS IoT supports "
-                    + "QoS 0 and 1 only (Maximum QoS 1 in the CONNACK)", ReasonCode.QOS_NOT_SUPPORTED);
-            return null;
-        }
-        MqttProperties props = message.variableHeader().properties();
-        Integer alias = Mqtt5Properties.integer(props, TOPIC_ALIAS);
-        InboundTopicAliases.Resolved topic = conn.v5.inboundAliases.resolve(message.variableHeader().topicName(),
-                alias == null ? 0 : alias);
-        if (topic.error() != null) {
-            conn.clientError(topic.problem(), topic.error());
-            return null;
-        }
-        MessageProperties properties = Mqtt5Properties.read(props);
-        if (properties != null && properties.responseTopic() != null
-                && (properties.responseTopic().contains("+") || properties.responseTopic().contains("#"))) {
-            conn.clientError("PUBLISH with Response Topic '" + properties.responseTopic() + "', which contains a "
-                    + "wildcard; a response topic is a topic name", ReasonCode.PROTOCOL_ERROR);
-            return null;
-        }
-        long expiresAt = properties == null || properties.messageExpiryInterval() == null ? 0
-                : MessageExpiry.deadline(System.currentTimeMillis(), properties.messageExpiryInterval());
-        return new Publish(topic.topic(), ByteBufUtil.getBytes(message.payload()), qosLevel,
-                message.fixedHeader().isRetain(), Source.MQTT, conn.identity.principal(), conn.clientId, properties,
-                expiresAt);
     }
 
     private void route(Publish publish, int id) {

@@ -9,20 +9,10 @@ import dev.iotemulator.internal.pipeline.DeliveryCheck;
 import dev.iotemulator.internal.pipeline.Publish;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
-import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.handler.codec.mqtt.MqttSubAckMessage;
-import io.netty.handler.codec.mqtt.MqttSubAckPayload;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
-import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
-import io.netty.handler.codec.mqtt.MqttUnsubAckPayload;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -391,35 +381,17 @@ public final class Session implements BrokerLink.Listener {
         subscriptions.unsubscribed(packetId);
     }
 
-    /** One reason code per filter, in order (MQTT 3.1.1: the granted QoS or 0x80). */
-    void writeSubAck(int packetId, int[] codes) {
-        if (client == null) {
-            return;
+    /** Writes an acknowledgement to the client, if one is attached; it goes out with the batch. */
+    void writeToClient(MqttMessage ack) {
+        if (client != null) {
+            client.channel().write(ack);
+            flushNeeded = true;
         }
-        client.channel().write(new MqttSubAckMessage(
-                new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                MqttMessageIdVariableHeader.from(packetId), new MqttSubAckPayload(codes)));
-        flushNeeded = true;
     }
 
-    /** MQTT 5 lists a reason code per filter (0x00, or 0x11 when there was no such subscription); 3.1.1 has none. */
-    void writeUnsubAck(int packetId, int[] codes) {
-        if (client == null) {
-            return;
-        }
-        MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0);
-        if (client.mqtt5()) {
-            short[] reasons = new short[codes.length];
-            for (int i = 0; i < codes.length; i++) {
-                reasons[i] = (short) codes[i];
-            }
-            client.channel().write(new MqttUnsubAckMessage(header,
-                    new MqttMessageIdAndPropertiesVariableHeader(packetId, MqttProperties.NO_PROPERTIES),
-                    new MqttUnsubAckPayload(reasons)));
-        } else {
-            client.channel().write(new MqttMessage(header, MqttMessageIdVariableHeader.from(packetId)));
-        }
-        flushNeeded = true;
+    /** Whether the attached client speaks MQTT 5; false when none is attached. */
+    boolean clientSpeaksMqtt5() {
+        return client != null && client.mqtt5();
     }
 
     void subscriptionsChanged(boolean subscribed, List<String> filters) {

@@ -135,7 +135,7 @@ final class SessionSubscriptions {
     }
 
     private void complete(int packetId, Pending pending) {
-        session.writeSubAck(packetId, pending.codes);
+        session.writeToClient(Acks.subAck(packetId, pending.codes));
         List<String> granted = new ArrayList<>();
         for (int i = 0; i < pending.codes.length; i++) {
             int code = pending.codes[i];
@@ -184,7 +184,7 @@ final class SessionSubscriptions {
     }
 
     private void completeUnsubscribe(int packetId, PendingUnsubscribe pending) {
-        session.writeUnsubAck(packetId, pending.codes());
+        session.writeToClient(Acks.unsubAck(packetId, pending.codes(), session.clientSpeaksMqtt5()));
         session.subscriptionsChanged(false, pending.filters());
     }
 
