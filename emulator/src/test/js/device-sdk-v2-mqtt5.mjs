@@ -3,7 +3,9 @@
 // switched on both ways:
 //   node device-sdk-v2-mqtt5.mjs <host:port> <caPemPath> <accessKeyId> <secretKey> <region> [sessionToken]
 // Checks: connected (MQTT 5 CONNACK), subscribed, two publishes with user properties and a response topic
-// acknowledged, and both received intact (the second on an alias). One JSON line per check; exit 0 when all hold.
+// acknowledged, and both received intact (the second on an alias); then a second client with a session expiry
+// stops, misses a message and starts again: its session is resumed and the message delivered. One JSON line per
+// check; exit 0 when all hold.
 // The host must be a name the server certificate names (localhost); withPort() overrides the builder's 443.
 
 import { auth, iot, mqtt5 } from 'aws-iot-device-sdk-v2';
@@ -22,19 +24,23 @@ deadline(45000);
 
 const clientId = `sdk-js-v2-mqtt5-${process.pid}-${Date.now()}`;
 const topic = `sdk/js-v2-mqtt5/${clientId}`;
-const config = iot.AwsIotMqtt5ClientConfigBuilder.newWebsocketMqttBuilderWithSigv4Auth(host, {
-    region, credentialsProvider: auth.AwsCredentialsProvider.newStatic(accessKeyId, secretKey,
-        sessionToken || undefined),
-})
-    .withCertificateAuthorityFromPath(undefined, caPath)
-    .withPort(port)
-    .withConnectProperties({ clientId, keepAliveIntervalSeconds: 60 })
+
+function builder(connectProperties) {
+    return iot.AwsIotMqtt5ClientConfigBuilder.newWebsocketMqttBuilderWithSigv4Auth(host, {
+        region, credentialsProvider: auth.AwsCredentialsProvider.newStatic(accessKeyId, secretKey,
+            sessionToken || undefined),
+    })
+        .withCertificateAuthorityFromPath(undefined, caPath)
+        .withPort(port)
+        .withConnectProperties({ keepAliveIntervalSeconds: 60, ...connectProperties });
+}
+
+const client = new mqtt5.Mqtt5Client(builder({ clientId })
     .withTopicAliasingOptions({
         outboundBehavior: mqtt5.OutboundTopicAliasBehaviorType.LRU,
         inboundBehavior: mqtt5.InboundTopicAliasBehaviorType.Enabled,
     })
-    .build();
-const client = new mqtt5.Mqtt5Client(config);
+    .build());
 const received = [];
 let onTwo;
 const two = new Promise((resolve) => { onTwo = resolve; });
@@ -70,6 +76,7 @@ try {
     check('received intact', received.every((m) => m.topicName === topic && m.responseTopic === `${topic}/reply`)
         && texts.join() === 'first,second' && props.join(';') === 'n=first,sdk=js;n=second,sdk=js',
     { texts, props, topics: received.map((m) => m.topicName) });
+    await resumeSession();
 } catch (err) {
     check('no error', false, { error: err?.message ?? String(err) });
 }
@@ -77,3 +84,35 @@ client.stop();
 await stopped;
 client.close();
 finish();
+
+/** A client with a session expiry stops, misses a message, starts again: the session and the message are back. */
+async function resumeSession() {
+    const sessionTopic = `${topic}/session`;
+    const persistent = new mqtt5.Mqtt5Client(builder({ clientId: `${clientId}-p`, sessionExpiryIntervalSeconds: 300 })
+        .withSessionBehavior(mqtt5.ClientSessionBehavior.RejoinAlways).build());
+    const acks = [];
+    const messages = [];
+    persistent.on('connectionSuccess', (event) => acks.push(event.connack));
+    persistent.on('messageReceived', (event) => messages.push(Buffer.from(event.message.payload).toString()));
+    const next = (event) => new Promise((resolve) => persistent.once(event, resolve));
+    let up = next('connectionSuccess');
+    persistent.start();
+    await up;
+    await persistent.subscribe({ subscriptions: [{ topicFilter: sessionTopic, qos: mqtt5.QoS.AtLeastOnce }] });
+    const down = next('stopped');
+    persistent.stop();
+    await down;
+    await client.publish({ topicName: sessionTopic, qos: mqtt5.QoS.AtLeastOnce, payload: 'while stopped' });
+    up = next('connectionSuccess');
+    const delivered = next('messageReceived');
+    persistent.start();
+    await up;
+    await delivered;
+    check('session resumed after a restart', acks[1]?.sessionPresent === true,
+        { sessionPresent: acks.map((a) => a.sessionPresent) });
+    check('queued message delivered on return', messages[0] === 'while stopped', { messages });
+    const gone = next('stopped');
+    persistent.stop();
+    await gone;
+    persistent.close();
+}

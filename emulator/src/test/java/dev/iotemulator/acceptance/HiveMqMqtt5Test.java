@@ -156,6 +156,10 @@ class HiveMqMqtt5Test {
                             && e.clientId().startsWith("hive-worker-") && e.topic().startsWith("hive/jobs/"))
                     .count();
             assertEquals(300, deliveries, "the emulator delivered each message to one member only");
+            ReceivedMessage subscribed = iot.awaitMessage("$aws/events/subscriptions/subscribed/hive-worker-0",
+                    Duration.ofSeconds(5));
+            assertTrue(subscribed.payloadAsString().contains("\"$share/workers/hive/jobs/+\""),
+                    subscribed.payloadAsString());
         } finally {
             producer.disconnect();
             for (Mqtt5BlockingClient w : workers) {
