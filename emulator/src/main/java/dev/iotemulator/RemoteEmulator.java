@@ -386,11 +386,26 @@ public final class RemoteEmulator implements EmulatorControl {
         try {
             return new JournalEntry(JournalEntry.Kind.valueOf(text(e, "kind")), Instant.parse(text(e, "time")),
                     text(e, "clientId"), text(e, "principal"), text(e, "topic"), bytes, e.path("qos").asInt(),
-                    e.path("retain").asBoolean(), text(e, "detail"), text(e, "source"));
+                    e.path("retain").asBoolean(), text(e, "detail"), text(e, "source"),
+                    properties(e.path("properties")));
         } catch (RuntimeException ex) {
             throw new IotEmulatorException("GET " + baseUri + ADMIN + "/journal answered an entry this client cannot "
                     + "read (" + ex + "): " + e, ex);
         }
+    }
+
+    private static MessageProperties properties(JsonNode p) {
+        if (p.isMissingNode() || p.isNull()) {
+            return null;
+        }
+        List<MessageProperties.UserProperty> users = new ArrayList<>();
+        p.path("userProperties").forEach(u -> users.add(new MessageProperties.UserProperty(text(u, "name"),
+                text(u, "value"))));
+        String correlation = text(p, "correlationData");
+        return new MessageProperties(p.has("payloadFormatIndicator") ? p.get("payloadFormatIndicator").asInt() : null,
+                text(p, "contentType"), text(p, "responseTopic"),
+                correlation == null ? null : Base64.getDecoder().decode(correlation), users,
+                p.has("messageExpiryInterval") ? p.get("messageExpiryInterval").asLong() : null);
     }
 
     /** Sends a request and reads the JSON answer; any status other than 2xx becomes an IotEmulatorException. */

@@ -82,10 +82,10 @@ class ArchitectureTest {
             .that().resideInAnyPackage("dev.iotemulator.internal.auth..", "dev.iotemulator.internal.authz..",
                     "dev.iotemulator.internal.policy..", "dev.iotemulator.internal.shadow..",
                     "dev.iotemulator.internal.pipeline..", "dev.iotemulator.internal.journal..",
-                    "dev.iotemulator.internal.mqtt..", "dev.iotemulator.internal.dataplane..",
+                    "dev.iotemulator.internal.mqtt..", "dev.iotemulator.internal.mqtt5..",
+                    "dev.iotemulator.internal.dataplane..",
                     "dev.iotemulator.internal.cognito..", "dev.iotemulator.internal.store..",
                     "dev.iotemulator.internal.refusals..",
-
                     "dev.iotemulator.internal.controlplane..", "dev.iotemulator.internal.registry..",
                     "dev.iotemulator.internal.jobs..", "dev.iotemulator.internal.provisioning..")
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.moquette..")

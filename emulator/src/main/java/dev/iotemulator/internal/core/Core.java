@@ -123,7 +123,7 @@ public final class Core {
             Map<String, URI> actionEndpoints, Clock clock, DocumentStore store) {
         this.store = store;
         this.broker = broker;
-        this.retained = new RetainedStore(store);
+        this.retained = new RetainedStore(store, clock);
         this.settings = settings;
         this.credentials = credentials;
         this.browser = browser;

@@ -26,7 +26,7 @@ class DataPlaneTest {
     final RetainedStore retained = new RetainedStore();
     final List<String> published = new ArrayList<>();
     final PublishPipeline pipeline = new PublishPipeline(MqttLimits.aws(), new Journal(100, clock),
-            new ReservedTopicServices(), retained, (topic, payload, qos) -> published.add(topic + " qos=" + qos),
+            new ReservedTopicServices(), retained, (topic, payload, qos, extras) -> published.add(topic + " qos=" + qos),
             clock);
     final ShadowService shadows = new ShadowService(new Shadows(clock),
             (topic, payload) -> pipeline.publishAsService(topic, payload, 1));
