@@ -97,6 +97,17 @@ final class ConnectStep {
                 conn.channel.eventLoop().execute(() -> attached(attachment, failure)));
     }
 
+    /** A CONNECT the decoder could not read: the true cause logged, and the CONNACK code MQTT has for it. */
+    void undecodable(UndecodablePacket packet) {
+        if (packet.refusal() == null) {
+            conn.clientError(packet.problem());
+            return;
+        }
+        LOG.warn("event=connect_refused clientId={} remote={} transport={} reason={} message=\"{}\"", conn.clientId,
+                conn.channel.remoteAddress(), conn.transport, packet.refusal(), packet.problem());
+        refuse(packet.refusal());
+    }
+
     private void attached(Attachment attachment, Throwable failure) {
         if (conn.closed()) {
             if (attachment != null) {

@@ -79,7 +79,12 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (mqtt.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
-            conn.clientError("malformed MQTT packet: " + mqtt.decoderResult().cause().getMessage());
+            UndecodablePacket undecodable = UndecodablePacket.of(mqtt, conn.clientId);
+            if (undecodable.connect() && conn.state == MqttConnection.State.AWAITING_CONNECT) {
+                connect.undecodable(undecodable);
+            } else {
+                conn.clientError(undecodable.problem());
+            }
             return;
         }
         switch (conn.state) {
