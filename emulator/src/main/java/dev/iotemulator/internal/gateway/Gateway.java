@@ -29,6 +29,7 @@ public final class Gateway implements AutoCloseable {
     private final Transports transports;
     private final EventLoopGroup acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("iot-accept", true));
     private final EventLoopGroup workers;
+    private final TlsOnPlainPort.Logged tlsOnPlainPorts = new TlsOnPlainPort.Logged();
     private Channel httpChannel;
     private Channel mqttChannel;
     private Channel httpsChannel;
@@ -49,6 +50,8 @@ public final class Gateway implements AutoCloseable {
                     new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast("tls-on-plain-port", TlsOnPlainPort.http(Gateway.this,
+                                    tlsOnPlainPorts));
                             transports.http(ch.pipeline());
                         }
                     });
@@ -57,6 +60,8 @@ public final class Gateway implements AutoCloseable {
                         new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast("tls-on-plain-port", TlsOnPlainPort.mqtt(Gateway.this,
+                                        tlsOnPlainPorts));
                                 transports.mqtt(ch.pipeline(), null, "tcp");
                             }
                         });
