@@ -73,7 +73,7 @@ public final class Gateway implements AutoCloseable {
                             @Override
                             protected void initChannel(SocketChannel ch) {
                                 whenTlsReady(ch, tls, setup -> ch.pipeline()
-                                        .addLast("tls", setup.tls().httpsHandler(host(ch), port(ch)))
+                                        .addLast("tls-client-hello", new HttpsClientHello(setup.tls(), host(ch), port(ch)))
                                         .addLast("tls-negotiation", new TlsNegotiation(transports)));
                             }
                         });
