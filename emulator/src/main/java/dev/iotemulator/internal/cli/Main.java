@@ -115,6 +115,11 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main(out, stopped));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            err.println("iot-emulator: " + FlagErrors.describe(e));
+            err.println("Run with --help for every option.");
+            return CommandLine.ExitCode.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IotEmulatorException) {
                 err.println("iot-emulator: " + e.getMessage());
