@@ -140,16 +140,7 @@ public final class Main implements Callable<Integer> {
                         .filter(n -> !n.isEmpty()).toList())
                 .build();
         IotEmulator emulator = IotEmulator.start(options);
-        Thread hook = new Thread(() -> {
-            emulator.close();
-            try {
-                emulator.awaitTermination();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            stopped.countDown();
-        }, "iot-emulator-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopOnSignal.install(emulator, stopped);
         out.print(Banner.render(emulator));
         out.flush();
         stopped.await();
