@@ -102,7 +102,8 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         for (String name : tlsHostNames) {
             if (!HOST_NAME.matcher(name).matches()) {
                 throw new ConfigurationException("'" + name + "' is not a host name or IP address for the TLS "
-                        + "certificate (--tls-host-names).");
+                        + "certificate " + knob("--tls-host-names", "IOT_EMULATOR_TLS_HOST_NAMES", "tlsHostNames")
+                        + ".");
             }
         }
         if (adminToken != null && !ADMIN_TOKEN.matcher(adminToken).matches()) {
@@ -122,35 +123,46 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
             throw new ConfigurationException("Persistence keeps state in the data directory, so it needs one: set "
                     + "dataDir(...) (--data-dir), or turn persistence off.");
         }
-        checkTlsPort(httpsPort, "HTTPS", "--https-port");
-        checkTlsPort(mqttsPort, "MQTTS", "--mqtts-port");
+        checkTlsPort(httpsPort, "HTTPS", knob("--https-port", "IOT_EMULATOR_HTTPS_PORT", "httpsPort"));
+        checkTlsPort(mqttsPort, "MQTTS", knob("--mqtts-port", "IOT_EMULATOR_MQTTS_PORT", "mqttsPort"));
         if (httpPort < 0 || httpPort > 65535) {
-            throw new ConfigurationException("HTTP port " + httpPort + " is out of range 0-65535 (--http-port).");
+            throw new ConfigurationException("HTTP port " + httpPort + " is out of range 0-65535 "
+                    + knob("--http-port", "IOT_EMULATOR_HTTP_PORT", "httpPort") + ".");
         }
         if (mqttPort < -1 || mqttPort > 65535) {
-            throw new ConfigurationException("MQTT port " + mqttPort
-                    + " is out of range: use 0-65535, or -1 to turn the MQTT/TCP listener off (--mqtt-port).");
+            throw new ConfigurationException("MQTT port " + mqttPort + " is out of range: use 0-65535, or -1 to turn "
+                    + "the MQTT/TCP listener off " + knob("--mqtt-port", "IOT_EMULATOR_MQTT_PORT", "mqttPort") + ".");
         }
         if (!REGION.matcher(region).matches()) {
-            throw new ConfigurationException("'" + region + "' is not an AWS region name such as us-east-1 (--region).");
+            throw new ConfigurationException("'" + region + "' is not an AWS region name such as us-east-1 "
+                    + knob("--region", "IOT_EMULATOR_REGION", "region") + ".");
         }
         if (!ACCOUNT.matcher(accountId).matches()) {
-            throw new ConfigurationException("Account id '" + accountId + "' must be 12 digits (--account-id).");
+            throw new ConfigurationException("Account id '" + accountId + "' must be 12 digits "
+                    + knob("--account-id", "IOT_EMULATOR_ACCOUNT_ID", "accountId") + ".");
         }
         if (allowedClockSkew.isNegative() || allowedClockSkew.isZero()) {
-            throw new ConfigurationException("The allowed clock skew must be positive, not " + allowedClockSkew + ".");
+            throw new ConfigurationException("The allowed clock skew must be a positive number of seconds, not "
+                    + allowedClockSkew.toSeconds() + " "
+                    + knob("--clock-skew-seconds", "IOT_EMULATOR_CLOCK_SKEW_SECONDS", "allowedClockSkew") + ".");
         }
         if (journalCapacity < 0) {
             throw new ConfigurationException("The journal capacity must be 0 (off) or more, not " + journalCapacity
-                    + ".");
+                    + " " + knob("--journal-capacity", "IOT_EMULATOR_JOURNAL_CAPACITY", "journalCapacity") + ".");
         }
     }
 
-    private static void checkTlsPort(int port, String what, String flag) {
+    private static void checkTlsPort(int port, String what, String knob) {
         if (port < -1 || port > 65535) {
             throw new ConfigurationException(what + " port " + port + " is out of range: use 0-65535, or -1 to turn "
-                    + "that listener off (" + flag + ").");
+                    + "that listener off " + knob + ".");
         }
+    }
+
+    /** Every way to set an option, for messages: the same value may come from any of them. */
+    private static String knob(String flag, String environmentVariable, String builderMethod) {
+        return "(" + flag + ", environment variable " + environmentVariable + ", or the builder's "
+                + builderMethod + "(...))";
     }
 
     /**

@@ -70,6 +70,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("iot-emulator-broker");
+            // Moquette writes nothing there with persistence off; a process that exits without waiting for the broker
+            // to stop (SIGTERM) still leaves no empty directory behind.
+            dataDir.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the broker's temporary data directory", e);
         }

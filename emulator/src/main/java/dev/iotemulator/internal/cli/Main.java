@@ -154,6 +154,11 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main(out, stopped));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            err.println("iot-emulator: " + FlagErrors.describe(e));
+            err.println("Run with --help for every option.");
+            return CommandLine.ExitCode.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IotEmulatorException) {
                 err.println("iot-emulator: " + e.getMessage());
@@ -181,16 +186,7 @@ public final class Main implements Callable<Integer> {
         }
         EmulatorOptions options = builder.build();
         IotEmulator emulator = IotEmulator.start(options);
-        Thread hook = new Thread(() -> {
-            emulator.close();
-            try {
-                emulator.awaitTermination();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            stopped.countDown();
-        }, "iot-emulator-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopOnSignal.install(emulator, stopped);
         out.print(Banner.render(emulator));
         out.flush();
         stopped.await();

@@ -157,6 +157,16 @@ final class ConnectStep {
         return true;
     }
 
+    /** A CONNECT the decoder could not read: the true cause logged, and the CONNACK code MQTT has for it. */
+    void undecodable(UndecodablePacket packet) {
+        if (packet.refusal() == null) {
+            conn.clientError(packet.problem());
+            return;
+        }
+        connectRefused(conn, packet.refusal().name(), packet.problem());
+        refuse(packet.refusal());
+    }
+
     private void attached(Attachment attachment, Throwable failure) {
         if (conn.closed()) {
             if (attachment != null) {

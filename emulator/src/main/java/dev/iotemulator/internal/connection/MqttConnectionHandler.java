@@ -83,9 +83,13 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (mqtt.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
-            Throwable cause = mqtt.decoderResult().cause();
-            conn.clientError("malformed MQTT packet: " + cause.getMessage(), cause instanceof TooLongFrameException
-                    ? ReasonCode.PACKET_TOO_LARGE : ReasonCode.MALFORMED_PACKET);
+            UndecodablePacket undecodable = UndecodablePacket.of(mqtt, conn.clientId);
+            if (undecodable.connect() && conn.state == MqttConnection.State.AWAITING_CONNECT) {
+                connect.undecodable(undecodable);
+            } else {
+                conn.clientError(undecodable.problem(), mqtt.decoderResult().cause() instanceof TooLongFrameException
+                        ? ReasonCode.PACKET_TOO_LARGE : ReasonCode.MALFORMED_PACKET);
+            }
             return;
         }
         switch (conn.state) {
