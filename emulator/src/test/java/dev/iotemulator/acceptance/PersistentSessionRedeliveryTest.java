@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A persistent session ({@code cleanSession=false}) that loses its connection keeps what its client had not
  * acknowledged and what arrived meanwhile, and hands all of it over, in order, as soon as the client is back: within
- * 100 ms of its CONNACK, not after a resend timer. The unacknowledged ones come again with DUP set, as MQTT requires.
+ * a second of its CONNACK (typically a few milliseconds), not after Moquette's resend timer (about 5 s). The bound is
+ * loose so a loaded machine cannot fail it; a session that waited for a timer still would. The unacknowledged ones
+ * come again with DUP set, as MQTT requires.
  */
 class PersistentSessionRedeliveryTest {
 
@@ -85,7 +87,7 @@ class PersistentSessionRedeliveryTest {
             assertTrue(arrived.subList(0, 5).stream().allMatch(Arrival::duplicate), "unacknowledged: DUP set");
             assertFalse(arrived.subList(5, 10).stream().anyMatch(Arrival::duplicate), "queued: first delivery");
             long lastMillis = (arrived.get(9).nanos() - connected) / 1_000_000;
-            assertTrue(lastMillis < 100, "the session's messages took " + lastMillis + " ms after the CONNACK");
+            assertTrue(lastMillis < 1_000, "the session's messages took " + lastMillis + " ms after the CONNACK");
             back.disconnect();
             back.close();
         }
