@@ -64,8 +64,12 @@ public final class BrokerLink {
      */
     public interface Listener {
 
-        /** A message for one of the session's subscriptions, already acknowledged to the broker. */
-        default void delivered(String topic, byte[] payload, int qos) {
+        /**
+         * A message for one of the session's subscriptions, already acknowledged to the broker.
+         *
+         * @param tag what the publisher attached to the message ({@link #publish}), or null
+         */
+        default void delivered(String topic, byte[] payload, int qos, Object tag) {
         }
 
         /** The broker has routed the session's QoS 1 PUBLISH with this packet id (its PUBACK). */
@@ -124,11 +128,16 @@ public final class BrokerLink {
         return channel.eventLoop();
     }
 
-    /** Routes a message as the session's PUBLISH; for QoS 1 the broker answers {@link Listener#published}. */
-    public void publish(String topic, byte[] payload, int qos, int packetId) {
+    /**
+     * Routes a message as the session's PUBLISH; for QoS 1 the broker answers {@link Listener#published}.
+     *
+     * @param tag travels beside the payload to every subscriber's {@link Listener#delivered}; the broker never sees
+     *     it. Null for a plain message
+     */
+    public void publish(String topic, byte[] payload, int qos, int packetId, Object tag) {
         write(new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), false, 0),
-                new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), backlog.wrap(payload)));
+                new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), backlog.wrap(payload, tag)));
     }
 
     /** @param filters each filter with its requested QoS */
@@ -240,7 +249,8 @@ public final class BrokerLink {
                     if (qos > 0) {
                         ctx.write(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build());
                     }
-                    listener.delivered(publish.variableHeader().topicName(), bytes(publish.payload()), qos);
+                    listener.delivered(publish.variableHeader().topicName(), bytes(publish.payload()), qos,
+                            BrokerBacklog.tagOf(publish.payload()));
                 }
                 case PUBACK -> listener.published(((MqttPubAckMessage) msg).variableHeader().messageId());
                 case SUBACK -> {

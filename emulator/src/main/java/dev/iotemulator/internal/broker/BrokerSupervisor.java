@@ -115,7 +115,7 @@ final class BrokerSupervisor implements BrokerLink.Listener {
     // ---- the canary link's listener ---------------------------------------------------------------------------
 
     @Override
-    public void delivered(String topic, byte[] payload, int qos) {
+    public void delivered(String topic, byte[] payload, int qos, Object tag) {
         if (CANARY_TOPIC.equals(topic) && payload.length == Long.BYTES) {
             received = Math.max(received, ByteBuffer.wrap(payload).getLong());
         }

@@ -70,6 +70,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("iot-emulator-broker");
+            // Moquette writes nothing there with persistence off; a process that exits without waiting for the broker
+            // to stop (SIGTERM) still leaves no empty directory behind.
+            dataDir.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the broker's temporary data directory", e);
         }
@@ -99,7 +102,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Starts the supervisor: Moquette's session threads watched, a canary sent through the broker every second. */
     private void supervise() throws InterruptedException, ExecutionException, TimeoutException {
         supervisor = new BrokerSupervisor(InProcessMoquette.sessionLoopThreads(server),
-                payload -> publish(BrokerSupervisor.CANARY_TOPIC, payload, 1), System::currentTimeMillis);
+                payload -> publish(BrokerSupervisor.CANARY_TOPIC, payload, 1, null), System::currentTimeMillis);
         canaryLink = BrokerLink.open(acceptor.address(), tokens, backlog, acceptorLoop,
                 BrokerSupervisor.CANARY_CLIENT_ID, supervisor).get(LINK_OPEN_SECONDS, TimeUnit.SECONDS);
         supervisor.start(canaryLink, acceptorLoop);
@@ -146,9 +149,9 @@ public final class EmbeddedBroker implements AutoCloseable {
      * (HTTP, admin, AWS services, Last Wills). They go over the server's own link, the way every other message
      * reaches the broker (Moquette's {@code internalPublish} would log each one at INFO).
      */
-    public void publish(String topic, byte[] payload, int qos) {
+    public void publish(String topic, byte[] payload, int qos, Object tag) {
         int packetId = qos == 0 ? 0 : serverPacketIds.updateAndGet(id -> id >= 65535 ? 1 : id + 1);
-        serverLink.publish(topic, payload, qos, packetId);
+        serverLink.publish(topic, payload, qos, packetId, tag);
         serverLink.flush();
     }
 

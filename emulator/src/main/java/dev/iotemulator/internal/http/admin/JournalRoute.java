@@ -5,6 +5,7 @@ import dev.iotemulator.internal.http.Route;
 import dev.iotemulator.internal.journal.Journal;
 
 import dev.iotemulator.JournalEntry;
+import dev.iotemulator.MessageProperties;
 import dev.iotemulator.internal.mqtt.AwsTopics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -13,17 +14,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * {@code GET /__emulator/journal?topic=<filter>&limit=N}: the latest N journal entries (default 1000), oldest first,
  * only those whose topic matches the filter (AWS rules) when one is given. Payloads are UTF-8 text when they decode,
- * base64 otherwise, as {@code payloadEncoding} says.
+ * base64 otherwise, as {@code payloadEncoding} says; an MQTT 5 message's {@code properties} come along.
  */
 public final class JournalRoute implements Route.Handler {
 
@@ -81,7 +78,7 @@ public final class JournalRoute implements Route.Handler {
         json.writeStringField("topic", entry.topic());
         json.writeNumberField("qos", entry.qos());
         json.writeBooleanField("retain", entry.retain());
-        String text = asText(entry.payload());
+        String text = AdminJson.asText(entry.payload());
         json.writeStringField("payload", text != null ? text : Base64.getEncoder().encodeToString(entry.payload()));
         json.writeStringField("payloadEncoding", text != null ? "utf-8" : "base64");
         if (entry.detail() != null) {
@@ -90,28 +87,39 @@ public final class JournalRoute implements Route.Handler {
         if (entry.source() != null) {
             json.writeStringField("source", entry.source());
         }
+        if (entry.properties() != null) {
+            json.writeFieldName("properties");
+            write(json, entry.properties());
+        }
         json.writeEndObject();
     }
 
-    /**
-     * The payload as text when it is valid UTF-8 without control characters other than tab and line breaks; null
-     * otherwise (it goes as base64: a payload of NUL bytes would take six times its size as JSON escapes).
-     */
-    private static String asText(byte[] payload) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
+    /** MQTT 5 properties: correlation data in base64, user properties as name/value objects in order. */
+    private static void write(JsonGenerator json, MessageProperties p) throws IOException {
+        json.writeStartObject();
+        if (p.payloadFormatIndicator() != null) {
+            json.writeNumberField("payloadFormatIndicator", p.payloadFormatIndicator());
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                return null;
-            }
+        if (p.contentType() != null) {
+            json.writeStringField("contentType", p.contentType());
         }
-        return text;
+        if (p.responseTopic() != null) {
+            json.writeStringField("responseTopic", p.responseTopic());
+        }
+        if (p.correlationData() != null) {
+            json.writeStringField("correlationData", Base64.getEncoder().encodeToString(p.correlationData()));
+        }
+        if (p.messageExpiryInterval() != null) {
+            json.writeNumberField("messageExpiryInterval", p.messageExpiryInterval());
+        }
+        json.writeArrayFieldStart("userProperties");
+        for (MessageProperties.UserProperty u : p.userProperties()) {
+            json.writeStartObject();
+            json.writeStringField("name", u.name());
+            json.writeStringField("value", u.value());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 }
