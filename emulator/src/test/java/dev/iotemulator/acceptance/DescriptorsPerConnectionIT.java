@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,25 +22,14 @@ import org.junit.jupiter.api.Test;
 class DescriptorsPerConnectionIT {
 
     private static final int CONNECTIONS = 50;
-    private Process process;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (process != null) {
-            process.destroy();
-            process.waitFor(15, TimeUnit.SECONDS);
-        }
-    }
 
     @Test
     void each_mqtt_connection_costs_the_emulator_one_descriptor() throws Exception {
-        process = new ProcessBuilder(EmulatorJar.javaBinary(), "-jar", EmulatorJar.path().toString(),
-                "--http-port", "0", "--mqtt-port", "0", "--https-port", "-1", "--mqtts-port", "-1",
-                "--data-dir", Files.createTempDirectory("iot-emulator-data").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        URI tcp = URI.create(EmulatorJar.endpoint(EmulatorJar.readBanner(process), "MQTT over TCP", "tcp://"));
         List<Socket> clients = new ArrayList<>();
-        try {
+        try (EmulatorJar.Running jar = EmulatorJar.start(List.of("--http-port", "0", "--mqtt-port", "0",
+                "--https-port", "-1", "--mqtts-port", "-1"))) {
+            URI tcp = URI.create(EmulatorJar.endpoint(jar.banner(), "MQTT over TCP", "tcp://"));
+            Process process = jar.process();
             // A few first, so that whatever the first connections create once (event loops put to work) is not
             // counted as the cost of a connection.
             for (int i = 0; i < 4; i++) {
