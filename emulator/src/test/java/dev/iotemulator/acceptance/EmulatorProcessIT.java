@@ -17,14 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -112,43 +110,21 @@ class EmulatorProcessIT {
         subscriber.connect(options());
         subscriber.subscribe("flood/#", 1);
 
-        MqttAsyncClient publisher = new MqttAsyncClient(tcp, "flat-out-publisher", new MemoryPersistence());
-        Semaphore window = new Semaphore(100);
-        publisher.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
-                problem.compareAndSet(null, "publisher lost its connection: " + cause);
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-                window.release();
-            }
-        });
-        MqttConnectOptions publisherOptions = options();
-        publisherOptions.setMaxInflight(100);
-        publisher.connect(publisherOptions).waitForCompletion(10_000);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        for (int i = 0; i < count && problem.get() == null; i++) {
-            assertTrue(window.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS),
-                    "the publisher's window stayed full: the emulator stopped acknowledging");
-            byte[] payload = padding.clone();
-            payload[0] = (byte) (i >> 16);
-            payload[1] = (byte) (i >> 8);
-            payload[2] = (byte) i;
-            publisher.publish("flood/" + (i % 10), payload, 1, false);
+        try (WindowedPublisher publisher = new WindowedPublisher(tcp, "flat-out-publisher", problem)) {
+            for (int i = 0; i < count && problem.get() == null; i++) {
+                byte[] payload = padding.clone();
+                payload[0] = (byte) (i >> 16);
+                payload[1] = (byte) (i >> 8);
+                payload[2] = (byte) i;
+                publisher.publish("flood/" + (i % 10), payload, deadline);
+            }
+            while (received.get() < count && problem.get() == null && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(null, problem.get());
+            assertEquals(count, received.get(), "every message arrived once, in order");
         }
-        while (received.get() < count && problem.get() == null && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals(null, problem.get());
-        assertEquals(count, received.get(), "every message arrived once, in order");
-        publisher.disconnect().waitForCompletion(5_000);
-        publisher.close();
         subscriber.disconnect();
         subscriber.close();
 

@@ -91,6 +91,17 @@ class HostileHttpTest {
     }
 
     @Test
+    void a_malformed_percent_escape_in_the_url_gets_400_saying_where() throws Exception {
+        for (String path : new String[] {"/__emulator/journal?a=%", "/__emulator/journal?a=%zz",
+            "/__emulator/presign?clientId=%zz", "/__emulator/clients/a%zz/disconnect", "/topics/a%2"}) {
+            RawHttp.Response r = RawHttp.request(port, path.contains("disconnect") || path.startsWith("/topics")
+                    ? "POST" : "GET", path, Map.of("Host", "127.0.0.1:" + port));
+            assertEquals(400, r.status(), path + ": " + r.body());
+            assertTrue(r.body().contains("at index " + path.indexOf('%')), path + ": " + r.body());
+        }
+    }
+
+    @Test
     void the_class_name_scrub_keeps_the_message() {
         assertEquals("For input string: \"x\"", dev.iotemulator.internal.http.HttpResponses.withoutClassNames(
                 "java.lang.NumberFormatException: For input string: \"x\""));

@@ -18,15 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,40 +69,15 @@ class NonReadingSubscriberIT {
 
             int count = 30_000;
             AtomicReference<String> problem = new AtomicReference<>();
-            Semaphore window = new Semaphore(100);
-            MqttAsyncClient publisher = new MqttAsyncClient(tcp.toString(), "flood-publisher",
-                    new MemoryPersistence());
-            publisher.setCallback(new MqttCallback() {
-                @Override
-                public void connectionLost(Throwable cause) {
-                    problem.compareAndSet(null, "publisher lost its connection: " + cause);
+            try (WindowedPublisher publisher = new WindowedPublisher(tcp.toString(), "flood-publisher", problem)) {
+                byte[] payload = new byte[16 * 1024];
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+                for (int i = 0; i < count && problem.get() == null; i++) {
+                    publisher.publish("flood/" + (i % 10), payload, deadline);
                 }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                }
-
-                @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                    window.release();
-                }
-            });
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setMaxInflight(100);
-            options.setKeepAliveInterval(60);
-            publisher.connect(options).waitForCompletion(10_000);
-            byte[] payload = new byte[16 * 1024];
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-            for (int i = 0; i < count && problem.get() == null; i++) {
-                assertTrue(window.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS),
-                        "the publisher's window stayed full after " + i + " messages");
-                publisher.publish("flood/" + (i % 10), payload, 1, false);
+                publisher.awaitAcknowledged(deadline);
+                assertEquals(null, problem.get());
             }
-            assertTrue(window.tryAcquire(100, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS),
-                    "the last publishes were not acknowledged");
-            assertEquals(null, problem.get());
-            publisher.disconnect().waitForCompletion(5_000);
-            publisher.close();
         }
 
         assertTrue(process.isAlive(), "the emulator died");

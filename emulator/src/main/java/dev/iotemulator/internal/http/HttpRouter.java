@@ -37,6 +37,15 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         String uri = request.uri();
+        int malformed = malformedEscape(uri);
+        if (malformed >= 0) {
+            // Every route decodes its path or query; an invalid escape would otherwise end in an exception and a
+            // connection closed without an answer (found by HttpWireFuzzTest).
+            HttpResponses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "BadRequestException",
+                    "Malformed URL: the '%' at index " + malformed + " is not followed by two hexadecimal digits; "
+                            + "percent-encode a literal '%' as %25");
+            return;
+        }
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
         String method = request.method().name();
@@ -74,6 +83,21 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
                     LogValues.escape(cause.toString()));
         }
         ctx.close();
+    }
+
+    /** The index of the first '%' in {@code uri} that does not start a valid escape (two hex digits), or -1. */
+    static int malformedEscape(String uri) {
+        for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+            if (i + 2 >= uri.length() || !isHex(uri.charAt(i + 1)) || !isHex(uri.charAt(i + 2))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** ASCII only: {@link Character#digit} would also take other scripts' digits, which no decoder accepts. */
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** {@code https://} on the TLS port, {@code http://} on the plain one. */
