@@ -76,7 +76,7 @@ public final class JobsMqtt implements ReservedTopicService {
     }
 
     private ObjectNode startNext(String thing, ObjectNode request) {
-        Optional<JobExecution> next = jobs.startNext(thing, JobsDataApi.details(request),
+        Optional<JobExecution> next = jobs.device().startNext(thing, JobsDataApi.details(request),
                 JobsDataApi.longMember(request, "stepTimeoutInMinutes"));
         ObjectNode out = Json.object();
         next.ifPresent(e -> out.set("execution", JobsJson.execution(e, jobs.document(e.jobId()), false, jobs.now())));
@@ -84,7 +84,8 @@ public final class JobsMqtt implements ReservedTopicService {
     }
 
     private ObjectNode describe(String thing, String jobId, ObjectNode request) {
-        Optional<JobExecution> e = jobs.describe(thing, jobId, JobsDataApi.longMember(request, "executionNumber"));
+        Optional<JobExecution> e = jobs.device().describe(thing, jobId,
+                JobsDataApi.longMember(request, "executionNumber"));
         boolean document = request.path("includeJobDocument").asBoolean(true);
         ObjectNode out = Json.object();
         e.ifPresent(x -> out.set("execution", JobsJson.execution(x, document ? jobs.document(x.jobId()) : null,
@@ -94,7 +95,7 @@ public final class JobsMqtt implements ReservedTopicService {
 
     private ObjectNode update(String thing, String jobId, ObjectNode request) {
         String status = request.hasNonNull("status") ? request.get("status").asText() : null;
-        JobExecution e = jobs.update(thing, jobId, status(status), JobsDataApi.details(request),
+        JobExecution e = jobs.device().update(thing, jobId, status(status), JobsDataApi.details(request),
                 JobsDataApi.longMember(request, "expectedVersion"),
                 JobsDataApi.longMember(request, "executionNumber"),
                 JobsDataApi.longMember(request, "stepTimeoutInMinutes"));
