@@ -157,7 +157,8 @@ public final class Core {
         Jobs.Outbox outbox = (topic, payload) -> pipeline.publishAsService(topic,
                 payload.toString().getBytes(StandardCharsets.UTF_8), 1);
         this.jobs = new Jobs(registry, clock, outbox, events, documents);
-        pipeline.services().register(new JobsMqtt(jobs, outbox));
+        ConnectionReplies replies = new ConnectionReplies(sessions, journal);
+        pipeline.services().register(new JobsMqtt(jobs, replies));
         registry.listen(event -> {
             if (event instanceof RegistryEvent.ThingAddedToGroup added) {
                 jobs.thingAddedToGroup(added.thingName());
@@ -173,8 +174,7 @@ public final class Core {
         timers.scheduleWithFixedDelay(jobs::expireTimers, 1, 1, TimeUnit.SECONDS);
         CaIssuer issuer = new CaIssuer(tls);
         ProvisioningTemplates templates = new ProvisioningTemplates(registry.arns(), clock, documents);
-        pipeline.services().register(new FleetProvisioning(registry, issuer, templates, outbox::publish, timers,
-                clock));
+        pipeline.services().register(new FleetProvisioning(registry, issuer, templates, replies, timers, clock));
         this.controlPlaneAdmin = new ControlPlaneAdmin(registry, jobs, issuer);
         this.controlPlane = new ControlPlane(headerSignatures, List.of(
                 new EndpointApi(),
