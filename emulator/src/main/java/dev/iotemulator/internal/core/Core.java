@@ -41,6 +41,7 @@ import dev.iotemulator.internal.registry.Registry;
 import dev.iotemulator.internal.registry.RegistryEvent;
 import dev.iotemulator.internal.registry.ThingGroupsApi;
 import dev.iotemulator.internal.registry.ThingTypesApi;
+import dev.iotemulator.internal.registry.TagsApi;
 import dev.iotemulator.internal.registry.ThingsApi;
 import dev.iotemulator.internal.tls.CaIssuer;
 import dev.iotemulator.internal.policy.PolicyDocument;
@@ -182,6 +183,7 @@ public final class Core {
                 new ThingTypesApi(registry),
                 new ThingGroupsApi(registry),
                 new PoliciesApi(registry),
+                new TagsApi(registry),
                 new CertificatesApi(registry, issuer),
                 new TestAuthorizationApi(authorizer, registry),
                 events,
