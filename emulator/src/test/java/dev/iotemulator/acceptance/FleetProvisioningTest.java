@@ -29,6 +29,7 @@ import software.amazon.awssdk.iot.iotidentity.model.RegisterThingResponse;
 import software.amazon.awssdk.iot.iotidentity.model.RegisterThingSubscriptionRequest;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.CertificateStatus;
+import software.amazon.awssdk.services.iot.model.Tag;
 
 /**
  * Fleet provisioning by claim with the AWS IoT Device SDK for Java v2 {@code IotIdentityClient}: a device holding only a
@@ -61,6 +62,7 @@ class FleetProvisioningTest {
                        "Resource": "%stopicfilter/sensors/${iot:Connection.Thing.ThingName}/*"}]}"""
                     .formatted(ARN, ARN, ARN)));
             iot.createProvisioningTemplate(r -> r.templateName("SensorFleet").enabled(true)
+                    .tags(Tag.builder().key("fleet").value("sensors").build())
                     .provisioningRoleArn("arn:aws:iam::000000000000:role/IoTProvisioning").templateBody("""
                     {"Parameters": {"SerialNumber": {"Type": "String"}, "Site": {"Type": "String", "Default": "lab"}},
                      "Resources": {
@@ -72,6 +74,8 @@ class FleetProvisioningTest {
                        "policy": {"Type": "AWS::IoT::Policy", "Properties": {"PolicyName": "SensorPolicy"}}},
                      "DeviceConfiguration": {"telemetryTopic": {"Fn::Sub": "sensors/sensor-${SerialNumber}/data"}}}
                     """));
+            assertEquals(List.of(Tag.builder().key("fleet").value("sensors").build()), iot.listTagsForResource(r -> r
+                    .resourceArn(ARN + "provisioningtemplate/SensorFleet")).tags());
             DeviceCertificate claim = emulator.createDeviceCertificate(null, "ClaimPolicy");
             Path ca = emulator.endpoints().caCertificateFile().orElseThrow();
             int port = emulator.endpoints().mqttsPort();

@@ -174,7 +174,8 @@ public final class Core {
         });
         timers.scheduleWithFixedDelay(jobs::expireTimers, 1, 1, TimeUnit.SECONDS);
         CaIssuer issuer = new CaIssuer(tls);
-        ProvisioningTemplates templates = new ProvisioningTemplates(registry.arns(), clock, documents);
+        ProvisioningTemplates templates = new ProvisioningTemplates(registry.arns(), registry.tags(), clock,
+                documents);
         pipeline.services().register(new FleetProvisioning(registry, issuer, templates, replies, timers, clock));
         this.controlPlaneAdmin = new ControlPlaneAdmin(registry, jobs, issuer);
         this.controlPlane = new ControlPlane(headerSignatures, List.of(
