@@ -181,6 +181,12 @@ class ControlPlaneSdkTest {
         assertThrows(InvalidRequestException.class, () -> iot.tagResource(r -> r
                 .resourceArn("arn:aws:iot:us-east-1:000000000000:thing/untaggable")
                 .tags(Tag.builder().key("k").value("v").build())));
+
+        String job = iot.createJob(r -> r.jobId("tagged-job").document("{}").tags(Tag.builder().key("k").value("v")
+                .build()).targets("arn:aws:iot:us-east-1:000000000000:thing/untaggable")).jobArn();
+        assertEquals(Map.of("k", "v"), tags(job));
+        iot.deleteJob(r -> r.jobId("tagged-job").force(true));
+        assertEquals(Map.of(), tags(job), "a deleted job's tags go with it");
     }
 
     private static Map<String, String> tags(String arn) {

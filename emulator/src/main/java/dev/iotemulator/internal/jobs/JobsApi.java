@@ -151,6 +151,7 @@ public final class JobsApi implements ControlPlane.Api {
 
     private ObjectNode delete(ApiRequest request) {
         jobs.delete(request.label("jobId"), request.queryFlag("force", false));
+        jobs.registry().tags().deleted(jobs.registry().arns().job(request.label("jobId")));
         return null;
     }
 

@@ -138,6 +138,7 @@ public final class ProvisioningTemplates implements ControlPlane.Api {
         String name = require(request.label("templateName")).name();
         byName.remove(name);
         documents.delete(CollectionNames.PROVISIONING_TEMPLATES, name);
+        tags.deleted(arns.provisioningTemplate(name));
         return null;
     }
 

@@ -74,6 +74,7 @@ public final class PoliciesApi implements ControlPlane.Api {
 
     private ObjectNode delete(ApiRequest request) {
         registry.policies().delete(request.label("policyName"));
+        registry.tags().deleted(registry.arns().policy(request.label("policyName")));
         return null;
     }
 

@@ -45,10 +45,15 @@ public final class Tags {
         save(arn, left);
     }
 
-    /** The tags a new resource is created with, replacing any a deleted resource of the same ARN had. */
+    /** The tags a new resource is created with (Create operations' {@code tags}). */
     public synchronized void created(String arn, Map<String, String> tags) {
         tags.forEach(Tags::check);
         save(arn, new LinkedHashMap<>(tags));
+    }
+
+    /** A deleted resource's tags go with it. */
+    public synchronized void deleted(String arn) {
+        save(arn, Map.of());
     }
 
     /** A resource's tags, in the order they were added (never changed in place: a change puts a new map). */

@@ -76,6 +76,7 @@ public final class ThingGroupsApi implements ControlPlane.Api {
 
     private ObjectNode delete(ApiRequest request) {
         registry.thingGroups().delete(request.label("thingGroupName"));
+        registry.tags().deleted(registry.arns().thingGroup(request.label("thingGroupName")));
         return null;
     }
 

@@ -68,6 +68,7 @@ public final class ThingTypesApi implements ControlPlane.Api {
 
     private ObjectNode delete(ApiRequest request) {
         registry.thingTypes().delete(request.label("thingTypeName"));
+        registry.tags().deleted(registry.arns().thingType(request.label("thingTypeName")));
         return null;
     }
 }
