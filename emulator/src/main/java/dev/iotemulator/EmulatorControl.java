@@ -20,8 +20,9 @@ public interface EmulatorControl {
 
     /**
      * Returns the emulator to a clean slate between tests: disconnects every client (lifecycle reason
-     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and the
-     * remembered persistent sessions. Keys, the registry (things, policies, certificates), jobs and listeners stay.
+     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows, the rule
+     * executions and the remembered persistent sessions. Keys, the registry (things, policies, certificates), jobs,
+     * topic rules and listeners stay.
      */
     void reset();
 
@@ -134,4 +135,57 @@ public interface EmulatorControl {
      * @throws IotEmulatorException when TLS is off
      */
     String caCertificatePem();
+
+    /**
+     * Creates a topic rule, as AWS IoT's {@code CreateTopicRule}: {@code topicRulePayload} is the JSON that
+     * {@code aws iot create-topic-rule --topic-rule-payload} takes, e.g.
+     * {@code {"sql": "SELECT * FROM 'sensors/#' WHERE temp > 30", "awsIotSqlVersion": "2016-03-23",
+     * "actions": [{"republish": {"topic": "alerts/${topic(2)}", "roleArn": "arn:aws:iam::000000000000:role/r"}}]}}.
+     *
+     * @throws IotEmulatorException when the rule exists already, or AWS would refuse it (the message names the SQL
+     *     position or the field)
+     */
+    void createTopicRule(String ruleName, String topicRulePayload);
+
+    /**
+     * Deletes a topic rule, as AWS IoT's {@code DeleteTopicRule}.
+     *
+     * @throws IotEmulatorException when there is no such rule
+     */
+    void deleteTopicRule(String ruleName);
+
+    /**
+     * The latest rule executions (at most 1000, since start or the last {@link #reset()}), oldest first: each rule
+     * evaluated for each message its FROM matched, fired or not, with the reason.
+     */
+    List<RuleExecution> ruleExecutions();
+
+    /**
+     * Waits until rule {@code ruleName} has been evaluated for a message (fired or not) and returns that execution; one
+     * since start or the last {@link #reset()} counts too.
+     *
+     * <pre>{@code
+     * RuleExecution e = iot.awaitRuleExecution("hot_alerts", Duration.ofSeconds(5));
+     * assertTrue(e.fired(), e.explanation());
+     * }</pre>
+     *
+     * @throws RuleNotExecutedException on time-out, with the latest executions and the rules that nearly matched
+     */
+    default RuleExecution awaitRuleExecution(String ruleName, Duration timeout) {
+        return awaitRuleExecution(e -> e.ruleName().equals(ruleName), timeout);
+    }
+
+    /**
+     * Waits until a rule execution satisfies {@code which}; executions since start or the last {@link #reset()}
+     * count too.
+     *
+     * @throws RuleNotExecutedException on time-out, with the latest executions and the rules that nearly matched
+     */
+    RuleExecution awaitRuleExecution(Predicate<RuleExecution> which, Duration timeout);
+
+    /**
+     * Which rules nearly matched a message on {@code topic} and why not (a FROM level that differs, too few levels,
+     * a disabled rule), nearest first: one line per rule.
+     */
+    List<String> ruleNearMisses(String topic);
 }

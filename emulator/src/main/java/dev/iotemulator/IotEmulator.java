@@ -10,6 +10,8 @@ import dev.iotemulator.internal.config.BrowserConfigLoader;
 import dev.iotemulator.internal.config.ConfigLoader;
 import dev.iotemulator.internal.config.EmulatorConfig;
 import dev.iotemulator.internal.core.Core;
+import dev.iotemulator.internal.rules.RuleDefinitionException;
+import dev.iotemulator.internal.rules.sql.SqlParseException;
 import dev.iotemulator.internal.gateway.Gateway;
 import dev.iotemulator.internal.gateway.GatewaySettings;
 import dev.iotemulator.internal.journal.Journal;
@@ -168,7 +170,14 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             Map<String, List<PolicyDocument>> poolPolicies = rolePolicies(loader, config, browser);
             broker = await(startingBroker, "the embedded MQTT broker did not start");
             Core core = new Core(settings, credentials, config.attachedPolicies(), poolPolicies, browser,
-                    new Journal(options.journalCapacity(), CLOCK), startingTls, registry, broker, CLOCK, store);
+                    new Journal(options.journalCapacity(), CLOCK), startingTls, registry, broker,
+                    options.actionEndpoints(), CLOCK, store);
+            try {
+                ConfiguredRules.create(core.rules(), options.configDir());
+            } catch (RuntimeException e) {
+                core.close();
+                throw e;
+            }
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("iot-io", true));
             int restored = core.sessions().restore(workers, CLOCK.millis());
             if (restored > 0) {
@@ -402,8 +411,9 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
 
     /**
      * Returns the emulator to a clean slate between tests: disconnects every client (lifecycle reason
-     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and
-     * the remembered persistent sessions. Keys, policies and listeners stay. Same as {@code POST /__emulator/reset}.
+     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows, the
+     * rule executions and the remembered persistent sessions. Keys, policies, topic rules and listeners stay. Same as
+     * {@code POST /__emulator/reset}.
      */
     @Override
     public void reset() {
@@ -529,6 +539,56 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 instanceof Outcome.Invalid invalid) {
             throw new IotEmulatorException(invalid.problem());
         }
+    }
+
+    /** {@inheritDoc} Same as {@code POST /__emulator/rules/{ruleName}}. */
+    @Override
+    public void createTopicRule(String ruleName, String topicRulePayload) {
+        boolean created;
+        try {
+            created = core.rules().create(ruleName, ConfiguredRules.json(topicRulePayload));
+        } catch (RuleDefinitionException | SqlParseException e) {
+            throw new IotEmulatorException("Topic rule " + ruleName + " was refused: " + e.getMessage(), e);
+        }
+        if (!created) {
+            throw new IotEmulatorException("A topic rule named " + ruleName + " exists already.");
+        }
+    }
+
+    @Override
+    public void deleteTopicRule(String ruleName) {
+        if (!core.rules().delete(ruleName)) {
+            throw new IotEmulatorException("No topic rule named " + ruleName + ".");
+        }
+    }
+
+    @Override
+    public List<RuleExecution> ruleExecutions() {
+        return core.rules().executions();
+    }
+
+    @Override
+    public RuleExecution awaitRuleExecution(Predicate<RuleExecution> which, Duration timeout) {
+        RuleExecution found;
+        try {
+            found = core.rules().await(which, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IotEmulatorException("interrupted while waiting for a rule execution", e);
+        }
+        if (found == null) {
+            List<ReceivedMessage> published = journal.entries().stream()
+                    .filter(e -> e.kind() == JournalEntry.Kind.PUBLISH).map(ReceivedMessage::of).toList();
+            String latest = published.isEmpty() ? null : published.get(published.size() - 1).topic();
+            throw new RuleNotExecutedException(RuleNotExecutedException.explain("satisfying the predicate", timeout,
+                    ruleExecutions(), latest == null ? List.of() : ruleNearMisses(latest), latest));
+        }
+        return found;
+    }
+
+    @Override
+    public List<String> ruleNearMisses(String topic) {
+        return core.rules().nearMisses(topic);
     }
 
     private DeviceCertificates requireCertificates() {

@@ -14,6 +14,7 @@ import dev.iotemulator.IotEmulatorException;
 import dev.iotemulator.JournalEntry;
 import dev.iotemulator.MessageNotReceivedException;
 import dev.iotemulator.ReceivedMessage;
+import dev.iotemulator.RuleExecution;
 import dev.iotemulator.RemoteEmulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,6 +95,35 @@ class EmulatorControlTest {
             assertTrue(e.getMessage().matches("(?s).*\\(and \\d+ message\\(s\\) on reserved \\$ topics, such as "
                     + "lifecycle events, not listed\\)"), e.getMessage());
         }
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("controls")
+    void topic_rules_created_awaited_explained_and_deleted(String name, EmulatorControl control) throws Exception {
+        control.reset();
+        String rule = "shadow_" + name.replace('-', '_');
+        control.publish("$aws/things/lamp-" + name + "/shadow/update",
+                "{\"state\":{\"reported\":{\"alarm\":\"ON\"}}}".getBytes(StandardCharsets.UTF_8), 1, false);
+        control.createTopicRule(rule, "{\"sql\": \"SELECT temp, get_thing_shadow(topic(2), "
+                + "'arn:aws:iam::000000000000:role/r').state.reported.alarm AS alarm FROM 'lamps/+/" + name
+                + "' WHERE temp > 30\", \"awsIotSqlVersion\": \"2016-03-23\", \"actions\": []}");
+        try {
+            control.publish("lamps/lamp-" + name + "/" + name, "{\"temp\": 31}".getBytes(StandardCharsets.UTF_8), 0,
+                    false);
+            RuleExecution e = control.awaitRuleExecution(rule, Duration.ofSeconds(10));
+            assertTrue(e.fired(), e.explanation());
+            assertEquals("{\"temp\":31,\"alarm\":\"ON\"}", e.output());
+            assertEquals(List.of("temp > 30: 31 > 30 is true"), e.comparisons());
+            assertEquals(List.of("rule " + rule + ": FROM 'lamps/+/" + name + "': level 3 is 'x', not '" + name + "'"),
+                    control.ruleNearMisses("lamps/l/x").stream().filter(l -> l.startsWith("rule " + rule)).toList());
+            IotEmulatorException refused = assertThrows(IotEmulatorException.class, () -> control.createTopicRule(
+                    "broken", "{\"sql\": \"SELECT FROM 'a'\", \"actions\": []}"));
+            assertTrue(refused.getMessage().contains("line 1, column 8: expected an expression but found 'FROM'"),
+                    refused.getMessage());
+        } finally {
+            control.deleteTopicRule(rule);
+        }
+        assertThrows(IotEmulatorException.class, () -> control.deleteTopicRule(rule));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

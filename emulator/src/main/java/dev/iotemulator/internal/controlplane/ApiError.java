@@ -18,6 +18,8 @@ public enum ApiError {
     CONFLICTING_RESOURCE_UPDATE("ConflictingResourceUpdateException", 409),
     INVALID_STATE_TRANSITION("InvalidStateTransitionException", 409),
     MALFORMED_POLICY("MalformedPolicyException", 400),
+    /** A topic rule whose SQL (or a substitution template) does not parse. */
+    SQL_PARSE("SqlParseException", 400),
     LIMIT_EXCEEDED("LimitExceededException", 410),
     /** iot-jobs-data: an execution already in a terminal state. */
     TERMINAL_STATE("TerminalStateException", 410),

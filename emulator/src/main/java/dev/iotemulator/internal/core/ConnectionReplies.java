@@ -44,7 +44,7 @@ final class ConnectionReplies implements DirectReplies {
         }
         Session s = session.get();
         s.execute(() -> {
-            s.delivered(topic, payload, 1);
+            s.delivered(topic, payload, 1, null);
             // Answers made off the session's loop (fleet provisioning works on its own thread) have no batch of
             // client packets after them to flush the queue: end one here.
             s.brokerBatchEnd();

@@ -45,17 +45,24 @@ import dev.iotemulator.internal.registry.TagsApi;
 import dev.iotemulator.internal.registry.ThingsApi;
 import dev.iotemulator.internal.tls.CaIssuer;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.refusals.RefusalLog;
+import dev.iotemulator.internal.rules.RulesEngine;
+import dev.iotemulator.internal.rules.RulesModule;
+import dev.iotemulator.internal.rules.TopicRules;
+import dev.iotemulator.internal.rules.TopicRulesApi;
 import dev.iotemulator.internal.session.DropCounters;
 import dev.iotemulator.internal.session.FlowControl;
 import dev.iotemulator.internal.session.SessionContext;
 import dev.iotemulator.internal.session.SessionLimits;
 import dev.iotemulator.internal.session.SessionRegistry;
+import dev.iotemulator.internal.session.QueueBudget;
 import dev.iotemulator.internal.session.SessionStore;
 import dev.iotemulator.internal.shadow.ShadowService;
 import dev.iotemulator.internal.shadow.Shadows;
 import dev.iotemulator.internal.store.DocumentStore;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.TlsSetup;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -84,6 +91,7 @@ public final class Core {
     private final RetainedStore retained;
     private final DocumentStore store;
     private final EmbeddedBroker broker;
+    private final RefusalLog refusals;
     private final PublishPipeline pipeline;
     private final ShadowService shadows;
     private final SessionRegistry sessions;
@@ -98,6 +106,7 @@ public final class Core {
     private final BrowserConfig browser;
     private final CompletableFuture<TlsSetup> tls;
     private final EmulatorAdmin admin;
+    private final RulesModule rules;
     private final Clock clock;
 
     /**
@@ -106,25 +115,27 @@ public final class Core {
      * @param poolPolicies the unauthenticated-role policies of each Cognito identity pool that has any
      * @param tls the TLS set-up, possibly still in progress; null when TLS is off
      * @param registry things, policies and certificates, which the control plane and the authorizer share
+     * @param actionEndpoints where topic-rule actions reach each AWS service
      * @param store where shadows, retained messages, persistent sessions, the registry and jobs are kept
      */
     public Core(GatewaySettings settings, CredentialStore credentials, Map<String, List<String>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Journal journal,
-            CompletableFuture<TlsSetup> tls, Registry registry, EmbeddedBroker broker, Clock clock,
-            DocumentStore store) {
+            CompletableFuture<TlsSetup> tls, Registry registry, EmbeddedBroker broker,
+            Map<String, URI> actionEndpoints, Clock clock, DocumentStore store) {
         this.store = store;
         this.broker = broker;
-        this.retained = new RetainedStore(store);
+        this.retained = new RetainedStore(store, clock);
         this.settings = settings;
         this.credentials = credentials;
         this.browser = browser;
         this.journal = journal;
         this.tls = tls;
         this.clock = clock;
+        this.refusals = new RefusalLog(clock);
         this.verifier = new PresignedUrlVerifier(credentials, settings.region(), settings.allowedClockSkew(), clock);
         this.registry = registry;
         this.authorizer = new Authorizer(policies, poolPolicies, credentials, registry);
-        authorizer.denials().onDenial(d -> journal.denial(d.clientId(), d.principal(), d.action(), d.resource(),
+        authorizer.denials().listen(d -> journal.denial(d.clientId(), d.principal(), d.action(), d.resource(),
                 d.consequence()));
         this.pipeline = new PublishPipeline(settings.limits(), journal, new ReservedTopicServices(), retained,
                 broker::publish, clock);
@@ -132,6 +143,18 @@ public final class Core {
                 payload, 1));
         pipeline.services().register(new ShadowRequests(shadows));
         FlowControl flow = new FlowControl();
+        this.rules = new RulesModule(pipeline, shadows.shadows(), actionEndpoints, settings.region(),
+                settings.accountId(), credentials.defaultCredential(), new RulesEngine.Backlog() {
+                    @Override
+                    public void congested() {
+                        flow.enter();
+                    }
+
+                    @Override
+                    public void cleared() {
+                        flow.leave();
+                    }
+                }, clock);
         broker.backlog().listen(new BrokerBacklog.Listener() {
             @Override
             public void congested() {
@@ -143,16 +166,17 @@ public final class Core {
                 flow.leave();
             }
         });
-        DropCounters drops = new DropCounters();
+        DropCounters drops = new DropCounters(journal);
         this.sessions = new SessionRegistry(new SessionContext(broker, journal, retained, flow, drops,
-                SessionLimits.defaults(), PERSISTENT_SESSION_EXPIRY, new SessionStore(store)));
+                SessionLimits.defaults(), PERSISTENT_SESSION_EXPIRY, new SessionStore(store),
+                QueueBudget.ofHeap()));
         this.connections = new ConnectionContext(settings.limits(), settings.accountId(), credentials, authorizer,
                 this::certificates, pipeline, sessions, new Lifecycle(clock, pipeline), journal, flow, drops,
-                new ClientPacketRules(settings.limits()), settings.anonymousTcpLogin());
+                new ClientPacketRules(settings.limits()), settings.anonymousTcpLogin(), refusals);
         HeaderSignatureVerifier headerSignatures = new HeaderSignatureVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
         this.dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline, authorizer::denyHttp,
-                authorizer.arns()), headerSignatures);
+                authorizer.arns()), headerSignatures, refusals);
         Documents documents = new Documents(store);
         this.events = new EventConfigurations(clock, documents);
         Jobs.Outbox outbox = (topic, payload) -> pipeline.publishAsService(topic,
@@ -189,9 +213,11 @@ public final class Core {
                 new TestAuthorizationApi(authorizer, registry),
                 events,
                 new JobsApi(jobs),
+                new TopicRulesApi(rules.rules(), authorizer.arns()),
                 new JobsDataApi(jobs, authorizer::denyHttp),
                 templates));
-        this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops);
+        this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops,
+                rules.rules());
         registry.listen(event -> {
             // AWS disconnects devices a few minutes after their certificate leaves ACTIVE; the emulator at once.
             if (event instanceof RegistryEvent.CertificateChanged changed
@@ -240,6 +266,11 @@ public final class Core {
         return journal;
     }
 
+    /** SigV4 refusals, failed TLS handshakes, refused CONNECTs and protocol errors; policy denials are the authorizer's. */
+    public RefusalLog refusals() {
+        return refusals;
+    }
+
     public RetainedStore retained() {
         return retained;
     }
@@ -279,9 +310,10 @@ public final class Core {
         return jobs;
     }
 
-    /** Stops the Jobs timers; the emulator is closing. */
+    /** Stops the Jobs timers and the rules engine (its threads and AWS SDK clients); the emulator is closing. */
     public void close() {
         timers.shutdownNow();
+        rules.close();
     }
 
     /** Things, policies, certificates and what is attached to what. */
@@ -300,6 +332,11 @@ public final class Core {
 
     public EmulatorAdmin admin() {
         return admin;
+    }
+
+    /** The topic rules and what they did. */
+    public TopicRules rules() {
+        return rules.rules();
     }
 
     public Clock clock() {

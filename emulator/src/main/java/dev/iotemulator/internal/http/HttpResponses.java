@@ -19,11 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /** JSON responses shaped like AWS's restJson ones: {@code x-amzn-RequestId}, {@code x-amzn-ErrorType}, CORS. */
 public final class HttpResponses {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable)\\b:?\\s*");
     private static final AttributeKey<Boolean> WILDCARD_CORS = AttributeKey.valueOf("iot-emulator.wildcard-cors");
 
     private HttpResponses() {
@@ -35,7 +38,22 @@ public final class HttpResponses {
         if (errorType != null && !body.has("traceId")) {
             body.put("traceId", requestId);
         }
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        if (errorType != null && body.path("message").isTextual()) {
+            body.put("message", withoutClassNames(body.get("message").textValue()));
+        }
+        sendJsonBytes(ctx, status, body.toString().getBytes(StandardCharsets.UTF_8), requestId, errorType);
+    }
+
+    /**
+     * A JSON body already serialised, e.g. streamed by a route whose answer can be large, with the headers of
+     * {@link #sendJson}.
+     */
+    public static void sendJsonBytes(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] bytes) {
+        sendJsonBytes(ctx, status, bytes, UUID.randomUUID().toString(), null);
+    }
+
+    private static void sendJsonBytes(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] bytes,
+            String requestId, String errorType) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(bytes));
         response.headers()
@@ -80,7 +98,15 @@ public final class HttpResponses {
 
     public static void sendError(ChannelHandlerContext ctx, HttpResponseStatus status, String errorType,
             String message) {
-        sendJson(ctx, status, JSON.createObjectNode().put("message", message), errorType);
+        sendJson(ctx, status, JSON.createObjectNode().put("message", withoutClassNames(message)), errorType);
+    }
+
+    /**
+     * {@code message} without the Java class names an exception's {@code toString()} puts in front
+     * ({@code java.lang.NumberFormatException: ...}): a client is told what was wrong, not how the emulator is built.
+     */
+    public static String withoutClassNames(String message) {
+        return message == null ? null : CLASS_NAME.matcher(message).replaceAll("");
     }
 
     /** A query parameter's first value, or {@code otherwise}. */

@@ -30,8 +30,10 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
+            Throwable cause = request.decoderResult().cause();
             HttpResponses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "BadRequestException",
-                    "Malformed HTTP request: " + request.decoderResult().cause());
+                    "Malformed HTTP request: " + (cause.getMessage() == null ? "it cannot be parsed"
+                            : cause.getMessage()));
             return;
         }
         String uri = request.uri();

@@ -65,6 +65,11 @@ public record Arns(String region, String accountId) {
         return of("thinggroup/", thingGroupName);
     }
 
+    /** A topic rule's ARN: {@code rule/<ruleName>}. */
+    public String rule(String ruleName) {
+        return of("rule/", ruleName);
+    }
+
     /** A job's ARN: {@code job/<jobId>}. */
     public String job(String jobId) {
         return of("job/", jobId);

@@ -18,6 +18,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +197,23 @@ public final class Shadows {
         });
         names.sort(null);
         return names;
+    }
+
+    /** An existing shadow, as the admin API lists it. */
+    public record Listed(ShadowName name, long version) {
+    }
+
+    /** Every existing shadow, classic and named, sorted by thing then shadow name (classic first). */
+    public synchronized List<Listed> list() {
+        List<Listed> listed = new ArrayList<>();
+        shadows.forEach((name, stored) -> {
+            if (stored.state != null) {
+                listed.add(new Listed(name, stored.version));
+            }
+        });
+        listed.sort(Comparator.comparing((Listed l) -> l.name().thingName())
+                .thenComparing(l -> l.name().shadowName(), Comparator.nullsFirst(Comparator.naturalOrder())));
+        return listed;
     }
 
     /** Forgets every shadow, in memory and in the store. */
