@@ -9,7 +9,8 @@ import mqtt from 'mqtt';
 import {
     IoTClient, CreateThingTypeCommand, CreateThingCommand, DescribeThingCommand, UpdateThingCommand,
     CreatePolicyCommand, CreateKeysAndCertificateCommand, AttachPolicyCommand, AttachThingPrincipalCommand,
-    DescribeEndpointCommand, UpdateCertificateCommand, paginateListThings,
+    DescribeEndpointCommand, UpdateCertificateCommand, paginateListThings, TagResourceCommand,
+    ListTagsForResourceCommand,
 } from '@aws-sdk/client-iot';
 import { check, deadline, finish } from './checks.mjs';
 
@@ -96,6 +97,11 @@ try {
         === 'ResourceNotFoundException 404');
     check('version-conflict', await errorName(iot.send(new UpdateThingCommand({ thingName: 'js-sensor',
         expectedVersion: 7, attributePayload: { attributes: { floor: '4' } } }))) === 'VersionConflictException 409');
+
+    const typeArn = 'arn:aws:iot:us-east-1:000000000000:thingtype/sensor';
+    await iot.send(new TagResourceCommand({ resourceArn: typeArn, tags: [{ Key: 'team', Value: 'js' }] }));
+    const { tags } = await iot.send(new ListTagsForResourceCommand({ resourceArn: typeArn }));
+    check('tags-read-back', tags.length === 1 && tags[0].Key === 'team' && tags[0].Value === 'js', tags);
     finish();
 } catch (e) {
     finish(`${e.name}: ${e.message}`);

@@ -14,7 +14,7 @@ class ControlPlaneJsTest {
     void a_setup_script_with_the_javascript_sdk_creates_a_device_that_connects_pages_and_gets_aws_errors()
             throws Exception {
         try (IotEmulator iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build())) {
-            NodeChecks.assertPasses("control-plane.mjs", 9, iot.endpoints(),
+            NodeChecks.assertPasses("control-plane.mjs", 10, iot.endpoints(),
                     iot.endpoints().defaultCredentials().accessKeyId(),
                     iot.endpoints().defaultCredentials().secretAccessKey(),
                     Integer.toString(iot.endpoints().mqttsPort()),

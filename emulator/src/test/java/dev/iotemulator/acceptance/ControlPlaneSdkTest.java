@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,9 @@ import software.amazon.awssdk.services.iot.model.CertificateStatus;
 import software.amazon.awssdk.services.iot.model.CreateKeysAndCertificateResponse;
 import software.amazon.awssdk.services.iot.model.IotException;
 import software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.iot.model.InvalidRequestException;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.iot.model.Tag;
 import software.amazon.awssdk.services.iot.model.ThingAttribute;
 import software.amazon.awssdk.services.iot.model.VersionConflictException;
 
@@ -155,5 +158,39 @@ class ControlPlaneSdkTest {
                 .policies().stream().map(p -> p.policyName()).toList());
         assertEquals(List.of("shared-thing"), iot.listPrincipalThings(r -> r.principal(device.certificateArn()))
                 .things());
+    }
+
+    @Test
+    void tags_given_at_creation_or_later_are_listed_replaced_and_removed() {
+        String group = iot.createThingGroup(r -> r.thingGroupName("tagged-group")
+                .tags(Tag.builder().key("team").value("firmware").build())).thingGroupArn();
+        iot.tagResource(r -> r.resourceArn(group).tags(Tag.builder().key("stage").value("dev").build(),
+                Tag.builder().key("team").value("platform").build()));
+        assertEquals(Map.of("team", "platform", "stage", "dev"), tags(group));
+        iot.untagResource(r -> r.resourceArn(group).tagKeys("stage", "never-set"));
+        assertEquals(Map.of("team", "platform"), tags(group));
+
+        String policy = iot.createPolicy(r -> r.policyName("TaggedPolicy").policyDocument(DEVICE_POLICY)
+                .tags(Tag.builder().key("owner").value("ops").build())).policyArn();
+        assertEquals(Map.of("owner", "ops"), tags(policy));
+
+        assertThrows(ResourceNotFoundException.class, () -> tags(group.replace("tagged-group", "no-such-group")));
+        assertThrows(InvalidRequestException.class, () -> iot.tagResource(r -> r.resourceArn(group)
+                .tags(Tag.builder().key("aws:reserved").value("x").build())));
+        iot.createThing(r -> r.thingName("untaggable"));
+        assertThrows(InvalidRequestException.class, () -> iot.tagResource(r -> r
+                .resourceArn("arn:aws:iot:us-east-1:000000000000:thing/untaggable")
+                .tags(Tag.builder().key("k").value("v").build())));
+
+        String job = iot.createJob(r -> r.jobId("tagged-job").document("{}").tags(Tag.builder().key("k").value("v")
+                .build()).targets("arn:aws:iot:us-east-1:000000000000:thing/untaggable")).jobArn();
+        assertEquals(Map.of("k", "v"), tags(job));
+        iot.deleteJob(r -> r.jobId("tagged-job").force(true));
+        assertEquals(Map.of(), tags(job), "a deleted job's tags go with it");
+    }
+
+    private static Map<String, String> tags(String arn) {
+        return iot.listTagsForResource(r -> r.resourceArn(arn)).tags().stream()
+                .collect(Collectors.toMap(Tag::key, Tag::value));
     }
 }

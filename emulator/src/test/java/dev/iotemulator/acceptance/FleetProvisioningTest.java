@@ -1,8 +1,10 @@
 package dev.iotemulator.acceptance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotemulator.DeviceCertificate;
 import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
@@ -27,16 +29,19 @@ import software.amazon.awssdk.iot.iotidentity.model.RegisterThingResponse;
 import software.amazon.awssdk.iot.iotidentity.model.RegisterThingSubscriptionRequest;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.CertificateStatus;
+import software.amazon.awssdk.services.iot.model.Tag;
 
 /**
  * Fleet provisioning by claim with the AWS IoT Device SDK for Java v2 {@code IotIdentityClient}: a device holding only a
  * claim certificate asks for keys and a certificate over MQTT, registers itself with a template the AWS SDK for Java v2
- * created, and reconnects with its own certificate as the thing the template made.
+ * created, and reconnects with its own certificate as the thing the template made. A second device on the same claim
+ * certificate never sees the first one's answers.
  */
 class FleetProvisioningTest {
 
     private static final long WAIT = 15;
     private static final String ARN = "arn:aws:iot:us-east-1:000000000000:";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -57,6 +62,7 @@ class FleetProvisioningTest {
                        "Resource": "%stopicfilter/sensors/${iot:Connection.Thing.ThingName}/*"}]}"""
                     .formatted(ARN, ARN, ARN)));
             iot.createProvisioningTemplate(r -> r.templateName("SensorFleet").enabled(true)
+                    .tags(Tag.builder().key("fleet").value("sensors").build())
                     .provisioningRoleArn("arn:aws:iam::000000000000:role/IoTProvisioning").templateBody("""
                     {"Parameters": {"SerialNumber": {"Type": "String"}, "Site": {"Type": "String", "Default": "lab"}},
                      "Resources": {
@@ -68,6 +74,8 @@ class FleetProvisioningTest {
                        "policy": {"Type": "AWS::IoT::Policy", "Properties": {"PolicyName": "SensorPolicy"}}},
                      "DeviceConfiguration": {"telemetryTopic": {"Fn::Sub": "sensors/sensor-${SerialNumber}/data"}}}
                     """));
+            assertEquals(List.of(Tag.builder().key("fleet").value("sensors").build()), iot.listTagsForResource(r -> r
+                    .resourceArn(ARN + "provisioningtemplate/SensorFleet")).tags());
             DeviceCertificate claim = emulator.createDeviceCertificate(null, "ClaimPolicy");
             Path ca = emulator.endpoints().caCertificateFile().orElseThrow();
             int port = emulator.endpoints().mqttsPort();
@@ -76,7 +84,10 @@ class FleetProvisioningTest {
             RegisterThingResponse registered;
             DeviceCertificate.Files claimFiles = claim.writeTo(dir.resolve("claim"));
             try (DeviceSdkClients.Connection device = DeviceSdkClients.mtls("localhost", port, ca,
-                    claimFiles.certificate(), claimFiles.privateKey(), "factory-device-0042")) {
+                    claimFiles.certificate(), claimFiles.privateKey(), "factory-device-0042");
+                    DeviceSdkClients.Connection neighbour = DeviceSdkClients.mtls("localhost", port, ca,
+                            claimFiles.certificate(), claimFiles.privateKey(), "factory-device-0043")) {
+                neighbour.subscribe("$aws/certificates/create/json/accepted");
                 IotIdentityClient identity = new IotIdentityClient(device.mqtt());
                 BlockingQueue<CreateKeysAndCertificateResponse> created = new LinkedBlockingQueue<>();
                 BlockingQueue<RegisterThingResponse> accepted = new LinkedBlockingQueue<>();
@@ -99,6 +110,12 @@ class FleetProvisioningTest {
                 assertNotNull(keys, "no CreateKeysAndCertificate answer; rejected: " + rejected);
                 assertEquals(CertificateStatus.PENDING_ACTIVATION, iot.describeCertificate(r -> r.certificateId(
                         keys.certificateId)).certificateDescription().status());
+                // AWS answers only the connection that asked: a neighbour on the same claim certificate, subscribed
+                // to the same answer topic, gets its own keys and never saw the first device's.
+                neighbour.publish("$aws/certificates/create/json", "{}");
+                String neighbours = JSON.readTree(neighbour.next().payload()).path("certificateId").asText("");
+                assertEquals(64, neighbours.length(), "no certificate in the neighbour's answer");
+                assertNotEquals(keys.certificateId, neighbours, "the neighbour received the first device's keys");
 
                 RegisterThingRequest request = new RegisterThingRequest();
                 request.templateName = "SensorFleet";

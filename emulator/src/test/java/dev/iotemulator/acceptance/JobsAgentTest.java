@@ -8,7 +8,9 @@ import dev.iotemulator.DeviceCertificate;
 import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,7 +35,8 @@ import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionSubscriptionRe
  * A Jobs agent as devices run one: the AWS IoT Device SDK for Java v2 {@code IotJobsClient} over MQTT with TLS gets a
  * job the AWS CLI v2 created through {@code notify-next}, starts it, reports progress and succeeds; the CLI then shows
  * the execution SUCCEEDED. A second thing does the same over HTTPS with {@code @aws-sdk/client-iot-jobs-data-plane}
- * ({@code src/test/js/jobs-data.mjs}), after which the job is COMPLETED.
+ * ({@code src/test/js/jobs-data.mjs}), after which the job is COMPLETED. Another client subscribed to the agent's
+ * topics sees the notifications but none of the answers to the agent's requests, as at AWS.
  */
 class JobsAgentTest {
 
@@ -50,7 +53,10 @@ class JobsAgentTest {
             Path ca = iot.endpoints().caCertificateFile().orElseThrow();
             DeviceCertificate.Files files = device.writeTo(home.resolve("agent-1"));
             try (DeviceSdkClients.Connection agent = DeviceSdkClients.mtls("localhost", iot.endpoints().mqttsPort(),
-                    ca, files.certificate(), files.privateKey(), "agent-1")) {
+                    ca, files.certificate(), files.privateKey(), "agent-1");
+                    DeviceSdkClients.Connection observer = DeviceSdkClients.mtls("localhost",
+                            iot.endpoints().mqttsPort(), ca, files.certificate(), files.privateKey(), "observer")) {
+                observer.subscribe("$aws/things/agent-1/jobs/#");
                 IotJobsClient jobs = new IotJobsClient(agent.mqtt());
                 BlockingQueue<NextJobExecutionChangedEvent> next = new LinkedBlockingQueue<>();
                 BlockingQueue<StartNextJobExecutionResponse> started = new LinkedBlockingQueue<>();
@@ -110,6 +116,20 @@ class JobsAgentTest {
                 RejectedError again = rejected.poll(WAIT, TimeUnit.SECONDS);
                 assertNotNull(again, "a succeeded execution cannot go back to IN_PROGRESS");
                 assertEquals("InvalidStateTransition", again.code.toString());
+
+                // AWS answers only the connection that asked; notify and notify-next go to every subscriber.
+                observer.publish("$aws/things/agent-1/jobs/get", "{\"clientToken\":\"observer\"}");
+                List<String> seen = new ArrayList<>();
+                DeviceSdkClients.Received m;
+                do {
+                    m = observer.next();
+                    seen.add(m.topic() + " " + m.text());
+                } while (!m.topic().endsWith("/get/accepted"));
+                assertTrue(m.text().contains("\"observer\""), m.text());
+                assertTrue(seen.stream().anyMatch(t -> t.startsWith("$aws/things/agent-1/jobs/notify-next ")),
+                        seen.toString());
+                assertEquals(1, seen.stream().filter(t -> t.matches("\\S+/(accepted|rejected) .*")).count(),
+                        "the observer saw the agent's answers: " + seen);
             }
             assertEquals("SUCCEEDED", AwsCli.iot(iot.endpoints(), home, "describe-job-execution", "--job-id",
                     "firmware-2", "--thing-name", "agent-1", "--query", "execution.status").trim());

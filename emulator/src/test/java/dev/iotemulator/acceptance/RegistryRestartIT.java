@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.CreateKeysAndCertificateResponse;
 import software.amazon.awssdk.services.iot.model.JobExecutionStatus;
+import software.amazon.awssdk.services.iot.model.Tag;
 
 /**
  * The runnable jar keeps what the control plane made (a thing type, a thing with attributes in a group, a policy with a
@@ -47,7 +48,8 @@ class RegistryRestartIT {
             iot.createThing(r -> r.thingName("meter-1").thingTypeName("meter")
                     .attributePayload(a -> a.attributes(Map.of("site", "north"))));
             iot.createThing(r -> r.thingName("meter-2"));
-            iot.createThingGroup(r -> r.thingGroupName("meters"));
+            iot.createThingGroup(r -> r.thingGroupName("meters").tags(Tag.builder().key("site").value("north")
+                    .build()));
             iot.addThingToThingGroup(r -> r.thingGroupName("meters").thingName("meter-1"));
             iot.createPolicy(r -> r.policyName("MeterPolicy").policyDocument(policy("meter/*")));
             iot.createPolicyVersion(r -> r.policyName("MeterPolicy").policyDocument(policy("meter/${iot:ClientId}/*"))
@@ -68,6 +70,8 @@ class RegistryRestartIT {
             assertEquals("meter", thing.thingTypeName());
             assertEquals("north", thing.attributes().get("site"));
             assertEquals(List.of("meter-1"), iot.listThingsInThingGroup(r -> r.thingGroupName("meters")).things());
+            assertEquals(List.of(Tag.builder().key("site").value("north").build()), iot.listTagsForResource(r -> r
+                    .resourceArn("arn:aws:iot:us-east-1:000000000000:thinggroup/meters")).tags());
             var policy = iot.getPolicy(r -> r.policyName("MeterPolicy"));
             assertEquals("2", policy.defaultVersionId());
             assertTrue(policy.policyDocument().contains("${iot:ClientId}"), policy.policyDocument());

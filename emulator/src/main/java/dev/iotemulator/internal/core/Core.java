@@ -41,6 +41,7 @@ import dev.iotemulator.internal.registry.Registry;
 import dev.iotemulator.internal.registry.RegistryEvent;
 import dev.iotemulator.internal.registry.ThingGroupsApi;
 import dev.iotemulator.internal.registry.ThingTypesApi;
+import dev.iotemulator.internal.registry.TagsApi;
 import dev.iotemulator.internal.registry.ThingsApi;
 import dev.iotemulator.internal.tls.CaIssuer;
 import dev.iotemulator.internal.policy.PolicyDocument;
@@ -181,7 +182,8 @@ public final class Core {
         Jobs.Outbox outbox = (topic, payload) -> pipeline.publishAsService(topic,
                 payload.toString().getBytes(StandardCharsets.UTF_8), 1);
         this.jobs = new Jobs(registry, clock, outbox, events, documents);
-        pipeline.services().register(new JobsMqtt(jobs, outbox));
+        ConnectionReplies replies = new ConnectionReplies(sessions, journal);
+        pipeline.services().register(new JobsMqtt(jobs, replies));
         registry.listen(event -> {
             if (event instanceof RegistryEvent.ThingAddedToGroup added) {
                 jobs.thingAddedToGroup(added.thingName());
@@ -196,9 +198,9 @@ public final class Core {
         });
         timers.scheduleWithFixedDelay(jobs::expireTimers, 1, 1, TimeUnit.SECONDS);
         CaIssuer issuer = new CaIssuer(tls);
-        ProvisioningTemplates templates = new ProvisioningTemplates(registry.arns(), clock, documents);
-        pipeline.services().register(new FleetProvisioning(registry, issuer, templates, outbox::publish, timers,
-                clock));
+        ProvisioningTemplates templates = new ProvisioningTemplates(registry.arns(), registry.tags(), clock,
+                documents);
+        pipeline.services().register(new FleetProvisioning(registry, issuer, templates, replies, timers, clock));
         this.controlPlaneAdmin = new ControlPlaneAdmin(registry, jobs, issuer);
         this.controlPlane = new ControlPlane(headerSignatures, List.of(
                 new EndpointApi(),
@@ -206,6 +208,7 @@ public final class Core {
                 new ThingTypesApi(registry),
                 new ThingGroupsApi(registry),
                 new PoliciesApi(registry),
+                new TagsApi(registry),
                 new CertificatesApi(registry, issuer),
                 new TestAuthorizationApi(authorizer, registry),
                 events,

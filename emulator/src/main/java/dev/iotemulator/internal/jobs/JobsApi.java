@@ -9,6 +9,7 @@ import dev.iotemulator.internal.controlplane.ApiRequest;
 import dev.iotemulator.internal.controlplane.ControlPlane;
 import dev.iotemulator.internal.controlplane.Json;
 import dev.iotemulator.internal.controlplane.Service;
+import dev.iotemulator.internal.registry.TagsApi;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -85,9 +86,11 @@ public final class JobsApi implements ControlPlane.Api {
         if (inProgress != null && (inProgress < 1 || inProgress > 10080)) {
             throw ApiError.INVALID_REQUEST.with("timeoutConfig.inProgressTimeoutInMinutes must be from 1 to 10080.");
         }
+        Map<String, String> tags = TagsApi.parse(body.get("tags"));
         Instant now = jobs.now();
         Job job = jobs.create(new Job(jobId, targets, document, null, ApiRequest.text(body, "description"),
                 targetSelection, Job.Status.IN_PROGRESS, false, null, null, inProgress, now, now, null));
+        jobs.registry().tags().created(jobs.registry().arns().job(jobId), tags);
         ObjectNode out = Json.object().put("jobArn", jobs.registry().arns().job(jobId)).put("jobId", jobId);
         return put(out, "description", job.description());
     }
@@ -148,6 +151,7 @@ public final class JobsApi implements ControlPlane.Api {
 
     private ObjectNode delete(ApiRequest request) {
         jobs.delete(request.label("jobId"), request.queryFlag("force", false));
+        jobs.registry().tags().deleted(jobs.registry().arns().job(request.label("jobId")));
         return null;
     }
 

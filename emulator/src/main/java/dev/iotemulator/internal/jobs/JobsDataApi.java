@@ -53,7 +53,7 @@ public final class JobsDataApi implements ControlPlane.Api {
     private ObjectNode startNext(ApiRequest request) {
         String thing = authorize(request, "iot:StartNextPendingJobExecution");
         ObjectNode body = request.body();
-        Optional<JobExecution> next = call(() -> jobs.startNext(thing, details(body), longMember(body,
+        Optional<JobExecution> next = call(() -> jobs.device().startNext(thing, details(body), longMember(body,
                 "stepTimeoutInMinutes")));
         return withExecution(next, true);
     }
@@ -61,7 +61,7 @@ public final class JobsDataApi implements ControlPlane.Api {
     private ObjectNode describe(ApiRequest request) {
         String thing = authorize(request, "iot:DescribeJobExecution");
         String executionNumber = request.query("executionNumber");
-        Optional<JobExecution> e = call(() -> jobs.describe(thing, request.label("jobId"),
+        Optional<JobExecution> e = call(() -> jobs.device().describe(thing, request.label("jobId"),
                 executionNumber == null ? null : Long.valueOf(executionNumber)));
         if (e.isEmpty()) {
             throw ApiError.RESOURCE_NOT_FOUND.with("No pending job execution for thing " + thing + ".");
@@ -73,7 +73,7 @@ public final class JobsDataApi implements ControlPlane.Api {
         String thing = authorize(request, "iot:UpdateJobExecution");
         ObjectNode body = request.body();
         String status = ApiRequest.required(ApiRequest.text(body, "status"), "status");
-        JobExecution e = call(() -> jobs.update(thing, request.label("jobId"), JobsMqtt.status(status),
+        JobExecution e = call(() -> jobs.device().update(thing, request.label("jobId"), JobsMqtt.status(status),
                 details(body), longMember(body, "expectedVersion"), longMember(body, "executionNumber"),
                 longMember(body, "stepTimeoutInMinutes")));
         ObjectNode out = Json.object();

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.controlplane.Json;
 import dev.iotemulator.internal.dataplane.HttpAnswer;
+import dev.iotemulator.internal.pipeline.DirectReplies;
 import dev.iotemulator.internal.pipeline.Publish;
 import dev.iotemulator.internal.pipeline.ReservedTopicService;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -16,7 +18,8 @@ import java.util.regex.Pattern;
  * The Jobs device API over MQTT (developer guide "Jobs device MQTT API operations"), on the publish pipeline: requests
  * on {@code $aws/things/<thing>/jobs/get}, {@code /start-next}, {@code /<jobId>/get} and {@code /<jobId>/update} are
  * answered on the request topic plus {@code /accepted} or {@code /rejected}, with the request's {@code clientToken}.
- * The request itself still reaches subscribers, as AWS's does.
+ * The answers go to the requesting connection only ({@link DirectReplies}), as AWS's do; the request itself still
+ * reaches subscribers, as AWS's does.
  */
 public final class JobsMqtt implements ReservedTopicService {
 
@@ -24,11 +27,11 @@ public final class JobsMqtt implements ReservedTopicService {
             "^\\$aws/things/([^/]+)/jobs/(get|start-next|([^/]+)/get|([^/]+)/update)$");
 
     private final Jobs jobs;
-    private final Jobs.Outbox outbox;
+    private final DirectReplies replies;
 
-    public JobsMqtt(Jobs jobs, Jobs.Outbox outbox) {
+    public JobsMqtt(Jobs jobs, DirectReplies replies) {
         this.jobs = jobs;
-        this.outbox = outbox;
+        this.replies = replies;
     }
 
     @Override
@@ -47,7 +50,7 @@ public final class JobsMqtt implements ReservedTopicService {
         try {
             request = parse(publish.payload());
         } catch (JobException e) {
-            reject(publish.topic(), null, e);
+            reject(publish, null, e);
             return false;
         }
         String token = request.hasNonNull("clientToken") ? request.get("clientToken").asText() : null;
@@ -62,11 +65,11 @@ public final class JobsMqtt implements ReservedTopicService {
                 accepted.put("clientToken", token);
             }
             accepted.put("timestamp", JobsJson.seconds(jobs.now()));
-            outbox.publish(publish.topic() + "/accepted", accepted);
+            answer(publish, "/accepted", accepted);
         } catch (JobException e) {
-            reject(publish.topic(), token, e);
+            reject(publish, token, e);
         } catch (dev.iotemulator.internal.controlplane.ApiException e) {
-            reject(publish.topic(), token, new JobException(JobException.Code.InvalidRequest, e.getMessage(), null));
+            reject(publish, token, new JobException(JobException.Code.InvalidRequest, e.getMessage(), null));
         }
         return false;
     }
@@ -76,7 +79,7 @@ public final class JobsMqtt implements ReservedTopicService {
     }
 
     private ObjectNode startNext(String thing, ObjectNode request) {
-        Optional<JobExecution> next = jobs.startNext(thing, JobsDataApi.details(request),
+        Optional<JobExecution> next = jobs.device().startNext(thing, JobsDataApi.details(request),
                 JobsDataApi.longMember(request, "stepTimeoutInMinutes"));
         ObjectNode out = Json.object();
         next.ifPresent(e -> out.set("execution", JobsJson.execution(e, jobs.document(e.jobId()), false, jobs.now())));
@@ -84,7 +87,8 @@ public final class JobsMqtt implements ReservedTopicService {
     }
 
     private ObjectNode describe(String thing, String jobId, ObjectNode request) {
-        Optional<JobExecution> e = jobs.describe(thing, jobId, JobsDataApi.longMember(request, "executionNumber"));
+        Optional<JobExecution> e = jobs.device().describe(thing, jobId,
+                JobsDataApi.longMember(request, "executionNumber"));
         boolean document = request.path("includeJobDocument").asBoolean(true);
         ObjectNode out = Json.object();
         e.ifPresent(x -> out.set("execution", JobsJson.execution(x, document ? jobs.document(x.jobId()) : null,
@@ -94,7 +98,7 @@ public final class JobsMqtt implements ReservedTopicService {
 
     private ObjectNode update(String thing, String jobId, ObjectNode request) {
         String status = request.hasNonNull("status") ? request.get("status").asText() : null;
-        JobExecution e = jobs.update(thing, jobId, status(status), JobsDataApi.details(request),
+        JobExecution e = jobs.device().update(thing, jobId, status(status), JobsDataApi.details(request),
                 JobsDataApi.longMember(request, "expectedVersion"),
                 JobsDataApi.longMember(request, "executionNumber"),
                 JobsDataApi.longMember(request, "stepTimeoutInMinutes"));
@@ -108,7 +112,7 @@ public final class JobsMqtt implements ReservedTopicService {
         return out;
     }
 
-    private void reject(String topic, String token, JobException e) {
+    private void reject(Publish request, String token, JobException e) {
         ObjectNode rejected = Json.object().put("code", e.code().name()).put("message", e.getMessage());
         if (token != null) {
             rejected.put("clientToken", token);
@@ -117,7 +121,11 @@ public final class JobsMqtt implements ReservedTopicService {
         if (e.execution() != null) {
             rejected.set("executionState", JobsJson.state(e.execution()));
         }
-        outbox.publish(topic + "/rejected", rejected);
+        answer(request, "/rejected", rejected);
+    }
+
+    private void answer(Publish request, String suffix, ObjectNode payload) {
+        replies.reply(request, request.topic() + suffix, payload.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A status a device sends; null or an unknown one is InvalidRequest. */

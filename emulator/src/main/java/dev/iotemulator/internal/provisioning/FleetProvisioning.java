@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.controlplane.ApiException;
 import dev.iotemulator.internal.controlplane.Json;
 import dev.iotemulator.internal.dataplane.HttpAnswer;
+import dev.iotemulator.internal.pipeline.DirectReplies;
 import dev.iotemulator.internal.pipeline.Publish;
 import dev.iotemulator.internal.pipeline.ReservedTopicService;
 import dev.iotemulator.internal.registry.Certificate;
 import dev.iotemulator.internal.registry.CertificateIssuer;
 import dev.iotemulator.internal.registry.Registry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +21,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * (CreateCertificateFromCsr) and {@code $aws/provisioning-templates/<template>/provision/json} (RegisterThing), each
  * answered on {@code /accepted} or {@code /rejected}. A certificate made here starts PENDING_ACTIVATION with an
  * ownership token valid for an hour; RegisterThing with that token applies the template. The work (an RSA key pair,
- * the registry) runs off the publisher's thread; the answer goes through the pipeline like any service message.
+ * the registry) runs off the publisher's thread; the answer goes to the requesting connection only
+ * ({@link DirectReplies}), as AWS's does: devices sharing a claim certificate never see each other's keys.
  */
 public final class FleetProvisioning implements ReservedTopicService {
 
@@ -46,20 +48,20 @@ public final class FleetProvisioning implements ReservedTopicService {
     private final Registry registry;
     private final CertificateIssuer issuer;
     private final ProvisioningTemplates templates;
-    private final BiConsumer<String, ObjectNode> outbox;
+    private final DirectReplies replies;
     private final Executor executor;
     private final Clock clock;
     private final Provisioner provisioner;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    /** @param outbox publishes a service message: topic, JSON payload */
+    /** @param replies answers the requesting connection */
     public FleetProvisioning(Registry registry, CertificateIssuer issuer, ProvisioningTemplates templates,
-            BiConsumer<String, ObjectNode> outbox, Executor executor, Clock clock) {
+            DirectReplies replies, Executor executor, Clock clock) {
         this.registry = registry;
         this.issuer = issuer;
         this.templates = templates;
-        this.outbox = outbox;
+        this.replies = replies;
         this.executor = executor;
         this.clock = clock;
         this.provisioner = new Provisioner(registry);
@@ -72,11 +74,13 @@ public final class FleetProvisioning implements ReservedTopicService {
 
     @Override
     public boolean handle(Publish publish) {
-        executor.execute(() -> answer(publish.topic(), publish.payload()));
+        executor.execute(() -> answer(publish));
         return false;
     }
 
-    private void answer(String topic, byte[] payload) {
+    private void answer(Publish request) {
+        String topic = request.topic();
+        byte[] payload = request.payload();
         try {
             ObjectNode accepted;
             Matcher create = CREATE.matcher(topic);
@@ -88,16 +92,20 @@ public final class FleetProvisioning implements ReservedTopicService {
             } else {
                 return;
             }
-            outbox.accept(topic + "/accepted", accepted);
+            reply(request, "/accepted", accepted);
         } catch (Rejection r) {
             LOG.info("event=provisioning_rejected topic={} errorCode={} message=\"{}\"", topic, r.code, r.getMessage());
-            outbox.accept(topic + "/rejected", Json.object().put("statusCode", r.status).put("errorCode", r.code)
+            reply(request, "/rejected", Json.object().put("statusCode", r.status).put("errorCode", r.code)
                     .put("errorMessage", r.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("event=provisioning_failed topic={} error=\"{}\"", topic, e.toString(), e);
-            outbox.accept(topic + "/rejected", Json.object().put("statusCode", 500).put("errorCode", "InternalError")
+            reply(request, "/rejected", Json.object().put("statusCode", 500).put("errorCode", "InternalError")
                     .put("errorMessage", "The emulator failed: " + e));
         }
+    }
+
+    private void reply(Publish request, String suffix, ObjectNode payload) {
+        replies.reply(request, request.topic() + suffix, payload.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private ObjectNode createKeys() {

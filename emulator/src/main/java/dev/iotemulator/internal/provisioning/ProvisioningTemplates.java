@@ -11,6 +11,8 @@ import dev.iotemulator.internal.controlplane.Json;
 import dev.iotemulator.internal.controlplane.Service;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.registry.Documents;
+import dev.iotemulator.internal.registry.Tags;
+import dev.iotemulator.internal.registry.TagsApi;
 import dev.iotemulator.internal.store.CollectionNames;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,11 +34,14 @@ public final class ProvisioningTemplates implements ControlPlane.Api {
 
     private final Map<String, ProvisioningTemplate> byName = new ConcurrentHashMap<>();
     private final Arns arns;
+    private final Tags tags;
     private final Clock clock;
     private final Documents documents;
 
-    public ProvisioningTemplates(Arns arns, Clock clock, Documents documents) {
+    /** @param tags where CreateProvisioningTemplate keeps the template's tags */
+    public ProvisioningTemplates(Arns arns, Tags tags, Clock clock, Documents documents) {
         this.arns = arns;
+        this.tags = tags;
         this.clock = clock;
         this.documents = documents;
         documents.all(CollectionNames.PROVISIONING_TEMPLATES, ProvisioningTemplate.class).values()
@@ -69,6 +74,7 @@ public final class ProvisioningTemplates implements ControlPlane.Api {
             throw ApiError.INVALID_REQUEST.with("type must be FLEET_PROVISIONING or JITP, not " + type);
         }
         TemplateEngine.check(templateBody);
+        Map<String, String> tagged = TagsApi.parse(body.get("tags"));
         JsonNode hook = body.path("preProvisioningHook");
         Instant now = clock.instant();
         ProvisioningTemplate template = new ProvisioningTemplate(name, ApiRequest.text(body, "description"),
@@ -81,6 +87,7 @@ public final class ProvisioningTemplates implements ControlPlane.Api {
             }
             save(template);
         }
+        tags.created(arns.provisioningTemplate(name), tagged);
         return Json.object().put("templateArn", arns.provisioningTemplate(name)).put("templateName", name)
                 .put("defaultVersionId", 1);
     }
@@ -131,6 +138,7 @@ public final class ProvisioningTemplates implements ControlPlane.Api {
         String name = require(request.label("templateName")).name();
         byName.remove(name);
         documents.delete(CollectionNames.PROVISIONING_TEMPLATES, name);
+        tags.deleted(arns.provisioningTemplate(name));
         return null;
     }
 

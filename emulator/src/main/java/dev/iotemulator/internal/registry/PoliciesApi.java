@@ -7,6 +7,7 @@ import dev.iotemulator.internal.controlplane.ApiRequest;
 import dev.iotemulator.internal.controlplane.ControlPlane;
 import dev.iotemulator.internal.controlplane.Json;
 import dev.iotemulator.internal.controlplane.Service;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,8 +44,10 @@ public final class PoliciesApi implements ControlPlane.Api {
     }
 
     private ObjectNode create(ApiRequest request) {
+        Map<String, String> tags = TagsApi.parse(request.body().get("tags"));
         Policy policy = registry.policies().create(request.label("policyName"),
                 ApiRequest.required(ApiRequest.text(request.body(), "policyDocument"), "policyDocument"), "api");
+        registry.tags().created(registry.arns().policy(policy.name()), tags);
         return Json.object().put("policyName", policy.name()).put("policyArn", registry.arns().policy(policy.name()))
                 .put("policyDocument", policy.defaultVersion().document()).put("policyVersionId", "1");
     }
@@ -71,6 +74,7 @@ public final class PoliciesApi implements ControlPlane.Api {
 
     private ObjectNode delete(ApiRequest request) {
         registry.policies().delete(request.label("policyName"));
+        registry.tags().deleted(registry.arns().policy(request.label("policyName")));
         return null;
     }
 

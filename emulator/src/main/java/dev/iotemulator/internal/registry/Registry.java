@@ -31,6 +31,7 @@ public final class Registry {
     private final Policies policies;
     private final Certificates certificates;
     private final Attachments attachments;
+    private final Tags tags;
 
     /** A registry kept in memory only. */
     public Registry(Arns arns, Clock clock) {
@@ -48,6 +49,7 @@ public final class Registry {
         this.things = new Things(this);
         this.policies = new Policies(this);
         this.certificates = new Certificates(this);
+        this.tags = new Tags(documents);
         restore();
     }
 
@@ -92,6 +94,11 @@ public final class Registry {
 
     public Attachments attachments() {
         return attachments;
+    }
+
+    /** The tags of thing groups, thing types, policies, jobs and the other resources AWS lets users tag. */
+    public Tags tags() {
+        return tags;
     }
 
     public Arns arns() {

@@ -10,6 +10,7 @@ import dev.iotemulator.internal.controlplane.ApiRequest;
 import dev.iotemulator.internal.controlplane.ControlPlane;
 import dev.iotemulator.internal.controlplane.Json;
 import dev.iotemulator.internal.controlplane.Service;
+import java.util.Map;
 import java.util.List;
 
 /** The static thing group operations of AWS IoT's control plane. */
@@ -39,9 +40,11 @@ public final class ThingGroupsApi implements ControlPlane.Api {
     private ObjectNode create(ApiRequest request) {
         ObjectNode body = request.body();
         JsonNode properties = body.path("thingGroupProperties");
+        Map<String, String> tags = TagsApi.parse(body.get("tags"));
         ThingGroup group = registry.thingGroups().create(request.label("thingGroupName"),
                 ApiRequest.text(body, "parentGroupName"), ApiRequest.text(properties, "thingGroupDescription"),
                 Json.stringMap(properties.get("attributePayload"), "attributes"));
+        registry.tags().created(registry.arns().thingGroup(group.name()), tags);
         return Json.object().put("thingGroupName", group.name())
                 .put("thingGroupArn", registry.arns().thingGroup(group.name())).put("thingGroupId", group.id());
     }
@@ -73,6 +76,7 @@ public final class ThingGroupsApi implements ControlPlane.Api {
 
     private ObjectNode delete(ApiRequest request) {
         registry.thingGroups().delete(request.label("thingGroupName"));
+        registry.tags().deleted(registry.arns().thingGroup(request.label("thingGroupName")));
         return null;
     }
 

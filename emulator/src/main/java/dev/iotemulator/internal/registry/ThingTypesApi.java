@@ -8,6 +8,7 @@ import dev.iotemulator.internal.controlplane.ApiRequest;
 import dev.iotemulator.internal.controlplane.ControlPlane;
 import dev.iotemulator.internal.controlplane.Json;
 import dev.iotemulator.internal.controlplane.Service;
+import java.util.Map;
 
 /** The thing type operations of AWS IoT's control plane. */
 public final class ThingTypesApi implements ControlPlane.Api {
@@ -30,8 +31,10 @@ public final class ThingTypesApi implements ControlPlane.Api {
 
     private ObjectNode create(ApiRequest request) {
         JsonNode properties = request.body().path("thingTypeProperties");
+        Map<String, String> tags = TagsApi.parse(request.body().get("tags"));
         ThingType type = registry.thingTypes().create(request.label("thingTypeName"),
                 ApiRequest.text(properties, "thingTypeDescription"), Json.strings(properties, "searchableAttributes"));
+        registry.tags().created(registry.arns().thingType(type.name()), tags);
         return Json.object().put("thingTypeName", type.name())
                 .put("thingTypeArn", registry.arns().thingType(type.name())).put("thingTypeId", type.id());
     }
@@ -65,6 +68,7 @@ public final class ThingTypesApi implements ControlPlane.Api {
 
     private ObjectNode delete(ApiRequest request) {
         registry.thingTypes().delete(request.label("thingTypeName"));
+        registry.tags().deleted(registry.arns().thingType(request.label("thingTypeName")));
         return null;
     }
 }

@@ -32,6 +32,8 @@ public final class CollectionNames {
     public static final String POLICY_TARGETS = "registry.policy-targets";
     /** The principals attached to each thing, by thing name. */
     public static final String THING_PRINCIPALS = "registry.thing-principals";
+    /** The tags of resources, by resource ARN. */
+    public static final String TAGS = "registry.tags";
     /** Jobs by job id. */
     public static final String JOBS = "jobs.jobs";
     /** Job executions by {@code <thing>/<job id>}. */

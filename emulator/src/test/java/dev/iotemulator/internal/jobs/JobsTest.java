@@ -76,12 +76,12 @@ class JobsTest {
         job("j1", Job.TargetSelection.SNAPSHOT, null, ARN + "thing/t1", ARN + "thing/t2");
         assertTrue(sent.containsAll(List.of("$aws/things/t1/jobs/notify", "$aws/things/t1/jobs/notify-next",
                 "$aws/things/t2/jobs/notify-next")), sent.toString());
-        JobExecution started = jobs.startNext("t1", Map.of("step", "1"), null).orElseThrow();
+        JobExecution started = jobs.device().startNext("t1", Map.of("step", "1"), null).orElseThrow();
         assertEquals(JobExecution.Status.IN_PROGRESS, started.status());
         assertEquals(2, started.versionNumber());
-        jobs.update("t1", "j1", JobExecution.Status.SUCCEEDED, null, 2L, null, null);
+        jobs.device().update("t1", "j1", JobExecution.Status.SUCCEEDED, null, 2L, null, null);
         assertEquals(Job.Status.IN_PROGRESS, jobs.require("j1").status());
-        jobs.update("t2", "j1", JobExecution.Status.REJECTED, Map.of("why", "busy"), null, null, null);
+        jobs.device().update("t2", "j1", JobExecution.Status.REJECTED, Map.of("why", "busy"), null, null, null);
         assertEquals(Job.Status.COMPLETED, jobs.require("j1").status());
         assertTrue(sent.contains("$aws/events/jobExecution/j1/succeeded"), sent.toString());
         assertTrue(sent.contains("$aws/events/jobExecution/j1/rejected"), sent.toString());
@@ -91,16 +91,16 @@ class JobsTest {
     @Test
     void a_stale_expected_version_and_a_terminal_execution_are_rejected_with_the_execution_state() {
         job("j1", Job.TargetSelection.SNAPSHOT, null, ARN + "thing/t1");
-        JobException mismatch = assertThrows(JobException.class, () -> jobs.update("t1", "j1",
+        JobException mismatch = assertThrows(JobException.class, () -> jobs.device().update("t1", "j1",
                 JobExecution.Status.IN_PROGRESS, null, 7L, null, null));
         assertEquals(JobException.Code.VersionMismatch, mismatch.code());
         assertEquals(1, mismatch.execution().versionNumber());
-        jobs.update("t1", "j1", JobExecution.Status.FAILED, null, null, null, null);
-        assertEquals(JobException.Code.InvalidStateTransition, assertThrows(JobException.class, () -> jobs.update(
-                "t1", "j1", JobExecution.Status.IN_PROGRESS, null, null, null, null)).code());
+        jobs.device().update("t1", "j1", JobExecution.Status.FAILED, null, null, null, null);
+        assertEquals(JobException.Code.InvalidStateTransition, assertThrows(JobException.class,
+                () -> jobs.device().update("t1", "j1", JobExecution.Status.IN_PROGRESS, null, null, null, null)).code());
         assertEquals(JobException.Code.TerminalStateReached, assertThrows(JobException.class,
-                () -> jobs.describe("t1", "j1", null)).code());
-        assertEquals(JobException.Code.InvalidRequest, assertThrows(JobException.class, () -> jobs.update("t1",
+                () -> jobs.device().describe("t1", "j1", null)).code());
+        assertEquals(JobException.Code.InvalidRequest, assertThrows(JobException.class, () -> jobs.device().update("t1",
                 "j1", JobExecution.Status.CANCELED, null, null, null, null)).code());
     }
 
@@ -108,8 +108,8 @@ class JobsTest {
     void step_and_in_progress_timers_end_in_timed_out() {
         job("step", Job.TargetSelection.SNAPSHOT, null, ARN + "thing/t1");
         job("whole", Job.TargetSelection.SNAPSHOT, 5L, ARN + "thing/t2");
-        jobs.startNext("t1", null, 2L);
-        jobs.startNext("t2", null, null);
+        jobs.device().startNext("t1", null, 2L);
+        jobs.device().startNext("t2", null, null);
         clock.now = clock.now.plus(Duration.ofMinutes(2));
         jobs.expireTimers();
         assertEquals(JobExecution.Status.TIMED_OUT, jobs.execution("t1", "step", null).status());
@@ -122,7 +122,7 @@ class JobsTest {
     @Test
     void cancel_takes_queued_executions_and_in_progress_ones_only_with_force() {
         job("j1", Job.TargetSelection.SNAPSHOT, null, ARN + "thing/t1", ARN + "thing/t2");
-        jobs.startNext("t1", null, null);
+        jobs.device().startNext("t1", null, null);
         jobs.cancel("j1", false, "NOT_NEEDED", "no longer");
         assertEquals(JobExecution.Status.IN_PROGRESS, jobs.execution("t1", "j1", null).status());
         assertEquals(JobExecution.Status.CANCELED, jobs.execution("t2", "j1", null).status());
@@ -160,7 +160,7 @@ class JobsTest {
     @Test
     void jobs_and_executions_come_back_from_the_store() {
         job("kept", Job.TargetSelection.SNAPSHOT, null, ARN + "thing/t1", ARN + "thing/t2");
-        jobs.startNext("t1", Map.of("step", "1"), null);
+        jobs.device().startNext("t1", Map.of("step", "1"), null);
         Jobs again = new Jobs(registry, clock, (topic, payload) -> { }, events, new Documents(store));
         assertEquals(JobExecution.Status.IN_PROGRESS, again.execution("t1", "kept", null).status());
         assertEquals(Map.of("step", "1"), again.execution("t1", "kept", null).statusDetails());
@@ -172,7 +172,7 @@ class JobsTest {
     void in_progress_executions_come_before_queued_ones() {
         job("a", Job.TargetSelection.SNAPSHOT, null, ARN + "thing/t1");
         job("b", Job.TargetSelection.SNAPSHOT, null, ARN + "thing/t1");
-        jobs.update("t1", "b", JobExecution.Status.IN_PROGRESS, null, null, null, null);
+        jobs.device().update("t1", "b", JobExecution.Status.IN_PROGRESS, null, null, null, null);
         assertEquals(List.of("b", "a"), jobs.pending("t1").stream().map(JobExecution::jobId).toList());
         assertEquals("b", jobs.next("t1").orElseThrow().jobId());
     }
