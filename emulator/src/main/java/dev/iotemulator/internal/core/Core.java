@@ -39,7 +39,6 @@ import dev.iotemulator.internal.registry.ThingTypesApi;
 import dev.iotemulator.internal.registry.ThingsApi;
 import dev.iotemulator.internal.tls.CaIssuer;
 import dev.iotemulator.internal.policy.PolicyDocument;
-import dev.iotemulator.internal.rules.RulesEngine;
 import dev.iotemulator.internal.rules.RulesModule;
 import dev.iotemulator.internal.rules.TopicRules;
 import dev.iotemulator.internal.rules.TopicRulesApi;
@@ -125,17 +124,7 @@ public final class Core {
         pipeline.services().register(new ShadowRequests(shadows));
         FlowControl flow = new FlowControl();
         this.rules = new RulesModule(pipeline, shadows.shadows(), actionEndpoints, settings.region(),
-                settings.accountId(), credentials.defaultCredential(), new RulesEngine.Backlog() {
-                    @Override
-                    public void congested() {
-                        flow.enter();
-                    }
-
-                    @Override
-                    public void cleared() {
-                        flow.leave();
-                    }
-                }, clock);
+                settings.accountId(), credentials.defaultCredential(), flow::enter, flow::leave, clock);
         broker.backlog().listen(new BrokerBacklog.Listener() {
             @Override
             public void congested() {

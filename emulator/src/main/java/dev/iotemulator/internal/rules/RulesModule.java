@@ -28,10 +28,10 @@ public final class RulesModule implements AutoCloseable {
     /**
      * @param endpoints where actions reach each AWS service (see {@link AwsClients#SERVICES})
      * @param credential the credential the AWS SDK clients sign with (local servers accept any)
-     * @param backlog the publishers' flow control, told when evaluations queue up
+     * @param congested told when evaluations queue up (the publishers' flow control); {@code cleared} when they drain
      */
     public RulesModule(PublishPipeline pipeline, Shadows shadows, Map<String, URI> endpoints, String region,
-            String accountId, LocalCredential credential, RulesEngine.Backlog backlog, Clock clock) {
+            String accountId, LocalCredential credential, Runnable congested, Runnable cleared, Clock clock) {
         this.aws = new AwsClients(endpoints, region, credential.accessKeyId(), credential.secretAccessKey());
         RuleActions actions = new RuleActions((topic, payload, qos, headers) -> {
             Outcome outcome = pipeline.publish(new Publish(topic, payload, qos, false, Source.SERVICE, null, null),
@@ -42,7 +42,7 @@ public final class RulesModule implements AutoCloseable {
         RuleBook book = new RuleBook();
         RuleExecutions executions = new RuleExecutions();
         this.engine = new RulesEngine(book, actions, executions, new RuleServices(aws, shadows), accountId, clock,
-                backlog);
+                congested, cleared);
         this.rules = new TopicRules(book, engine, executions, clock);
         pipeline.subscribe(engine::onMessage);
         pipeline.services().register(new BasicIngest(engine));
