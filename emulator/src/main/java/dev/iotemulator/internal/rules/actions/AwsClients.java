@@ -52,6 +52,11 @@ public final class AwsClients implements AutoCloseable {
         this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
     }
 
+    /** The credential the clients sign with; the {@code http} action's SigV4 signs with it too. */
+    public software.amazon.awssdk.identity.spi.AwsCredentialsIdentity credential() {
+        return credentials.resolveCredentials();
+    }
+
     public LambdaClient lambda() {
         return client("lambda", LambdaClient::builder);
     }
