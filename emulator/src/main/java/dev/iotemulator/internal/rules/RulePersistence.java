@@ -64,7 +64,8 @@ public final class RulePersistence {
             written.put(name, rule);
         } catch (IOException | RuntimeException e) {
             LOG.warn("event=stored_rule_unreadable rule={} error=\"{}\" fix=\"create a rule of that name again to "
-                    + "overwrite it (aws iot create-topic-rule, or POST /__emulator/rules/{})\"", name, e.getMessage(), name);
+                    + "overwrite it (aws iot create-topic-rule, or POST /__emulator/rules/{})\"", name, e.getMessage(),
+                    name);
         }
     }
 
