@@ -48,10 +48,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Rule actions against real local servers installed from npm by the build and started once for this class:
- * dynalite (DynamoDB), kinesalite (Kinesis), a Lambda function under serverless-offline, and a plain JDK HTTP server.
+ * dynalite (DynamoDB), kinesalite (Kinesis), s3rver (S3), a Lambda function under serverless-offline, and a plain
+ * JDK HTTP server.
  * The emulator calls them with the real AWS SDK for Java v2 clients; the tests read back with the SDK too.
  */
 class RuleActionsLocalServersTest {
@@ -68,6 +70,7 @@ class RuleActionsLocalServersTest {
     static IotEmulator iot;
     static DynamoDbClient dynamo;
     static KinesisClient kinesis;
+    static S3Client s3;
 
     @BeforeAll
     static void start() throws Exception {
@@ -86,9 +89,13 @@ class RuleActionsLocalServersTest {
         web.start();
         iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().withoutTls()
                 .actionEndpoint("dynamodb", servers.dynamoDb).actionEndpoint("kinesis", servers.kinesis)
+                .actionEndpoint("s3", servers.s3WithCredential)
                 .actionEndpoint("lambda", servers.lambdaEndpoint).build());
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE",
                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        s3 = S3Client.builder().endpointOverride(servers.s3).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        LocalAwsServers.S3RVER, LocalAwsServers.S3RVER))).httpClient(UrlConnectionHttpClient.create()).build();
         dynamo = DynamoDbClient.builder().endpointOverride(servers.dynamoDb).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
         // kinesalite speaks CBOR badly (see AwsClients.kinesis()), so this reader uses JSON too; the SDK reads the
@@ -160,6 +167,18 @@ class RuleActionsLocalServersTest {
         Record record = kinesis.getRecords(b -> b.shardIterator(iterator)).records().get(0);
         assertEquals("d2", record.partitionKey());
         assertEquals("{\"temp\":19}", record.data().asUtf8String());
+    }
+
+    @Test
+    void an_s3_action_writes_an_object_the_sdk_reads_back_from_s3rver() throws Exception {
+        iot.createTopicRule("to_s3", "{\"sql\": \"SELECT temp, topic(2) AS device FROM 's3/+/telemetry'\", "
+                + "\"actions\": [{\"s3\": {\"bucketName\": \"telemetry\", \"key\": \"${topic(2)}/latest.json\", "
+                + ROLE + "}}]}");
+        publish("sensor-s3", "s3/d5/telemetry", "{\"temp\": 24, \"ignored\": true}");
+        RuleExecution e = fired("to_s3");
+        assertTrue(e.actions().get(0).detail().startsWith("ETag "), e.explanation());
+        assertEquals("{\"temp\":24,\"device\":\"d5\"}", s3.getObjectAsBytes(b -> b.bucket("telemetry")
+                .key("d5/latest.json")).asUtf8String());
     }
 
     @Test
