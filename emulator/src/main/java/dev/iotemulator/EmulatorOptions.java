@@ -80,7 +80,9 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
             String scheme = e.getValue().getScheme();
             if (e.getValue().getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
                 throw new ConfigurationException("The endpoint for " + e.getKey() + " must be an http:// or https:// "
-                        + "URL with a host, such as http://127.0.0.1:4567, not '" + e.getValue() + "'.");
+                        + "URL with a host, such as http://127.0.0.1:4567, not '"
+                        + e.getValue().toString().replace(String.valueOf(e.getValue().getRawUserInfo()) + "@", "")
+                        + "'.");
             }
             String userInfo = e.getValue().getUserInfo();
             if (userInfo != null && userInfo.indexOf(':') <= 0) {

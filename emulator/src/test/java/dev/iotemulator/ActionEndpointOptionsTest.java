@@ -23,6 +23,13 @@ class ActionEndpointOptionsTest {
         assertTrue(got.startsWith(message), got);
     }
 
+    @org.junit.jupiter.api.Test
+    void an_error_message_does_not_repeat_the_credential_of_the_url() {
+        String got = assertThrows(ConfigurationException.class, () -> EmulatorOptions.builder()
+                .actionEndpoint("s3", URI.create("ftp://KEY:SECRET@127.0.0.1:21")).build()).getMessage();
+        assertTrue(got.endsWith("not 'ftp://127.0.0.1:21'."), got);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"http://127.0.0.1:4567", "http://S3RVER:S3RVER@127.0.0.1:4569", "https://localhost:4566/"})
     void takes_an_http_url_with_or_without_a_credential(String url) {
