@@ -21,8 +21,8 @@ public interface EmulatorControl {
     /**
      * Returns the emulator to a clean slate between tests: disconnects every client (lifecycle reason
      * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows, the rule
-     * executions and the remembered persistent sessions. Keys, policies, certificates, topic rules and listeners
-     * stay.
+     * executions and the remembered persistent sessions. Keys, the registry (things, policies, certificates), jobs,
+     * topic rules and listeners stay.
      */
     void reset();
 
@@ -93,6 +93,38 @@ public interface EmulatorControl {
      * @throws IotEmulatorException when TLS is off or a policy does not exist
      */
     DeviceCertificate createDeviceCertificate(String thingName, String... policyNames);
+
+    /**
+     * A device as a setup script makes one: the policy {@code policyName} with {@code policyDocument} (kept if it
+     * already exists with that document; a different document becomes its new default version; with a null document
+     * the policy must exist), the thing {@code thingName}, an ACTIVE certificate with its keys, the policy attached to
+     * the certificate and the certificate to the thing. AWS IoT's CreatePolicy, CreateThing, CreateKeysAndCertificate,
+     * AttachPolicy and AttachThingPrincipal in one call.
+     *
+     * <pre>{@code
+     * DeviceCertificate lamp = iot.createThing("lamp-1", "LampPolicy", policyJson);
+     * }</pre>
+     *
+     * @throws IotEmulatorException when TLS is off, the document is not a valid IoT policy or a name is invalid
+     */
+    DeviceCertificate createThing(String thingName, String policyName, String policyDocument);
+
+    /**
+     * Creates a job for things of the registry with an inline job document, as {@code aws iot create-job --targets
+     * <thing ARNs> --document ...} does (a SNAPSHOT job); the things' Jobs agents are told through {@code notify-next}.
+     *
+     * @throws IotEmulatorException when the job exists, a thing does not, or the document is not a JSON object
+     */
+    void createJob(String jobId, String jobDocument, String... thingNames);
+
+    /**
+     * The status of a job's execution on a thing, as DescribeJobExecution shows it: {@code QUEUED},
+     * {@code IN_PROGRESS}, {@code SUCCEEDED}, {@code FAILED}, {@code REJECTED}, {@code TIMED_OUT}, {@code REMOVED} or
+     * {@code CANCELED}.
+     *
+     * @throws IotEmulatorException when there is no such execution
+     */
+    String jobExecutionStatus(String jobId, String thingName);
 
     /** Sets a certificate's status, as AWS IoT's {@code UpdateCertificate}; a non-ACTIVE one can no longer connect. */
     void updateCertificateStatus(String certificateId, CertificateStatus status);

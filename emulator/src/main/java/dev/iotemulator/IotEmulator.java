@@ -4,6 +4,7 @@ import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.LocalCredential;
 import dev.iotemulator.internal.admin.EmulatorAdmin;
 import dev.iotemulator.internal.broker.EmbeddedBroker;
+import dev.iotemulator.internal.config.BindAddress;
 import dev.iotemulator.internal.config.BrowserConfig;
 import dev.iotemulator.internal.config.BrowserConfigLoader;
 import dev.iotemulator.internal.config.ConfigLoader;
@@ -23,19 +24,25 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import dev.iotemulator.internal.config.CertificatesConfigLoader;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.controlplane.ApiException;
 import dev.iotemulator.internal.registry.Certificate;
 import dev.iotemulator.internal.registry.Registry;
 import dev.iotemulator.internal.config.RegistrySeed;
+import dev.iotemulator.internal.store.DocumentStore;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.Pem;
 import dev.iotemulator.internal.tls.TlsSetup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,13 +141,15 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         boolean checkTlsNow = options.dataDir() != null || options.configDir() != null
                 && Files.isRegularFile(options.configDir().resolve(CertificatesConfigLoader.FILE));
         CompletableFuture<TlsSetup> startingTls = tlsOn ? new CompletableFuture<>() : null;
-        Registry registry = new Registry(new Arns(options.region(), options.accountId()), CLOCK);
-        if (tlsOn && checkTlsNow) {
-            TlsSetup.start(startingTls, options.dataDir(), tlsNames(options), registry, CLOCK);
-        }
         EmbeddedBroker broker = null;
         EventLoopGroup workers = null;
+        DocumentStore store = null;
         try {
+            store = options.persistence() ? DocumentStore.open(options.dataDir()) : DocumentStore.inMemory();
+            Registry registry = new Registry(new Arns(options.region(), options.accountId()), CLOCK, store);
+            if (tlsOn && checkTlsNow) {
+                TlsSetup.start(startingTls, options.dataDir(), tlsNames(options), registry, CLOCK);
+            }
             ConfigLoader loader = new ConfigLoader();
             EmulatorConfig config = options.configDir() == null ? loader.loadEmbeddedDefault()
                     : loader.load(options.configDir());
@@ -148,10 +157,12 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             BrowserConfig browser = loadBrowserConfig(options, credentials);
             GatewaySettings settings = new GatewaySettings(options.bindAddress(), options.httpPort(),
                     options.mqttPort(), options.region(), options.accountId(), options.allowedClockSkew(),
-                    options.limits(), options.httpsPort(), options.mqttsPort());
+                    options.limits(), options.httpsPort(), options.mqttsPort(), adminToken(options),
+                    options.anonymousTcpLogin(), options.tlsHostNames(), connectionLimit(options.maxConnections()),
+                    options.httpRequestTimeout());
             logPolicies(config);
             RegistrySeed.policies(registry, loader.policyTexts(config, options.configDir()));
-            RegistrySeed.certificates(registry, new CertificatesConfigLoader().load(options.configDir()));
+            RegistrySeed.certificates(registry, new CertificatesConfigLoader().load(options.configDir()), store);
             if (startingTls != null && checkTlsNow) {
                 // A kept CA can be wrong: find out now, so start() reports it; then the certificates it made before.
                 await(startingTls, TLS_FAILED).certificates().loadCreated();
@@ -160,7 +171,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             broker = await(startingBroker, "the embedded MQTT broker did not start");
             Core core = new Core(settings, credentials, config.attachedPolicies(), poolPolicies, browser,
                     new Journal(options.journalCapacity(), CLOCK), startingTls, registry, broker,
-                    options.actionEndpoints(), CLOCK);
+                    options.actionEndpoints(), CLOCK, store);
             try {
                 ConfiguredRules.create(core.rules(), options.configDir());
             } catch (RuntimeException e) {
@@ -168,6 +179,11 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 throw e;
             }
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("iot-io", true));
+            int restored = core.sessions().restore(workers, CLOCK.millis());
+            if (restored > 0) {
+                LOG.info("event=sessions_restored count={} store=\"{}\"", restored,
+                        store.file().map(Object::toString).orElse("memory"));
+            }
             Gateway gateway = new Gateway(core, workers);
             gateway.start();
             if (tlsOn && !checkTlsNow) {
@@ -177,6 +193,9 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
+            if (store != null) {
+                store.close();
             }
             EmbeddedBroker toStop = broker != null ? broker : startingBroker.getNow(null);
             if (toStop != null) {
@@ -188,11 +207,37 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
     }
 
+    /**
+     * The connection limit, lowered when the process may open fewer files than that: each connection is one
+     * descriptor, and the emulator needs some of its own (jars, the store, listeners).
+     */
+    private static int connectionLimit(int wanted) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            long fits = (unix.getMaxFileDescriptorCount() - 128) * 9 / 10;
+            if (fits > 0 && fits < wanted) {
+                LOG.info("event=connection_limit_lowered limit={} wanted={} maxFileDescriptors={}", fits, wanted,
+                        unix.getMaxFileDescriptorCount());
+                return (int) fits;
+            }
+        }
+        return wanted;
+    }
+
+    /** The token the admin routes require: the one set, a random one on a non-loopback bind address, or null. */
+    private static String adminToken(EmulatorOptions options) {
+        if (options.adminToken() != null || BindAddress.isLoopback(options.bindAddress())) {
+            return options.adminToken();
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
     /** The extra names of the server certificate: the configured ones and a specific bind address. */
     private static List<String> tlsNames(EmulatorOptions options) {
         List<String> names = new ArrayList<>(options.tlsHostNames());
         String bind = options.bindAddress();
-        if (!isWildcard(bind)) {
+        if (!BindAddress.isWildcard(bind)) {
             names.add(bind.replace("[", "").replace("]", ""));
         }
         return names;
@@ -244,13 +289,15 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             Core core, Gateway gateway, EventLoopGroup workers, EmbeddedBroker broker,
             CompletableFuture<TlsSetup> tls, long t0) {
         LocalCredential first = credentials.defaultCredential();
-        String host = advertisedHost(options.bindAddress());
-        String tlsHost = isLoopbackOrWildcard(options.bindAddress()) ? "localhost" : host;
+        String bind = options.bindAddress();
+        String host = BindAddress.advertisedHost(bind);
+        String tlsHost = BindAddress.isLoopback(bind) || BindAddress.isWildcard(bind) ? "localhost" : host;
         Endpoints endpoints = new Endpoints(host, gateway.httpPort(),
                 gateway.mqttPort(), options.region(), options.accountId(),
                 new Credentials(first.accessKeyId(), first.secretAccessKey(), first.sessionToken()), CLOCK,
                 tlsHost, gateway.httpsPort(), gateway.mqttsPort(),
-                tls == null ? null : () -> await(tls, TLS_FAILED).certificates().authority().certificateFile());
+                tls == null ? null : () -> await(tls, TLS_FAILED).certificates().authority().certificateFile(),
+                core.settings().adminToken());
         long elapsed = System.nanoTime() - t0;
         LOG.info("event=started webSocket={} mqtt={} http={} https={} mqtts={} region={} config=\"{}\" startupMs={}",
                 endpoints.webSocketUri(), endpoints.mqttUri().map(Object::toString).orElse("off"),
@@ -272,16 +319,6 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         return new IotEmulator(options, config, core, gateway, workers, broker, endpoints, tls, elapsed);
     }
 
-    private static boolean isLoopbackOrWildcard(String bind) {
-        return bind.equals("127.0.0.1") || bind.equals("localhost") || bind.equals("::1") || bind.equals("[::1]")
-                || isWildcard(bind);
-    }
-
-    /** A bind address that listens on every interface. */
-    private static boolean isWildcard(String bind) {
-        return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
-    }
-
     private static void logPolicies(EmulatorConfig config) {
         config.policies().values().forEach(policy -> policy.warnings().forEach(warning -> LOG.warn(
                 "event=policy_warning policy={} source=\"{}\" message=\"{}\"", policy.name(), policy.source(),
@@ -296,13 +333,6 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 LOG.debug("event=policies_attached principal={} policies={}", credential.accessKeyId(), attached);
             }
         }
-    }
-
-    private static String advertisedHost(String bindAddress) {
-        if (isWildcard(bindAddress)) {
-            return "127.0.0.1";
-        }
-        return bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
     }
 
     public Endpoints endpoints() {
@@ -435,6 +465,33 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
     }
 
+    @Override
+    public DeviceCertificate createThing(String thingName, String policyName, String policyDocument) {
+        return controlPlane(() -> core.controlPlaneAdmin().createThing(thingName, policyName, policyDocument));
+    }
+
+    @Override
+    public void createJob(String jobId, String jobDocument, String... thingNames) {
+        controlPlane(() -> {
+            core.controlPlaneAdmin().createJob(jobId, jobDocument, thingNames);
+            return null;
+        });
+    }
+
+    @Override
+    public String jobExecutionStatus(String jobId, String thingName) {
+        return controlPlane(() -> core.controlPlaneAdmin().executionStatus(jobId, thingName));
+    }
+
+    /** Runs a control-plane shortcut, its AWS refusal as an IotEmulatorException with AWS's code in front. */
+    private static <T> T controlPlane(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ApiException e) {
+            throw new IotEmulatorException(e.error().code() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The emulator's CA certificate in PEM; see {@link Endpoints#caCertificateFile()}. */
     @Override
     public String caCertificatePem() {
@@ -556,9 +613,11 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         closed = true;
         gateway.close();
         core.close();
-        // Every client is disconnected and every session's broker link closed before the loops they run on stop.
-        core.sessions().endAll(DisconnectReason.SERVER_INITIATED_DISCONNECT)
+        // Every client is disconnected and every session's broker link closed before the loops they run on stop;
+        // persistent sessions are written to the store on the way.
+        core.sessions().closeAll(DisconnectReason.SERVER_INITIATED_DISCONNECT)
                 .completeOnTimeout(null, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).join();
+        core.store().close();
         // The broker's threads still finish what the last DISCONNECTs started on the links' loops: those loops stop
         // after the broker.
         brokerStop = new Thread(() -> {

@@ -49,12 +49,37 @@ public final class RemoteEmulator implements EmulatorControl {
     private final URI baseUri;
     private final Duration requestTimeout;
     private final HttpClient http;
+    private final String adminToken;
 
-    private RemoteEmulator(URI baseUri, Duration requestTimeout) {
+    private RemoteEmulator(URI baseUri, Duration requestTimeout, HttpClient http, String adminToken) {
         this.baseUri = baseUri;
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(requestTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
+        this.adminToken = adminToken;
+    }
+
+    private RemoteEmulator(URI baseUri, Duration requestTimeout) {
+        this(baseUri, requestTimeout, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(requestTimeout).followRedirects(HttpClient.Redirect.NEVER).build(), null);
+    }
+
+    /**
+     * A client for an emulator's {@link Endpoints}: its HTTP port, and its admin token when it has one (as when it
+     * listens beyond loopback).
+     */
+    public static RemoteEmulator connect(Endpoints endpoints) {
+        RemoteEmulator remote = connect(endpoints.httpUri());
+        return endpoints.adminToken().map(remote::withAdminToken).orElse(remote);
+    }
+
+    /**
+     * This client, sending {@code token} with every admin request as {@code Authorization: Bearer <token>}: the
+     * emulator requires it when it listens beyond loopback (the token is in its start-up banner) or when it was
+     * started with {@code --admin-token} ({@code IOT_EMULATOR_ADMIN_TOKEN}).
+     */
+    public RemoteEmulator withAdminToken(String token) {
+        Objects.requireNonNull(token, "token");
+        return new RemoteEmulator(baseUri, requestTimeout, http, token);
     }
 
     /**
@@ -230,6 +255,34 @@ public final class RemoteEmulator implements EmulatorControl {
     }
 
     @Override
+    public DeviceCertificate createThing(String thingName, String policyName, String policyDocument) {
+        ObjectNode body = JSON.createObjectNode().put("thingName", thingName).put("policyName", policyName);
+        if (policyDocument != null) {
+            body.put("policyDocument", policyDocument);
+        }
+        JsonNode created = call("POST", "/things", null, bytes(body), requestTimeout);
+        return new DeviceCertificate(text(created, "certificateId"), text(created, "certificateArn"),
+                text(created, "certificatePem"), text(created.path("keyPair"), "PublicKey"),
+                text(created.path("keyPair"), "PrivateKey"));
+    }
+
+    @Override
+    public void createJob(String jobId, String jobDocument, String... thingNames) {
+        ObjectNode body = JSON.createObjectNode().put("jobId", jobId).put("document", jobDocument);
+        ArrayNode things = body.putArray("things");
+        for (String thing : thingNames) {
+            things.add(thing);
+        }
+        call("POST", "/jobs", null, bytes(body), requestTimeout);
+    }
+
+    @Override
+    public String jobExecutionStatus(String jobId, String thingName) {
+        return text(call("GET", "/jobs/" + encodePathSegment(jobId) + "/things/" + encodePathSegment(thingName), null,
+                null, requestTimeout), "status");
+    }
+
+    @Override
     public void updateCertificateStatus(String certificateId, CertificateStatus status) {
         Objects.requireNonNull(certificateId, "certificateId");
         Objects.requireNonNull(status, "status");
@@ -333,11 +386,26 @@ public final class RemoteEmulator implements EmulatorControl {
         try {
             return new JournalEntry(JournalEntry.Kind.valueOf(text(e, "kind")), Instant.parse(text(e, "time")),
                     text(e, "clientId"), text(e, "principal"), text(e, "topic"), bytes, e.path("qos").asInt(),
-                    e.path("retain").asBoolean(), text(e, "detail"), text(e, "source"));
+                    e.path("retain").asBoolean(), text(e, "detail"), text(e, "source"),
+                    properties(e.path("properties")));
         } catch (RuntimeException ex) {
             throw new IotEmulatorException("GET " + baseUri + ADMIN + "/journal answered an entry this client cannot "
                     + "read (" + ex + "): " + e, ex);
         }
+    }
+
+    private static MessageProperties properties(JsonNode p) {
+        if (p.isMissingNode() || p.isNull()) {
+            return null;
+        }
+        List<MessageProperties.UserProperty> users = new ArrayList<>();
+        p.path("userProperties").forEach(u -> users.add(new MessageProperties.UserProperty(text(u, "name"),
+                text(u, "value"))));
+        String correlation = text(p, "correlationData");
+        return new MessageProperties(p.has("payloadFormatIndicator") ? p.get("payloadFormatIndicator").asInt() : null,
+                text(p, "contentType"), text(p, "responseTopic"),
+                correlation == null ? null : Base64.getDecoder().decode(correlation), users,
+                p.has("messageExpiryInterval") ? p.get("messageExpiryInterval").asLong() : null);
     }
 
     /** Sends a request and reads the JSON answer; any status other than 2xx becomes an IotEmulatorException. */
@@ -354,6 +422,9 @@ public final class RemoteEmulator implements EmulatorControl {
     private HttpResponse<byte[]> send(String method, String path, String query, byte[] body, Duration timeout) {
         URI uri = URI.create(baseUri + ADMIN + path + (query == null ? "" : "?" + query));
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+        if (adminToken != null) {
+            builder.header("Authorization", "Bearer " + adminToken);
+        }
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -376,7 +447,8 @@ public final class RemoteEmulator implements EmulatorControl {
         }
         if (response.statusCode() / 100 != 2) {
             throw new IotEmulatorException(method + " " + uri + " answered " + response.statusCode()
-                    + errorOf(response));
+                    + errorOf(response) + (response.statusCode() == 401 && adminToken == null
+                    ? " (this RemoteEmulator sends no admin token: use withAdminToken(token))" : ""));
         }
         return response;
     }

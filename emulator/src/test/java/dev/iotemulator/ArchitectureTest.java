@@ -63,6 +63,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void only_the_store_package_uses_h2() {
+        ONLY_THE_STORE_PACKAGE_USES_H2.check(MAIN_CLASSES);
+    }
+
+    @Test
     void public_api_signatures_expose_no_internal_type() {
         NO_INTERNAL_TYPES_IN_PUBLIC_SIGNATURES.check(MAIN_CLASSES);
     }
@@ -77,11 +82,19 @@ class ArchitectureTest {
             .that().resideInAnyPackage("dev.iotemulator.internal.auth..", "dev.iotemulator.internal.authz..",
                     "dev.iotemulator.internal.policy..", "dev.iotemulator.internal.shadow..",
                     "dev.iotemulator.internal.pipeline..", "dev.iotemulator.internal.journal..",
-                    "dev.iotemulator.internal.mqtt..", "dev.iotemulator.internal.dataplane..",
-                    "dev.iotemulator.internal.cognito..", "dev.iotemulator.internal.controlplane..",
-                    "dev.iotemulator.internal.registry..", "dev.iotemulator.internal.jobs..")
+                    "dev.iotemulator.internal.mqtt..", "dev.iotemulator.internal.mqtt5..",
+                    "dev.iotemulator.internal.dataplane..",
+                    "dev.iotemulator.internal.cognito..", "dev.iotemulator.internal.store..",
+                    "dev.iotemulator.internal.refusals..",
+                    "dev.iotemulator.internal.controlplane..", "dev.iotemulator.internal.registry..",
+                    "dev.iotemulator.internal.jobs..", "dev.iotemulator.internal.provisioning..")
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.moquette..")
             .because("domain packages take and return plain values; Netty stays in the transport packages");
+
+    static final ArchRule ONLY_THE_STORE_PACKAGE_USES_H2 = noClasses()
+            .that().resideOutsideOfPackage("dev.iotemulator.internal.store..")
+            .should().dependOnClassesThat().resideInAPackage("org.h2..")
+            .because("durable state goes through the store's API of documents by collection and key");
 
     static final ArchRule PIPELINE_STANDS_ALONE = noClasses()
             .that().resideInAPackage("dev.iotemulator.internal.pipeline..")

@@ -162,4 +162,32 @@ class EmulatorControlTest {
                 TlsMaterial.socketFactory(ca, device)).close();
         assertThrows(IotEmulatorException.class, () -> control.createDeviceCertificate(name, "NoSuchPolicy"));
     }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("controls")
+    void a_thing_with_certificate_and_policy_in_one_call_runs_a_job_whose_status_is_read_back(String name,
+            EmulatorControl control) throws Exception {
+        String thing = name + "-pump";
+        DeviceCertificate pump = control.createThing(thing, name + "PumpPolicy", """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:*", "Resource": [
+                  "arn:aws:iot:us-east-1:000000000000:client/${iot:Connection.Thing.ThingName}",
+                  "arn:aws:iot:us-east-1:000000000000:topic/$aws/things/${iot:Connection.Thing.ThingName}/jobs/*",
+                  "arn:aws:iot:us-east-1:000000000000:topicfilter/$aws/things/${iot:Connection.Thing.ThingName}/jobs/*"
+                ]}]}""");
+        control.createJob(name + "-flush", "{\"action\":\"flush\"}", thing);
+        assertEquals("QUEUED", control.jobExecutionStatus(name + "-flush", thing));
+        Path ca = iot.endpoints().caCertificateFile().orElseThrow();
+        try (PahoClients.Client device = PahoClients.connectTls(iot.endpoints().mqttsUri().orElseThrow().toString(),
+                thing, TlsMaterial.socketFactory(ca, pump))) {
+            String jobs = "$aws/things/" + thing + "/jobs/";
+            device.paho.subscribe(jobs + name + "-flush/update/accepted", 1);
+            device.paho.publish(jobs + name + "-flush/update", "{\"status\":\"SUCCEEDED\"}"
+                    .getBytes(StandardCharsets.UTF_8), 1, false);
+            assertTrue(device.next().topic().endsWith("/update/accepted"));
+        }
+        assertEquals("SUCCEEDED", control.jobExecutionStatus(name + "-flush", thing));
+        IotEmulatorException missing = assertThrows(IotEmulatorException.class,
+                () -> control.jobExecutionStatus(name + "-flush", "no-such-thing"));
+        assertTrue(missing.getMessage().contains("ResourceNotFoundException"), missing.getMessage());
+    }
 }

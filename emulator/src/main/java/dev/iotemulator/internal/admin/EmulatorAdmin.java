@@ -69,16 +69,23 @@ public final class EmulatorAdmin {
 
     /** The connected clients with their subscriptions, each described by its own session. */
     public CompletableFuture<List<ConnectedClient>> connectedClients() {
+        return clientDetails().thenApply(details -> details.stream().map(ClientDetails::client).toList());
+    }
+
+    /** The connected clients with what the admin API shows besides: protocol, keep-alive, since when, queues. */
+    public CompletableFuture<List<ClientDetails>> clientDetails() {
         List<CompletableFuture<Optional<Session.Snapshot>>> described = sessions.sessions().stream()
                 .map(Session::describe).toList();
         return CompletableFuture.allOf(described.toArray(CompletableFuture[]::new)).handle((done, failure) ->
                 described.stream().map(one -> one.getNow(Optional.empty())).flatMap(Optional::stream)
-                        .map(EmulatorAdmin::connectedClient).toList());
+                        .map(EmulatorAdmin::details).toList());
     }
 
-    private static ConnectedClient connectedClient(Session.Snapshot s) {
+    private static ClientDetails details(Session.Snapshot s) {
         SessionClient c = s.client();
-        return new ConnectedClient(c.clientId(), c.principal(), c.transport(), c.remoteAddress(), s.subscriptions());
+        return new ClientDetails(new ConnectedClient(c.clientId(), c.principal(), c.transport(), c.remoteAddress(),
+                s.subscriptions()), c.protocolVersion(), c.keepAliveSeconds(), c.connectedAt(), s.queued(),
+                s.inFlight());
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Which IoT policies apply to which principal, read from the {@link Registry} on every decision (cached per connection
@@ -159,6 +160,19 @@ public final class Authorizer {
     /** Whether a policy of this name exists in the registry. */
     public boolean policyExists(String name) {
         return registry.policies().find(name).isPresent();
+    }
+
+    /**
+     * Every policy something has attached, sorted by name: access keys, Cognito identity pools' roles, and registry
+     * targets (certificates, identities, thing groups). A policy nothing attaches is not listed.
+     */
+    public List<PolicyDocument> attachedPolicies() {
+        Map<String, PolicyDocument> byName = new TreeMap<>();
+        namesByAccessKeyId.values().forEach(names -> documents(names).forEach(p -> byName.putIfAbsent(p.name(), p)));
+        byIdentityPool.values().forEach(list -> list.forEach(p -> byName.putIfAbsent(p.name(), p)));
+        registry.attachments().policyTargets().values()
+                .forEach(names -> documents(names).forEach(p -> byName.putIfAbsent(p.name(), p)));
+        return List.copyOf(byName.values());
     }
 
     public Arns arns() {

@@ -23,6 +23,10 @@ public final class ConnectionPolicy implements ReceivePermission {
     public static final String CLOSED_WITHOUT_CONNACK = "connection_closed_without_connack";
     public static final String DISCONNECTED = "disconnected";
     public static final String NOT_DELIVERED = "not_delivered";
+    /** MQTT 5: the CONNACK, PUBACK or SUBACK carries reason code 0x87 (Not authorized). */
+    public static final String REFUSED_0X87 = "refused_with_reason_code_0x87";
+    /** MQTT 5 QoS 0: the message is dropped, the connection stays. */
+    public static final String DROPPED = "dropped";
 
     /**
      * What the decisions of a connection depend on, as of one registry version.
@@ -70,6 +74,11 @@ public final class ConnectionPolicy implements ReceivePermission {
 
     /** {@code iot:Connect} on the client id, then the last will: {@code iot:Publish} and, if retained, RetainPublish. */
     public boolean mayConnect(boolean cleanSession, String willTopic, boolean willRetain) {
+        return mayConnect(cleanSession, willTopic, willRetain, CLOSED_WITHOUT_CONNACK);
+    }
+
+    /** @param consequence what the client gets when denied, for the denial log */
+    public boolean mayConnect(boolean cleanSession, String willTopic, boolean willRetain, String consequence) {
         Resolved now = resolved();
         if (now.policies() == null) {
             return true;
@@ -86,29 +95,42 @@ public final class ConnectionPolicy implements ReceivePermission {
                 .connectAttributes(attributes.toArray(String[]::new))
                 .lastWillTopic(willTopic == null ? null : arns.topic(willTopic))
                 .build();
-        return check("iot:Connect", arns.client(clientId), now, connect, CLOSED_WITHOUT_CONNACK)
-                && (willTopic == null || check("iot:Publish", arns.topic(willTopic), now, context,
-                        CLOSED_WITHOUT_CONNACK)
-                && (!willRetain || check("iot:RetainPublish", arns.topic(willTopic), now, context,
-                        CLOSED_WITHOUT_CONNACK)));
+        return check("iot:Connect", arns.client(clientId), now, connect, consequence)
+                && (willTopic == null || check("iot:Publish", arns.topic(willTopic), now, context, consequence)
+                && (!willRetain || check("iot:RetainPublish", arns.topic(willTopic), now, context, consequence)));
     }
 
     /** {@code iot:Publish} on the topic, and {@code iot:RetainPublish} too when the RETAIN flag is set. */
     public boolean mayPublish(String topic, boolean retain) {
+        return mayPublish(topic, retain, DISCONNECTED);
+    }
+
+    /** @param consequence what the client gets when denied, for the denial log */
+    public boolean mayPublish(String topic, boolean retain, String consequence) {
         Resolved now = resolved();
         return now.policies() == null
-                || check("iot:Publish", arns.topic(topic), now, now.context(), DISCONNECTED)
-                && (!retain || check("iot:RetainPublish", arns.topic(topic), now, now.context(), DISCONNECTED));
+                || check("iot:Publish", arns.topic(topic), now, now.context(), consequence)
+                && (!retain || check("iot:RetainPublish", arns.topic(topic), now, now.context(), consequence));
     }
 
     /** {@code iot:Subscribe} on every filter of one SUBSCRIBE, each as a literal {@code topicfilter/} resource. */
     public boolean maySubscribe(List<String> topicFilters) {
+        return maySubscribe(topicFilters, DISCONNECTED);
+    }
+
+    /**
+     * As {@link #maySubscribe(List)}; a shared subscription is checked as the whole filter,
+     * {@code topicfilter/$share/<ShareName>/<TopicFilter>}, as in AWS's shared-subscription samples.
+     *
+     * @param consequence what the client gets when denied, for the denial log
+     */
+    public boolean maySubscribe(List<String> topicFilters, String consequence) {
         Resolved now = resolved();
         if (now.policies() == null) {
             return true;
         }
         for (String filter : topicFilters) {
-            if (!check("iot:Subscribe", arns.topicFilter(filter), now, now.context(), DISCONNECTED)) {
+            if (!check("iot:Subscribe", arns.topicFilter(filter), now, now.context(), consequence)) {
                 return false;
             }
         }

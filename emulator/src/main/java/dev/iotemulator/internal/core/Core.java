@@ -1,11 +1,13 @@
 package dev.iotemulator.internal.core;
 
+import dev.iotemulator.internal.admin.ControlPlaneAdmin;
 import dev.iotemulator.internal.admin.EmulatorAdmin;
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
 import dev.iotemulator.internal.auth.PresignedUrlVerifier;
 import dev.iotemulator.internal.authz.Authorizer;
 import dev.iotemulator.internal.broker.BrokerBacklog;
+import dev.iotemulator.internal.broker.BrokerHealth;
 import dev.iotemulator.internal.broker.EmbeddedBroker;
 import dev.iotemulator.internal.config.BrowserConfig;
 import dev.iotemulator.internal.connection.ClientPacketRules;
@@ -32,6 +34,9 @@ import dev.iotemulator.internal.jobs.JobsDataApi;
 import dev.iotemulator.internal.jobs.JobsMqtt;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.registry.Certificate;
+import dev.iotemulator.internal.provisioning.FleetProvisioning;
+import dev.iotemulator.internal.provisioning.ProvisioningTemplates;
+import dev.iotemulator.internal.registry.Documents;
 import dev.iotemulator.internal.registry.Registry;
 import dev.iotemulator.internal.registry.RegistryEvent;
 import dev.iotemulator.internal.registry.ThingGroupsApi;
@@ -39,6 +44,7 @@ import dev.iotemulator.internal.registry.ThingTypesApi;
 import dev.iotemulator.internal.registry.ThingsApi;
 import dev.iotemulator.internal.tls.CaIssuer;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import dev.iotemulator.internal.rules.RulesModule;
 import dev.iotemulator.internal.rules.TopicRules;
 import dev.iotemulator.internal.rules.TopicRulesApi;
@@ -47,8 +53,11 @@ import dev.iotemulator.internal.session.FlowControl;
 import dev.iotemulator.internal.session.SessionContext;
 import dev.iotemulator.internal.session.SessionLimits;
 import dev.iotemulator.internal.session.SessionRegistry;
+import dev.iotemulator.internal.session.QueueBudget;
+import dev.iotemulator.internal.session.SessionStore;
 import dev.iotemulator.internal.shadow.ShadowService;
 import dev.iotemulator.internal.shadow.Shadows;
+import dev.iotemulator.internal.store.DocumentStore;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.TlsSetup;
 import java.net.URI;
@@ -77,13 +86,17 @@ public final class Core {
     private final PresignedUrlVerifier verifier;
     private final Authorizer authorizer;
     private final Journal journal;
-    private final RetainedStore retained = new RetainedStore();
+    private final RetainedStore retained;
+    private final DocumentStore store;
+    private final EmbeddedBroker broker;
+    private final RefusalLog refusals;
     private final PublishPipeline pipeline;
     private final ShadowService shadows;
     private final SessionRegistry sessions;
     private final ConnectionContext connections;
     private final DataPlane dataPlane;
     private final ControlPlane controlPlane;
+    private final ControlPlaneAdmin controlPlaneAdmin;
     private final EventConfigurations events;
     private final Jobs jobs;
     private final ScheduledExecutorService timers;
@@ -101,25 +114,30 @@ public final class Core {
      * @param tls the TLS set-up, possibly still in progress; null when TLS is off
      * @param registry things, policies and certificates, which the control plane and the authorizer share
      * @param actionEndpoints where topic-rule actions reach each AWS service
+     * @param store where shadows, retained messages, persistent sessions, the registry and jobs are kept
      */
     public Core(GatewaySettings settings, CredentialStore credentials, Map<String, List<String>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Journal journal,
             CompletableFuture<TlsSetup> tls, Registry registry, EmbeddedBroker broker,
-            Map<String, URI> actionEndpoints, Clock clock) {
+            Map<String, URI> actionEndpoints, Clock clock, DocumentStore store) {
+        this.store = store;
+        this.broker = broker;
+        this.retained = new RetainedStore(store, clock);
         this.settings = settings;
         this.credentials = credentials;
         this.browser = browser;
         this.journal = journal;
         this.tls = tls;
         this.clock = clock;
+        this.refusals = new RefusalLog(clock);
         this.verifier = new PresignedUrlVerifier(credentials, settings.region(), settings.allowedClockSkew(), clock);
         this.registry = registry;
         this.authorizer = new Authorizer(policies, poolPolicies, credentials, registry);
-        authorizer.denials().onDenial(d -> journal.denial(d.clientId(), d.principal(), d.action(), d.resource(),
+        authorizer.denials().listen(d -> journal.denial(d.clientId(), d.principal(), d.action(), d.resource(),
                 d.consequence()));
         this.pipeline = new PublishPipeline(settings.limits(), journal, new ReservedTopicServices(), retained,
                 broker::publish, clock);
-        this.shadows = new ShadowService(new Shadows(clock), (topic, payload) -> pipeline.publishAsService(topic,
+        this.shadows = new ShadowService(new Shadows(clock, store), (topic, payload) -> pipeline.publishAsService(topic,
                 payload, 1));
         pipeline.services().register(new ShadowRequests(shadows));
         FlowControl flow = new FlowControl();
@@ -136,20 +154,22 @@ public final class Core {
                 flow.leave();
             }
         });
-        DropCounters drops = new DropCounters();
+        DropCounters drops = new DropCounters(journal);
         this.sessions = new SessionRegistry(new SessionContext(broker, journal, retained, flow, drops,
-                SessionLimits.defaults(), PERSISTENT_SESSION_EXPIRY));
+                SessionLimits.defaults(), PERSISTENT_SESSION_EXPIRY, new SessionStore(store),
+                QueueBudget.ofHeap()));
         this.connections = new ConnectionContext(settings.limits(), settings.accountId(), credentials, authorizer,
                 this::certificates, pipeline, sessions, new Lifecycle(clock, pipeline), journal, flow, drops,
-                new ClientPacketRules(settings.limits()));
+                new ClientPacketRules(settings.limits()), settings.anonymousTcpLogin(), refusals);
         HeaderSignatureVerifier headerSignatures = new HeaderSignatureVerifier(credentials, settings.region(),
                 settings.allowedClockSkew(), clock);
         this.dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline, authorizer::denyHttp,
-                authorizer.arns()), headerSignatures);
-        this.events = new EventConfigurations(clock);
+                authorizer.arns()), headerSignatures, refusals);
+        Documents documents = new Documents(store);
+        this.events = new EventConfigurations(clock, documents);
         Jobs.Outbox outbox = (topic, payload) -> pipeline.publishAsService(topic,
                 payload.toString().getBytes(StandardCharsets.UTF_8), 1);
-        this.jobs = new Jobs(registry, clock, outbox, events);
+        this.jobs = new Jobs(registry, clock, outbox, events, documents);
         pipeline.services().register(new JobsMqtt(jobs, outbox));
         registry.listen(event -> {
             if (event instanceof RegistryEvent.ThingAddedToGroup added) {
@@ -164,18 +184,24 @@ public final class Core {
             return t;
         });
         timers.scheduleWithFixedDelay(jobs::expireTimers, 1, 1, TimeUnit.SECONDS);
+        CaIssuer issuer = new CaIssuer(tls);
+        ProvisioningTemplates templates = new ProvisioningTemplates(registry.arns(), clock, documents);
+        pipeline.services().register(new FleetProvisioning(registry, issuer, templates, outbox::publish, timers,
+                clock));
+        this.controlPlaneAdmin = new ControlPlaneAdmin(registry, jobs, issuer);
         this.controlPlane = new ControlPlane(headerSignatures, List.of(
                 new EndpointApi(),
                 new ThingsApi(registry),
                 new ThingTypesApi(registry),
                 new ThingGroupsApi(registry),
                 new PoliciesApi(registry),
-                new CertificatesApi(registry, new CaIssuer(tls)),
+                new CertificatesApi(registry, issuer),
                 new TestAuthorizationApi(authorizer, registry),
                 events,
                 new JobsApi(jobs),
                 new TopicRulesApi(rules.rules(), authorizer.arns()),
-                new JobsDataApi(jobs, authorizer::denyHttp)));
+                new JobsDataApi(jobs, authorizer::denyHttp),
+                templates));
         this.admin = new EmulatorAdmin(sessions, journal, retained, shadows.shadows(), pipeline, flow, drops,
                 rules.rules());
         registry.listen(event -> {
@@ -226,6 +252,11 @@ public final class Core {
         return journal;
     }
 
+    /** SigV4 refusals, failed TLS handshakes, refused CONNECTs and protocol errors; policy denials are the authorizer's. */
+    public RefusalLog refusals() {
+        return refusals;
+    }
+
     public RetainedStore retained() {
         return retained;
     }
@@ -253,6 +284,11 @@ public final class Core {
     /** AWS IoT's control plane and the Jobs data plane: every REST-JSON operation signed for {@code iot}. */
     public ControlPlane controlPlane() {
         return controlPlane;
+    }
+
+    /** The control-plane shortcuts of the admin API and {@code IotEmulator}. */
+    public ControlPlaneAdmin controlPlaneAdmin() {
+        return controlPlaneAdmin;
     }
 
     /** AWS IoT Jobs: jobs and their executions. */
@@ -291,5 +327,15 @@ public final class Core {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Whether the embedded broker can route messages; what the health route reports. */
+    public BrokerHealth brokerHealth() {
+        return broker.health();
+    }
+
+    /** The durable state: shadows, retained messages, persistent sessions, certificate status. */
+    public DocumentStore store() {
+        return store;
     }
 }

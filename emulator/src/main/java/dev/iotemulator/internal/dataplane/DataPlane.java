@@ -2,12 +2,17 @@ package dev.iotemulator.internal.dataplane;
 
 import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
 import dev.iotemulator.internal.auth.Verification;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import dev.iotemulator.internal.shadow.ShadowTopics;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTPS data plane of AWS IoT ("iotdata", restJson1), as a route table on the exact AWS
@@ -17,6 +22,7 @@ import java.util.regex.Pattern;
 public final class DataPlane {
 
     static final Set<String> DATA_SERVICES = Set.of("iotdata", "iotdevicegateway");
+    private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
 
     private record Entry(String method, String template, String operation, Pattern path, Set<String> services,
             Route route) {
@@ -33,10 +39,13 @@ public final class DataPlane {
     }
 
     private final HeaderSignatureVerifier verifier;
+    private final RefusalLog refusals;
     private final List<Entry> routes;
 
-    public DataPlane(DataPlaneServices services, HeaderSignatureVerifier verifier) {
+    /** @param refusals where refused signatures are reported, with the request they came with */
+    public DataPlane(DataPlaneServices services, HeaderSignatureVerifier verifier, RefusalLog refusals) {
         this.verifier = verifier;
+        this.refusals = refusals;
         this.routes = List.of(
                 new Entry("POST", "/topics/{topic}", "Publish", Pattern.compile("^/topics/(.+)$"), DATA_SERVICES,
                         new PublishRoute(services)),
@@ -74,6 +83,7 @@ public final class DataPlane {
             }
             Verification verification = verifier.verify(call.signed(), call.body(), entry.services);
             if (verification instanceof Verification.Refused refused) {
+                report(call, entry.operation, refused);
                 return Optional.of(HttpAnswer.refusal(refused));
             }
             String principal = ((Verification.Verified) verification).credential().accessKeyId();
@@ -81,4 +91,19 @@ public final class DataPlane {
         }
         return Optional.empty();
     }
+
+    private void report(HttpCall call, String operation, Verification.Refused refused) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("request", call.method() + " " + call.rawPath() + " (" + operation + ")");
+        if (refused.canonicalRequest() != null) {
+            details.put("canonicalRequest", refused.canonicalRequest());
+            details.put("stringToSign", refused.stringToSign());
+        }
+        String accessKeyId = call.signed().claimedAccessKeyId().orElse(null);
+        LOG.warn("event=http_refused reason={} operation={} accessKeyId={} remote={} message=\"{}\"",
+                refused.reason(), operation, accessKeyId, call.sourceIp(), refused.message());
+        refusals.record(RefusalLog.Kind.SIGV4, refused.reason().name(), refused.message(), null, accessKeyId,
+                call.sourceIp(), details);
+    }
+
 }

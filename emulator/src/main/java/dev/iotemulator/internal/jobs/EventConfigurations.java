@@ -6,6 +6,8 @@ import dev.iotemulator.internal.controlplane.Json;
 import dev.iotemulator.internal.controlplane.Service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotemulator.internal.registry.Documents;
+import dev.iotemulator.internal.store.CollectionNames;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -25,13 +27,17 @@ public final class EventConfigurations implements ControlPlane.Api {
 
     private final Map<String, Boolean> enabled = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final Documents documents;
     private final Instant created;
     private volatile Instant modified;
 
-    public EventConfigurations(Clock clock) {
+    /** @param documents where the settings are kept; what it holds already is read back */
+    public EventConfigurations(Clock clock, Documents documents) {
         this.clock = clock;
+        this.documents = documents;
         this.created = clock.instant();
         this.modified = created;
+        documents.all(CollectionNames.EVENT_CONFIGURATIONS, Boolean.class).forEach(enabled::put);
     }
 
     /** Whether events of {@code type} ({@code JOB}, {@code JOB_EXECUTION}, ...) are published. */
@@ -42,6 +48,7 @@ public final class EventConfigurations implements ControlPlane.Api {
     /** Turns one event type on or off, as UpdateEventConfigurations does. */
     public void set(String type, boolean on) {
         enabled.put(type, on);
+        documents.put(CollectionNames.EVENT_CONFIGURATIONS, type, on);
         modified = clock.instant();
     }
 

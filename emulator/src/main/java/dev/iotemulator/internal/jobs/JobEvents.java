@@ -77,13 +77,7 @@ final class JobEvents {
         }
         e.put("createdAt", job.createdAt().toEpochMilli()).put("lastUpdatedAt", job.lastUpdatedAt().toEpochMilli());
         if ("completed".equals(operation)) {
-            e.putObject("jobProcessDetails")
-                    .put("numberOfCanceledThings", counts.get(JobExecution.Status.CANCELED))
-                    .put("numberOfRejectedThings", counts.get(JobExecution.Status.REJECTED))
-                    .put("numberOfFailedThings", counts.get(JobExecution.Status.FAILED))
-                    .put("numberOfRemovedThings", counts.get(JobExecution.Status.REMOVED))
-                    .put("numberOfSucceededThings", counts.get(JobExecution.Status.SUCCEEDED))
-                    .put("numberOfTimedOutThings", counts.get(JobExecution.Status.TIMED_OUT));
+            JobsJson.finishedCounts(e.putObject("jobProcessDetails"), counts);
         }
         return new Message("$aws/events/job/" + job.jobId() + "/" + operation, e);
     }

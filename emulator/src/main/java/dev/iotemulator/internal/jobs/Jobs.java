@@ -2,7 +2,9 @@ package dev.iotemulator.internal.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.controlplane.ApiError;
+import dev.iotemulator.internal.registry.Documents;
 import dev.iotemulator.internal.registry.Registry;
+import dev.iotemulator.internal.store.CollectionNames;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,17 +41,23 @@ public final class Jobs {
     private final Clock clock;
     private final Outbox outbox;
     private final JobEvents events;
+    private final Documents documents;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<String, Map<String, JobExecution>> byThing = new LinkedHashMap<>();
 
-    public Jobs(Registry registry, Clock clock, Outbox outbox, EventConfigurations configurations) {
+    /** @param documents where jobs and executions are kept; what it holds already is read back */
+    public Jobs(Registry registry, Clock clock, Outbox outbox, EventConfigurations configurations,
+            Documents documents) {
         this.registry = registry;
         this.clock = clock;
         this.outbox = outbox;
         this.events = new JobEvents(registry.arns(), configurations);
+        this.documents = documents;
+        restore();
     }
 
-    Instant now() {
+    /** The Jobs service's clock. */
+    public Instant now() {
         return clock.instant();
     }
 
@@ -61,6 +69,7 @@ public final class Jobs {
 
     /** CreateJob: queues an execution for every thing the targets name now. */
     public Job create(Job job) {
+        checkDocument(job.document());
         Changes changes = new Changes();
         synchronized (this) {
             if (jobs.containsKey(job.jobId())) {
@@ -68,6 +77,7 @@ public final class Jobs {
             }
             Set<String> things = thingsOf(job.targets());
             jobs.put(job.jobId(), job);
+            documents.put(CollectionNames.JOBS, job.jobId(), job);
             for (String thing : things) {
                 queue(job, thing, changes);
             }
@@ -105,6 +115,7 @@ public final class Jobs {
             }
             canceled = job.canceled(force, reasonCode, comment, now());
             jobs.put(jobId, canceled);
+            documents.put(CollectionNames.JOBS, jobId, canceled);
             changes.job(events.job(canceled, "cancellation_in_progress", counts(jobId), now()));
             for (JobExecution e : executionsOf(jobId)) {
                 if (e.status() == JobExecution.Status.QUEUED
@@ -133,9 +144,11 @@ public final class Jobs {
             for (JobExecution e : executionsOf(jobId)) {
                 changes.track(this, e.thingName());
                 byThing.get(e.thingName()).remove(jobId);
+                documents.delete(CollectionNames.JOB_EXECUTIONS, e.thingName() + "/" + jobId);
                 changes.job(events.execution(e, "deleted", now()));
             }
             jobs.remove(jobId);
+            documents.delete(CollectionNames.JOBS, jobId);
             changes.job(events.job(deleting, "deleted", counts(jobId), now()));
             changes.finish(this);
         }
@@ -331,16 +344,13 @@ public final class Jobs {
         changes.send();
     }
 
-    /** Forgets everything (tests' reset). */
-    public synchronized void clear() {
-        jobs.clear();
-        byThing.clear();
-    }
-
-    /** Puts a kept job and its executions back. */
-    public synchronized void restore(Job job, List<JobExecution> executions) {
-        jobs.put(job.jobId(), job);
-        executions.forEach(e -> byThing.computeIfAbsent(e.thingName(), t -> new LinkedHashMap<>()).put(e.jobId(), e));
+    /** Reads back the jobs and executions the store holds, in the order they were queued. */
+    private void restore() {
+        documents.all(CollectionNames.JOBS, Job.class).values().stream()
+                .sorted(Comparator.comparing(Job::createdAt)).forEach(j -> jobs.put(j.jobId(), j));
+        documents.all(CollectionNames.JOB_EXECUTIONS, JobExecution.class).values().stream()
+                .sorted(Comparator.comparing(JobExecution::queuedAt))
+                .forEach(e -> byThing.computeIfAbsent(e.thingName(), t -> new LinkedHashMap<>()).put(e.jobId(), e));
     }
 
     /** The document of a job, or null once the job is gone. */
@@ -354,8 +364,10 @@ public final class Jobs {
     private void queue(Job job, String thing, Changes changes) {
         changes.track(this, thing);
         Instant now = now();
-        byThing.computeIfAbsent(thing, t -> new LinkedHashMap<>()).put(job.jobId(), new JobExecution(job.jobId(),
-                thing, JobExecution.Status.QUEUED, Map.of(), now, null, now, 1, 1, false, null));
+        JobExecution queued = new JobExecution(job.jobId(), thing, JobExecution.Status.QUEUED, Map.of(), now, null,
+                now, 1, 1, false, null);
+        byThing.computeIfAbsent(thing, t -> new LinkedHashMap<>()).put(job.jobId(), queued);
+        documents.put(CollectionNames.JOB_EXECUTIONS, thing + "/" + job.jobId(), queued);
     }
 
     private JobExecution move(JobExecution e, JobExecution.Status status, Map<String, String> details,
@@ -374,6 +386,7 @@ public final class Jobs {
         }
         JobExecution moved = e.moved(status, details, now, timeoutAt, force);
         byThing.get(e.thingName()).put(e.jobId(), moved);
+        documents.put(CollectionNames.JOB_EXECUTIONS, e.thingName() + "/" + e.jobId(), moved);
         if (status.terminal()) {
             changes.job(events.execution(moved, status.name().toLowerCase(java.util.Locale.ROOT), now));
         }
@@ -389,6 +402,7 @@ public final class Jobs {
         }
         Job completed = job.with(Job.Status.COMPLETED, now());
         jobs.put(jobId, completed);
+        documents.put(CollectionNames.JOBS, jobId, completed);
         changes.job(events.job(completed, "completed", counts(jobId), now()));
     }
 
@@ -408,6 +422,17 @@ public final class Jobs {
             }
         }
         return things;
+    }
+
+    /** A job document is a JSON object of at most 32768 characters. */
+    private static void checkDocument(String document) {
+        if (document.length() > 32768) {
+            throw ApiError.INVALID_REQUEST.with("The job document is " + document.length() + " characters; AWS IoT "
+                    + "allows 32768.");
+        }
+        if (!JobsJson.parse(document).isObject()) {
+            throw ApiError.INVALID_REQUEST.with("The job document must be a JSON object, not " + document);
+        }
     }
 
     private static void checkStepTimeout(Long minutes) {

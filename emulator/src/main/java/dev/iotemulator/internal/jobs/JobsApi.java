@@ -9,8 +9,6 @@ import dev.iotemulator.internal.controlplane.ApiRequest;
 import dev.iotemulator.internal.controlplane.ControlPlane;
 import dev.iotemulator.internal.controlplane.Json;
 import dev.iotemulator.internal.controlplane.Service;
-import dev.iotemulator.internal.dataplane.HttpAnswer;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +72,6 @@ public final class JobsApi implements ControlPlane.Api {
                     + "emulator cannot reach; give the job document inline as document (aws iot create-job "
                     + "--document file://job.json).");
         }
-        checkJson(document);
         String selection = ApiRequest.text(body, "targetSelection");
         Job.TargetSelection targetSelection;
         try {
@@ -110,14 +107,9 @@ public final class JobsApi implements ControlPlane.Api {
         Map<JobExecution.Status, Integer> counts = jobs.counts(job.jobId());
         ObjectNode details = j.putObject("jobProcessDetails");
         details.putArray("processingTargets");
-        details.put("numberOfCanceledThings", counts.get(JobExecution.Status.CANCELED))
-                .put("numberOfSucceededThings", counts.get(JobExecution.Status.SUCCEEDED))
-                .put("numberOfFailedThings", counts.get(JobExecution.Status.FAILED))
-                .put("numberOfRejectedThings", counts.get(JobExecution.Status.REJECTED))
+        JobsJson.finishedCounts(details, counts)
                 .put("numberOfQueuedThings", counts.get(JobExecution.Status.QUEUED))
-                .put("numberOfInProgressThings", counts.get(JobExecution.Status.IN_PROGRESS))
-                .put("numberOfRemovedThings", counts.get(JobExecution.Status.REMOVED))
-                .put("numberOfTimedOutThings", counts.get(JobExecution.Status.TIMED_OUT));
+                .put("numberOfInProgressThings", counts.get(JobExecution.Status.IN_PROGRESS));
         if (job.inProgressTimeoutMinutes() != null) {
             j.putObject("timeoutConfig").put("inProgressTimeoutInMinutes", job.inProgressTimeoutMinutes());
         }
@@ -230,21 +222,6 @@ public final class JobsApi implements ControlPlane.Api {
             return value == null ? null : Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw ApiError.INVALID_REQUEST.with(name + " must be a whole number, not '" + value + "'.");
-        }
-    }
-
-    private static void checkJson(String document) {
-        if (document.length() > 32768) {
-            throw ApiError.INVALID_REQUEST.with("The job document is " + document.length() + " characters; AWS IoT "
-                    + "allows 32768.");
-        }
-        try {
-            JsonNode parsed = HttpAnswer.JSON.readTree(document);
-            if (parsed == null || !parsed.isObject()) {
-                throw new IOException("not a JSON object");
-            }
-        } catch (IOException e) {
-            throw ApiError.INVALID_REQUEST.with("The job document must be a JSON object: " + e.getMessage());
         }
     }
 }

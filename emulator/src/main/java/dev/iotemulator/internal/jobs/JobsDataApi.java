@@ -1,7 +1,6 @@
 package dev.iotemulator.internal.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.controlplane.ApiError;
 import dev.iotemulator.internal.controlplane.ApiException;
@@ -48,13 +47,7 @@ public final class JobsDataApi implements ControlPlane.Api {
 
     private ObjectNode pending(ApiRequest request) {
         String thing = authorize(request, "iot:GetPendingJobExecutions");
-        ObjectNode out = Json.object();
-        ArrayNode inProgress = out.putArray("inProgressJobs");
-        ArrayNode queued = out.putArray("queuedJobs");
-        for (JobExecution e : jobs.pending(thing)) {
-            (e.status() == JobExecution.Status.IN_PROGRESS ? inProgress : queued).add(JobsJson.summary(e));
-        }
-        return out;
+        return JobsJson.pending(jobs.pending(thing));
     }
 
     private ObjectNode startNext(ApiRequest request) {

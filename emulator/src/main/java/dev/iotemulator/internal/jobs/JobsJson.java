@@ -1,11 +1,14 @@
 package dev.iotemulator.internal.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.controlplane.Json;
 import dev.iotemulator.internal.dataplane.HttpAnswer;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The Jobs device API's JSON (developer guide "Jobs device MQTT API operations", AWS IoT Device SDK v2
@@ -62,6 +65,27 @@ final class JobsJson {
             }
         }
         return x;
+    }
+
+    /** GetPendingJobExecutions: the IN_PROGRESS executions and the QUEUED ones, as summaries. */
+    static ObjectNode pending(List<JobExecution> pending) {
+        ObjectNode out = Json.object();
+        ArrayNode inProgress = out.putArray("inProgressJobs");
+        ArrayNode queued = out.putArray("queuedJobs");
+        for (JobExecution e : pending) {
+            (e.status() == JobExecution.Status.IN_PROGRESS ? inProgress : queued).add(summary(e));
+        }
+        return out;
+    }
+
+    /** The counts of finished executions that both DescribeJob and the completed event carry. */
+    static ObjectNode finishedCounts(ObjectNode details, Map<JobExecution.Status, Integer> counts) {
+        return details.put("numberOfCanceledThings", counts.get(JobExecution.Status.CANCELED))
+                .put("numberOfSucceededThings", counts.get(JobExecution.Status.SUCCEEDED))
+                .put("numberOfFailedThings", counts.get(JobExecution.Status.FAILED))
+                .put("numberOfRejectedThings", counts.get(JobExecution.Status.REJECTED))
+                .put("numberOfRemovedThings", counts.get(JobExecution.Status.REMOVED))
+                .put("numberOfTimedOutThings", counts.get(JobExecution.Status.TIMED_OUT));
     }
 
     /** {@code JobExecutionState}. */

@@ -1,7 +1,6 @@
 package dev.iotemulator.internal.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.controlplane.Json;
 import dev.iotemulator.internal.dataplane.HttpAnswer;
@@ -73,13 +72,7 @@ public final class JobsMqtt implements ReservedTopicService {
     }
 
     private ObjectNode pending(String thing) {
-        ObjectNode out = Json.object();
-        ArrayNode inProgress = out.putArray("inProgressJobs");
-        ArrayNode queued = out.putArray("queuedJobs");
-        for (JobExecution e : jobs.pending(thing)) {
-            (e.status() == JobExecution.Status.IN_PROGRESS ? inProgress : queued).add(JobsJson.summary(e));
-        }
-        return out;
+        return JobsJson.pending(jobs.pending(thing));
     }
 
     private ObjectNode startNext(String thing, ObjectNode request) {

@@ -73,8 +73,17 @@ public final class AwsTopics {
         return Optional.empty();
     }
 
-    /** Problems with a SUBSCRIBE topic filter. */
+    /** Problems with a SUBSCRIBE topic filter, a shared subscription's included. */
     public Optional<String> checkTopicFilter(String filter) {
+        if (SharedFilter.isShared(filter)) {
+            Optional<SharedFilter> shared = SharedFilter.parse(filter);
+            if (shared.isEmpty()) {
+                return Optional.of("shared subscription '" + filter + "' is not of the form $share/<ShareName>/"
+                        + "<TopicFilter>");
+            }
+            Optional<String> name = shared.get().checkShareName();
+            return name.isPresent() ? name : checkTopicFilter(shared.get().topicFilter());
+        }
         Optional<String> shape = checkShape(filter, "topic filter");
         if (shape.isPresent()) {
             return shape;
@@ -87,10 +96,6 @@ public final class AwsTopics {
                 return Optional.of("topic filter '" + filter + "' uses a wildcard inside a level; + must be a whole "
                         + "level and # must be the whole last level");
             }
-        }
-        if (filter.startsWith("$share/")) {
-            return Optional.of("shared subscription '" + filter + "' is not emulated yet (see the README's fidelity "
-                    + "table)");
         }
         if (filter.startsWith("$aws/")) {
             UnemulatedTopics.note(filter, "subscribe");

@@ -25,7 +25,9 @@ public final class UnemulatedTopics {
             new Family("MQTT-based file delivery (streams)", Pattern.compile("^\\$aws/things/[^/]+/streams/.*")),
             new Family("AWS IoT secure tunneling", Pattern.compile("^\\$aws/things/[^/]+/tunnels/.*")),
             new Family("AWS IoT Core Device Location", Pattern.compile("^\\$aws/device_location/.*")),
-            new Family("AWS IoT SiteWise", Pattern.compile("^\\$aws/sitewise/.*")));
+            new Family("AWS IoT SiteWise", Pattern.compile("^\\$aws/sitewise/.*")),
+            new Family("Fleet provisioning with CBOR payloads (JSON is emulated)",
+                    Pattern.compile("^\\$aws/(certificates/[^/]+|provisioning-templates/[^/]+/provision)/cbor(/.*)?")));
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
     private UnemulatedTopics() {

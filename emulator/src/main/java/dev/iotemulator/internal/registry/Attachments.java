@@ -1,6 +1,7 @@
 package dev.iotemulator.internal.registry;
 
 import dev.iotemulator.internal.controlplane.ApiError;
+import dev.iotemulator.internal.store.CollectionNames;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class Attachments {
             requireTarget(target);
             add(policiesByTarget, target, policyName);
             add(targetsByPolicy, policyName, target);
+            savePolicies(target);
         }, new RegistryEvent.Changed("policy attachment " + policyName));
     }
 
@@ -41,6 +43,7 @@ public final class Attachments {
             registry.policies().require(policyName);
             remove(policiesByTarget, target, policyName);
             remove(targetsByPolicy, policyName, target);
+            savePolicies(target);
         }, new RegistryEvent.Changed("policy attachment " + policyName));
     }
 
@@ -61,6 +64,7 @@ public final class Attachments {
             requirePrincipal(principal);
             add(principalsByThing, thingName, principal);
             add(thingsByPrincipal, principal, thingName);
+            savePrincipals(thingName);
         }, new RegistryEvent.Changed("thing principal " + thingName));
     }
 
@@ -70,6 +74,7 @@ public final class Attachments {
             registry.things().require(thingName);
             remove(principalsByThing, thingName, principal);
             remove(thingsByPrincipal, principal, thingName);
+            savePrincipals(thingName);
         }, new RegistryEvent.Changed("thing principal " + thingName));
     }
 
@@ -99,6 +104,41 @@ public final class Attachments {
             remove(targetsByPolicy, policy, target);
         }
         policiesByTarget.remove(target);
+        savePolicies(target);
+    }
+
+    /** Puts back the policies a target had, as the store kept them. */
+    void restorePolicies(String target, List<String> policies) {
+        policies.forEach(p -> {
+            add(policiesByTarget, target, p);
+            add(targetsByPolicy, p, target);
+        });
+    }
+
+    /** Puts back the principals a thing had, as the store kept them. */
+    void restorePrincipals(String thing, List<String> principals) {
+        principals.forEach(p -> {
+            add(principalsByThing, thing, p);
+            add(thingsByPrincipal, p, thing);
+        });
+    }
+
+    private void savePolicies(String target) {
+        List<String> policies = policiesOf(target);
+        if (policies.isEmpty()) {
+            registry.documents().delete(CollectionNames.POLICY_TARGETS, target);
+        } else {
+            registry.documents().put(CollectionNames.POLICY_TARGETS, target, policies);
+        }
+    }
+
+    private void savePrincipals(String thing) {
+        List<String> principals = principalsOf(thing);
+        if (principals.isEmpty()) {
+            registry.documents().delete(CollectionNames.THING_PRINCIPALS, thing);
+        } else {
+            registry.documents().put(CollectionNames.THING_PRINCIPALS, thing, principals);
+        }
     }
 
     private void requireTarget(String target) {

@@ -1,6 +1,7 @@
 package dev.iotemulator.internal.registry;
 
 import dev.iotemulator.internal.controlplane.ApiError;
+import dev.iotemulator.internal.store.CollectionNames;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -67,6 +68,7 @@ public final class Certificates {
             Instant now = registry.now();
             Certificate c = new Certificate(id, pem, status, now, now, source);
             byId.put(id, c);
+            registry.documents().put(CollectionNames.CERTIFICATES, id, c);
             parsed.put(id, x509);
             return c;
         }, c -> new RegistryEvent.Changed("certificate " + id));
@@ -110,6 +112,7 @@ public final class Certificates {
             }
             Certificate updated = c.status() == status ? c : c.withStatus(status, registry.now());
             byId.put(id, updated);
+            registry.documents().put(CollectionNames.CERTIFICATES, id, updated);
             return updated;
         }, c -> new RegistryEvent.CertificateChanged(id, c.status()));
     }
@@ -119,6 +122,7 @@ public final class Certificates {
         return registry.change(() -> {
             Certificate updated = require(id).withStatus(status, registry.now());
             byId.put(id, updated);
+            registry.documents().put(CollectionNames.CERTIFICATES, id, updated);
             return updated;
         }, c -> new RegistryEvent.CertificateChanged(id, c.status()));
     }
@@ -143,6 +147,7 @@ public final class Certificates {
             registry.attachments().forgetTarget(arn);
             byId.remove(id);
             parsed.remove(id);
+            registry.documents().delete(CollectionNames.CERTIFICATES, id);
         }, new RegistryEvent.CertificateChanged(id, null));
     }
 

@@ -1,6 +1,7 @@
 package dev.iotemulator.internal.registry;
 
 import dev.iotemulator.internal.controlplane.ApiError;
+import dev.iotemulator.internal.store.CollectionNames;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import dev.iotemulator.internal.policy.PolicyParseException;
 import dev.iotemulator.internal.policy.PolicyParser;
@@ -44,6 +45,7 @@ public final class Policies {
             Policy policy = new Policy(name, List.of(new Policy.Version("1", document, now)), "1", 1, now, now,
                     generation(), source);
             byName.put(name, policy);
+            registry.documents().put(CollectionNames.POLICIES, name, byName.get(name));
             enforced.put(name, parsed);
             return policy;
         }, p -> new RegistryEvent.Changed("policy " + name));
@@ -82,6 +84,7 @@ public final class Policies {
             }
             byName.remove(name);
             enforced.remove(name);
+            registry.documents().delete(CollectionNames.POLICIES, name);
         }, new RegistryEvent.Changed("policy " + name));
     }
 
@@ -101,6 +104,7 @@ public final class Policies {
             versions.add(version);
             byName.put(name, new Policy(name, versions, setAsDefault ? version.versionId()
                     : policy.defaultVersionId(), number, policy.creationDate(), now, generation(), policy.source()));
+            registry.documents().put(CollectionNames.POLICIES, name, byName.get(name));
             if (setAsDefault) {
                 enforced.put(name, parsed);
             }
@@ -116,6 +120,7 @@ public final class Policies {
                     "Policy version not found (name=" + name + ", versionId=" + versionId + ")"));
             byName.put(name, new Policy(name, policy.versions(), versionId, policy.lastVersionNumber(),
                     policy.creationDate(), registry.now(), generation(), policy.source()));
+            registry.documents().put(CollectionNames.POLICIES, name, byName.get(name));
             enforced.put(name, parse(name, version.document()));
         }, new RegistryEvent.Changed("policy " + name));
     }
@@ -134,6 +139,7 @@ public final class Policies {
                     .filter(v -> !v.versionId().equals(versionId)).toList(), policy.defaultVersionId(),
                     policy.lastVersionNumber(), policy.creationDate(), registry.now(), generation(),
                     policy.source()));
+            registry.documents().put(CollectionNames.POLICIES, name, byName.get(name));
         }, new RegistryEvent.Changed("policy " + name));
     }
 

@@ -1,6 +1,8 @@
 package dev.iotemulator.internal.registry;
 
 import dev.iotemulator.internal.policy.Arns;
+import dev.iotemulator.internal.store.CollectionNames;
+import dev.iotemulator.internal.store.DocumentStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.function.Consumer;
 public final class Registry {
 
     private final Arns arns;
+    private final Documents documents;
     private final Clock clock;
     private final AtomicLong version = new AtomicLong();
     private final List<Consumer<RegistryEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -29,15 +32,42 @@ public final class Registry {
     private final Certificates certificates;
     private final Attachments attachments;
 
+    /** A registry kept in memory only. */
     public Registry(Arns arns, Clock clock) {
+        this(arns, clock, DocumentStore.inMemory());
+    }
+
+    /** A registry kept in {@code store}, starting with what it already holds. */
+    public Registry(Arns arns, Clock clock, DocumentStore store) {
         this.arns = arns;
         this.clock = clock;
+        this.documents = new Documents(store);
         this.attachments = new Attachments(this);
         this.types = new ThingTypes(this);
         this.groups = new ThingGroups(this);
         this.things = new Things(this);
         this.policies = new Policies(this);
         this.certificates = new Certificates(this);
+        restore();
+    }
+
+    /** Reads back what the store holds, types before things before groups, attachments last. */
+    private void restore() {
+        documents.all(CollectionNames.THING_TYPES, ThingType.class).values().forEach(types::restore);
+        documents.all(CollectionNames.THINGS, Thing.class).values().forEach(things::restore);
+        documents.all(CollectionNames.THING_GROUPS, ThingGroups.Stored.class).values()
+                .forEach(g -> groups.restore(g.group(), g.members()));
+        documents.all(CollectionNames.POLICIES, Policy.class).values().forEach(policies::restore);
+        documents.all(CollectionNames.CERTIFICATES, Certificate.class).values().forEach(certificates::restore);
+        documents.all(CollectionNames.POLICY_TARGETS, String[].class)
+                .forEach((target, names) -> attachments.restorePolicies(target, java.util.List.of(names)));
+        documents.all(CollectionNames.THING_PRINCIPALS, String[].class)
+                .forEach((thing, principals) -> attachments.restorePrincipals(thing, java.util.List.of(principals)));
+    }
+
+    /** Where the tables keep their records. */
+    Documents documents() {
+        return documents;
     }
 
     public Things things() {

@@ -1,6 +1,7 @@
 package dev.iotemulator.internal.registry;
 
 import dev.iotemulator.internal.controlplane.ApiError;
+import dev.iotemulator.internal.store.CollectionNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -48,6 +49,7 @@ public final class ThingGroups {
                     1, registry.now());
             byName.put(name, group);
             members.put(name, Set.of());
+            save(name);
             return group;
         }, g -> new RegistryEvent.Changed("thing group " + name));
     }
@@ -69,6 +71,7 @@ public final class ThingGroups {
             Set<String> now = new TreeSet<>(members.getOrDefault(groupName, Set.of()));
             boolean changed = now.add(thingName);
             members.put(groupName, Set.copyOf(now));
+            save(groupName);
             return changed;
         }, changed -> changed ? new RegistryEvent.ThingAddedToGroup(thingName, groupName) : null);
     }
@@ -80,6 +83,7 @@ public final class ThingGroups {
             Set<String> now = new TreeSet<>(members.getOrDefault(groupName, Set.of()));
             boolean changed = now.remove(thingName);
             members.put(groupName, Set.copyOf(now));
+            save(groupName);
             return changed;
         }, changed -> changed ? new RegistryEvent.ThingRemovedFromGroup(thingName, groupName) : null);
     }
@@ -133,13 +137,28 @@ public final class ThingGroups {
             }
             byName.remove(name);
             members.remove(name);
+            registry.documents().delete(CollectionNames.THING_GROUPS, name);
         }, new RegistryEvent.Changed("thing group " + name));
     }
 
     /** Drops a deleted thing from every group; called under the registry's lock. */
     void forget(String thingName) {
-        members.replaceAll((group, things) -> things.contains(thingName)
-                ? Set.copyOf(things.stream().filter(t -> !t.equals(thingName)).toList()) : things);
+        for (String group : List.copyOf(members.keySet())) {
+            Set<String> things = members.get(group);
+            if (things.contains(thingName)) {
+                members.put(group, Set.copyOf(things.stream().filter(t -> !t.equals(thingName)).toList()));
+                save(group);
+            }
+        }
+    }
+
+    /** A group as the store keeps it: the record and its direct members. */
+    record Stored(ThingGroup group, Set<String> members) {
+    }
+
+    private void save(String name) {
+        registry.documents().put(CollectionNames.THING_GROUPS, name, new Stored(byName.get(name),
+                new TreeSet<>(members.getOrDefault(name, Set.of()))));
     }
 
     /** The parent chain of a group, parent first, without the group itself. */

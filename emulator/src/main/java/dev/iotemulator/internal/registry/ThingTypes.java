@@ -1,6 +1,7 @@
 package dev.iotemulator.internal.registry;
 
 import dev.iotemulator.internal.controlplane.ApiError;
+import dev.iotemulator.internal.store.CollectionNames;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class ThingTypes {
             ThingType type = new ThingType(name, UUID.randomUUID().toString(), description, searchableAttributes,
                     false, null, registry.now());
             byName.put(name, type);
+            registry.documents().put(CollectionNames.THING_TYPES, name, type);
             return type;
         }, t -> new RegistryEvent.Changed("thing type " + name));
     }
@@ -53,8 +55,11 @@ public final class ThingTypes {
 
     /** DeprecateThingType, or undoes it. */
     public void deprecate(String name, boolean undo) {
-        registry.change(() -> byName.put(name, require(name).deprecated(!undo, registry.now())),
-                new RegistryEvent.Changed("thing type " + name));
+        registry.change(() -> {
+            ThingType deprecated = require(name).deprecated(!undo, registry.now());
+            byName.put(name, deprecated);
+            registry.documents().put(CollectionNames.THING_TYPES, name, deprecated);
+        }, new RegistryEvent.Changed("thing type " + name));
     }
 
     /** DeleteThingType: only once deprecated, and only when no thing has the type. */
@@ -70,6 +75,7 @@ public final class ThingTypes {
                         + "with it.");
             }
             byName.remove(name);
+            registry.documents().delete(CollectionNames.THING_TYPES, name);
         }, new RegistryEvent.Changed("thing type " + name));
     }
 

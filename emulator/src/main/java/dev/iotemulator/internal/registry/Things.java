@@ -1,6 +1,7 @@
 package dev.iotemulator.internal.registry;
 
 import dev.iotemulator.internal.controlplane.ApiError;
+import dev.iotemulator.internal.store.CollectionNames;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,7 @@ public final class Things {
             checkAttributeCount(name, typeName, attributes);
             Thing thing = new Thing(name, UUID.randomUUID().toString(), typeName, attributes, 1, registry.now());
             byName.put(name, thing);
+            registry.documents().put(CollectionNames.THINGS, name, thing);
             return thing;
         }, t -> new RegistryEvent.Changed("thing " + name));
     }
@@ -106,6 +108,7 @@ public final class Things {
             checkAttributeCount(name, newType, newAttributes);
             Thing updated = thing.updated(newType, newAttributes);
             byName.put(name, updated);
+            registry.documents().put(CollectionNames.THINGS, name, updated);
             return updated;
         }, t -> new RegistryEvent.Changed("thing " + name));
     }
@@ -124,6 +127,7 @@ public final class Things {
             }
             registry.thingGroups().forget(name);
             byName.remove(name);
+            registry.documents().delete(CollectionNames.THINGS, name);
             return true;
         }, gone -> gone ? new RegistryEvent.ThingDeleted(name) : null);
     }

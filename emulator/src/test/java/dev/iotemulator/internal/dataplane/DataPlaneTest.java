@@ -10,6 +10,7 @@ import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.pipeline.PublishPipeline;
 import dev.iotemulator.internal.pipeline.ReservedTopicServices;
 import dev.iotemulator.internal.policy.Arns;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import dev.iotemulator.internal.shadow.ShadowService;
 import dev.iotemulator.internal.shadow.Shadows;
 import java.time.Clock;
@@ -25,16 +26,18 @@ class DataPlaneTest {
     final RetainedStore retained = new RetainedStore();
     final List<String> published = new ArrayList<>();
     final PublishPipeline pipeline = new PublishPipeline(MqttLimits.aws(), new Journal(100, clock),
-            new ReservedTopicServices(), retained, (topic, payload, qos) -> published.add(topic + " qos=" + qos),
+            new ReservedTopicServices(), retained, (topic, payload, qos, extras) -> published.add(topic + " qos=" + qos),
             clock);
     final ShadowService shadows = new ShadowService(new Shadows(clock),
             (topic, payload) -> pipeline.publishAsService(topic, payload, 1));
+    final RefusalLog refusals = new RefusalLog(clock);
     final DataPlane dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline,
             (p, a, r, ip) -> Optional.empty(), new Arns("us-east-1", "123456789012")),
-            SignedCalls.verifier());
+            SignedCalls.verifier(), refusals);
+    String secret = SignedCalls.SECRET;
 
     HttpAnswer call(String method, String rawPath, String rawQuery, String body) {
-        return dataPlane.handle(SignedCalls.call(method, rawPath, rawQuery, body, "iotdata")).orElseThrow();
+        return dataPlane.handle(SignedCalls.call(method, rawPath, rawQuery, body, "iotdata", secret)).orElseThrow();
     }
 
     @Test
@@ -105,4 +108,20 @@ class DataPlaneTest {
                 "$aws/things/t1/shadow/update/documents qos=1"), published);
     }
 
+    @Test
+    void a_refused_signature_is_reported_with_the_claimed_key_and_what_the_emulator_signed() {
+        secret = "not-the-secret";
+        HttpAnswer refused = call("POST", "/topics/a", "qos=1", "x");
+
+        assertEquals(403, refused.status());
+        RefusalLog.Refusal reported = refusals.recent().get(0);
+        assertEquals(RefusalLog.Kind.SIGV4, reported.kind());
+        assertEquals("SIGNATURE_MISMATCH", reported.reason());
+        assertEquals(SignedCalls.KEY, reported.principal());
+        assertEquals("127.0.0.1", reported.remote());
+        assertEquals("POST /topics/a (Publish)", reported.details().get("request"));
+        assertTrue(reported.details().get("canonicalRequest").startsWith("POST\n/topics/a\nqos=1\n"),
+                reported.details().toString());
+        assertTrue(published.isEmpty(), "a refused publish goes nowhere: " + published);
+    }
 }

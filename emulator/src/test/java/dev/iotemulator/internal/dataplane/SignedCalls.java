@@ -39,11 +39,17 @@ public final class SignedCalls {
 
     /** A call signed for {@code service} with host {@code h}. */
     public static HttpCall call(String method, String rawPath, String rawQuery, String body, String service) {
+        return call(method, rawPath, rawQuery, body, service, SECRET);
+    }
+
+    /** A call signed for {@code service} with {@code secret}, which may be the wrong one. */
+    public static HttpCall call(String method, String rawPath, String rawQuery, String body, String service,
+            String secret) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String canonical = SigV4.canonicalRequest(method, SigV4.uriEncode(rawPath, true),
                 SigV4.canonicalQuery(new SignedRequest(method, rawPath, rawQuery, Map.of()).queryParameters()),
                 "host:h\nx-amz-date:" + AMZ_DATE + "\n", "host;x-amz-date", sha256(bytes));
-        String signature = SigV4.signature(SECRET, "20260102", "us-east-1", service,
+        String signature = SigV4.signature(secret, "20260102", "us-east-1", service,
                 SigV4.stringToSign(AMZ_DATE, SigV4.scope("20260102", "us-east-1", service), canonical));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("host", List.of("h"));

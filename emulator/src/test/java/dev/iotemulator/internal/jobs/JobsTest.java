@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.controlplane.ApiException;
 import dev.iotemulator.internal.policy.Arns;
+import dev.iotemulator.internal.registry.Documents;
 import dev.iotemulator.internal.registry.Registry;
+import dev.iotemulator.internal.store.DocumentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,11 +50,12 @@ class JobsTest {
     final Registry registry = new Registry(new Arns("us-east-1", "000000000000"), clock);
     final List<String> sent = new ArrayList<>();
     final List<ObjectNode> payloads = new ArrayList<>();
-    final EventConfigurations events = new EventConfigurations(clock);
+    final DocumentStore store = DocumentStore.inMemory();
+    final EventConfigurations events = new EventConfigurations(clock, new Documents(store));
     final Jobs jobs = new Jobs(registry, clock, (topic, payload) -> {
         sent.add(topic);
         payloads.add(payload);
-    }, events);
+    }, events, new Documents(store));
 
     @BeforeEach
     void things() {
@@ -152,6 +155,17 @@ class JobsTest {
         jobs.thingRemovedFromGroup("t2");
         assertEquals(JobExecution.Status.REMOVED, jobs.execution("t2", "cont", null).status());
         assertEquals(Job.Status.IN_PROGRESS, jobs.require("cont").status(), "a continuous job never completes");
+    }
+
+    @Test
+    void jobs_and_executions_come_back_from_the_store() {
+        job("kept", Job.TargetSelection.SNAPSHOT, null, ARN + "thing/t1", ARN + "thing/t2");
+        jobs.startNext("t1", Map.of("step", "1"), null);
+        Jobs again = new Jobs(registry, clock, (topic, payload) -> { }, events, new Documents(store));
+        assertEquals(JobExecution.Status.IN_PROGRESS, again.execution("t1", "kept", null).status());
+        assertEquals(Map.of("step", "1"), again.execution("t1", "kept", null).statusDetails());
+        assertEquals(List.of("kept"), again.pending("t2").stream().map(JobExecution::jobId).toList());
+        assertEquals("{\"op\":\"kept\"}", again.document("kept"));
     }
 
     @Test

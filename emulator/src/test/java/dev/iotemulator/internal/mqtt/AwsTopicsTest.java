@@ -108,9 +108,25 @@ class AwsTopicsTest {
         assertTrue(topics.checkTopicFilter(filter).orElseThrow().contains("reserved"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"$share/group/a/b", "$share/g/+/b/#", "$share/workers/a/b/c/d/e/f/g/h"})
+    void shared_subscriptions_are_accepted_and_their_prefix_slashes_do_not_count(String filter) {
+        assertTrue(topics.checkTopicFilter(filter).isEmpty(), filter);
+        assertEquals("group", SharedFilter.parse("$share/group/a/b").orElseThrow().shareName());
+        assertEquals("a/b", SharedFilter.parse("$share/group/a/b").orElseThrow().topicFilter());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"$share/group", "$share//a", "$share/g+/a", "$share/g#/a", "$share/g/a/#/b",
+        "$share/g/a/b/c/d/e/f/g/h/i"})
+    void malformed_shared_subscriptions_are_refused(String filter) {
+        assertTrue(topics.checkTopicFilter(filter).isPresent(), filter);
+    }
+
     @Test
-    void shared_subscriptions_are_refused_as_not_emulated_yet() {
-        assertTrue(topics.checkTopicFilter("$share/group/a/b").orElseThrow().contains("not emulated"));
+    void a_share_name_has_at_most_128_characters() {
+        assertTrue(topics.checkTopicFilter("$share/" + "n".repeat(128) + "/a").isEmpty());
+        assertTrue(topics.checkTopicFilter("$share/" + "n".repeat(129) + "/a").orElseThrow().contains("128"));
     }
 
     @Test

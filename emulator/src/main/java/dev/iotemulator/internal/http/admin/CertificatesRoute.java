@@ -133,7 +133,8 @@ public final class CertificatesRoute implements Route.Handler {
                 .whenComplete((created, failure) -> ctx.executor().execute(() -> {
                     if (failure != null) {
                         HttpResponses.sendError(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                                "InternalFailureException", "Could not create the certificate: " + failure);
+                                "InternalFailureException", "Could not create the certificate: "
+                                        + (failure.getCause() != null ? failure.getCause() : failure).getMessage());
                     } else {
                         sendCreated(ctx, created, certificates);
                     }
