@@ -1,12 +1,15 @@
 package dev.iotemulator.internal.rules;
 
+import dev.iotemulator.MessageProperties;
 import dev.iotemulator.internal.auth.LocalCredential;
+import dev.iotemulator.internal.mqtt5.MessageExpiry;
 import dev.iotemulator.internal.pipeline.Origin;
 import dev.iotemulator.internal.pipeline.Outcome;
 import dev.iotemulator.internal.pipeline.Publish;
 import dev.iotemulator.internal.pipeline.PublishPipeline;
 import dev.iotemulator.internal.pipeline.Source;
 import dev.iotemulator.internal.rules.actions.AwsClients;
+import dev.iotemulator.internal.rules.actions.RepublishHeaders;
 import dev.iotemulator.internal.rules.actions.RuleActions;
 import dev.iotemulator.internal.shadow.Shadows;
 import java.net.URI;
@@ -34,8 +37,7 @@ public final class RulesModule implements AutoCloseable {
             String accountId, LocalCredential credential, Runnable congested, Runnable cleared, Clock clock) {
         this.aws = new AwsClients(endpoints, region, credential.accessKeyId(), credential.secretAccessKey());
         RuleActions actions = new RuleActions((topic, payload, qos, headers) -> {
-            Outcome outcome = pipeline.publish(new Publish(topic, payload, qos, false, Source.SERVICE, null, null),
-                    Origin.SERVER);
+            Outcome outcome = pipeline.publish(republished(topic, payload, qos, headers, clock), Origin.SERVER);
             return outcome instanceof Outcome.Invalid invalid ? invalid.problem()
                     : outcome instanceof Outcome.Denied denied ? denied.reason() : null;
         }, aws, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
@@ -50,6 +52,21 @@ public final class RulesModule implements AutoCloseable {
 
     public TopicRules rules() {
         return rules;
+    }
+
+    /** A republished message, with its rendered MQTT 5 headers as properties (AWS's expiry bounds applied). */
+    private static Publish republished(String topic, byte[] payload, int qos, RepublishHeaders.Rendered h,
+            Clock clock) {
+        if (h == null) {
+            return new Publish(topic, payload, qos, false, Source.SERVICE, null, null);
+        }
+        Long interval = h.messageExpirySeconds() == null ? null : MessageExpiry.adjust(h.messageExpirySeconds());
+        MessageProperties properties = new MessageProperties(h.payloadFormatIndicator(), h.contentType(),
+                h.responseTopic(), h.correlationData(), h.userProperties().stream()
+                        .map(p -> new MessageProperties.UserProperty(p.getKey(), p.getValue())).toList(), interval);
+        return new Publish(topic, payload, qos, false, Source.SERVICE, null, null,
+                properties.isEmpty() ? null : properties,
+                interval == null ? MessageExpiry.NEVER : MessageExpiry.deadline(clock.millis(), interval));
     }
 
     @Override
