@@ -21,7 +21,7 @@ final class ConfiguredRules {
     static void create(TopicRules rules, Path configDir) {
         for (Map.Entry<String, RuleFiles.Loaded> e : RuleFiles.load(configDir).entrySet()) {
             try {
-                rules.create(e.getKey(), e.getValue().payload());
+                rules.put(e.getKey(), e.getValue().payload());
             } catch (RuleDefinitionException | SqlParseException ex) {
                 throw new ConfigurationException("Topic rule " + e.getValue().source() + " is invalid: "
                         + (ex instanceof SqlParseException ? "sql: " : "") + ex.getMessage() + ".", ex);

@@ -51,7 +51,9 @@ import java.util.regex.Pattern;
  *     connection is closed; 10 s unless set
  * @param actionEndpoints where topic-rule actions reach each AWS service ({@code lambda}, {@code dynamodb},
  *     {@code sqs}, {@code kinesis}, {@code s3}, {@code firehose}, {@code logs}, or {@code default} for all of them):
- *     local servers such as dynalite or LocalStack; the emulator never calls AWS itself
+ *     local servers such as dynalite or LocalStack; the emulator never calls AWS itself. A URL may carry the
+ *     credential the AWS SDK signs with for that service, {@code http://KEY:SECRET@host:port}, for a server that
+ *     accepts only its own (s3rver: {@code S3RVER:S3RVER}); otherwise the emulator's default credential signs
  */
 public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
         Path configDir, Duration allowedClockSkew, MqttLimits limits, int journalCapacity, int httpsPort,
@@ -96,7 +98,14 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
             String scheme = e.getValue().getScheme();
             if (e.getValue().getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
                 throw new ConfigurationException("The endpoint for " + e.getKey() + " must be an http:// or https:// "
-                        + "URL with a host, such as http://127.0.0.1:4567, not '" + e.getValue() + "'.");
+                        + "URL with a host, such as http://127.0.0.1:4567, not '"
+                        + e.getValue().toString().replace(String.valueOf(e.getValue().getRawUserInfo()) + "@", "")
+                        + "'.");
+            }
+            String userInfo = e.getValue().getUserInfo();
+            if (userInfo != null && userInfo.indexOf(':') <= 0) {
+                throw new ConfigurationException("The endpoint for " + e.getKey() + " names a credential as "
+                        + "KEY:SECRET before the host, such as http://S3RVER:S3RVER@127.0.0.1:4569; it has no ':'.");
             }
         }
         for (String name : tlsHostNames) {
@@ -334,7 +343,9 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         /**
          * Where topic-rule actions reach {@code service} ({@code lambda}, {@code dynamodb}, {@code sqs},
          * {@code kinesis}, {@code s3}, {@code firehose}, {@code logs}, or {@code default} for every service not
-         * named), e.g. {@code actionEndpoint("dynamodb", URI.create("http://127.0.0.1:4567"))} for dynalite.
+         * named), e.g. {@code actionEndpoint("dynamodb", URI.create("http://127.0.0.1:4567"))} for dynalite, or
+         * {@code actionEndpoint("s3", URI.create("http://S3RVER:S3RVER@127.0.0.1:4569"))} for s3rver, which accepts
+         * only its own credential.
          */
         public Builder actionEndpoint(String service, URI endpoint) {
             actionEndpoints.put(service, endpoint);

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real local AWS servers the rule actions are tested against, installed from npm by the build: dynalite
- * (DynamoDB) and kinesalite (Kinesis) in one Node process, and a Lambda function under serverless-offline in another.
+ * (DynamoDB), kinesalite (Kinesis) and s3rver (S3, with a bucket {@code telemetry}) in one Node process, and a Lambda
+ * function under serverless-offline in another.
  * Every server listens on a free loopback port; both processes end with {@link #close()}.
  */
 final class LocalAwsServers implements AutoCloseable {
@@ -30,16 +31,21 @@ final class LocalAwsServers implements AutoCloseable {
     private final Process lambda;
     final URI dynamoDb;
     final URI kinesis;
+    final URI s3;
+    /** s3rver accepts only its own credential, given in the endpoint as the emulator's users would. */
+    final URI s3WithCredential;
+    static final String S3RVER = "S3RVER";
     final URI lambdaEndpoint;
     /** Where the function writes each event it gets, one JSON line each. */
     final Path lambdaEvents;
 
-    private LocalAwsServers(Process servers, Process lambda, URI dynamoDb, URI kinesis, URI lambdaEndpoint,
-            Path lambdaEvents) {
+    private LocalAwsServers(Process servers, Process lambda, JsonNode ports, URI lambdaEndpoint, Path lambdaEvents) {
         this.servers = servers;
         this.lambda = lambda;
-        this.dynamoDb = dynamoDb;
-        this.kinesis = kinesis;
+        this.dynamoDb = local(ports.get("dynamodb").asInt());
+        this.kinesis = local(ports.get("kinesis").asInt());
+        this.s3 = local(ports.get("s3").asInt());
+        this.s3WithCredential = URI.create("http://" + S3RVER + ":" + S3RVER + "@127.0.0.1:" + ports.get("s3").asInt());
         this.lambdaEndpoint = lambdaEndpoint;
         this.lambdaEvents = lambdaEvents;
     }
@@ -64,8 +70,7 @@ final class LocalAwsServers implements AutoCloseable {
             lambda = sls.start();
             awaitLine(lambda, "Function names exposed", 60);
             int lambdaPort = listeningPort(lambda);
-            return new LocalAwsServers(servers, lambda, local(ports.get("dynamodb").asInt()),
-                    local(ports.get("kinesis").asInt()), local(lambdaPort), lambdaEvents);
+            return new LocalAwsServers(servers, lambda, ports, local(lambdaPort), lambdaEvents);
         } catch (Exception | AssertionError e) {
             servers.destroyForcibly();
             if (lambda != null) {

@@ -10,14 +10,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
+import dev.iotemulator.Credentials;
 import dev.iotemulator.RuleExecution;
+import dev.iotemulator.internal.auth.CredentialStore;
+import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
+import dev.iotemulator.internal.auth.LocalCredential;
+import dev.iotemulator.internal.auth.SignedRequest;
+import dev.iotemulator.internal.auth.Verification;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +48,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Rule actions against real local servers installed from npm by the build and started once for this class:
- * dynalite (DynamoDB), kinesalite (Kinesis), a Lambda function under serverless-offline, and a plain JDK HTTP server.
+ * dynalite (DynamoDB), kinesalite (Kinesis), s3rver (S3), a Lambda function under serverless-offline, and a plain
+ * JDK HTTP server.
  * The emulator calls them with the real AWS SDK for Java v2 clients; the tests read back with the SDK too.
  */
 class RuleActionsLocalServersTest {
@@ -57,16 +70,18 @@ class RuleActionsLocalServersTest {
     static IotEmulator iot;
     static DynamoDbClient dynamo;
     static KinesisClient kinesis;
+    static S3Client s3;
 
     @BeforeAll
     static void start() throws Exception {
         servers = LocalAwsServers.start(tmp.resolve("lambda-events.jsonl"));
         web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         web.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
             webRequests.add(Map.of("method", exchange.getRequestMethod(), "path", exchange.getRequestURI().getPath(),
                     "x-device", String.valueOf(exchange.getRequestHeaders().getFirst("x-device")),
                     "content-type", String.valueOf(exchange.getRequestHeaders().getFirst("content-type")),
-                    "body", new String(exchange.getRequestBody().readAllBytes(), UTF_8)));
+                    "body", new String(body, UTF_8), "sigv4", sigv4(exchange, body)));
             int status = exchange.getRequestURI().getPath().startsWith("/broken") ? 503 : 200;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -74,9 +89,13 @@ class RuleActionsLocalServersTest {
         web.start();
         iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().withoutTls()
                 .actionEndpoint("dynamodb", servers.dynamoDb).actionEndpoint("kinesis", servers.kinesis)
+                .actionEndpoint("s3", servers.s3WithCredential)
                 .actionEndpoint("lambda", servers.lambdaEndpoint).build());
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE",
                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        s3 = S3Client.builder().endpointOverride(servers.s3).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        LocalAwsServers.S3RVER, LocalAwsServers.S3RVER))).httpClient(UrlConnectionHttpClient.create()).build();
         dynamo = DynamoDbClient.builder().endpointOverride(servers.dynamoDb).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
         // kinesalite speaks CBOR badly (see AwsClients.kinesis()), so this reader uses JSON too; the SDK reads the
@@ -151,6 +170,18 @@ class RuleActionsLocalServersTest {
     }
 
     @Test
+    void an_s3_action_writes_an_object_the_sdk_reads_back_from_s3rver() throws Exception {
+        iot.createTopicRule("to_s3", "{\"sql\": \"SELECT temp, topic(2) AS device FROM 's3/+/telemetry'\", "
+                + "\"actions\": [{\"s3\": {\"bucketName\": \"telemetry\", \"key\": \"${topic(2)}/latest.json\", "
+                + ROLE + "}}]}");
+        publish("sensor-s3", "s3/d5/telemetry", "{\"temp\": 24, \"ignored\": true}");
+        RuleExecution e = fired("to_s3");
+        assertTrue(e.actions().get(0).detail().startsWith("ETag "), e.explanation());
+        assertEquals("{\"temp\":24,\"device\":\"d5\"}", s3.getObjectAsBytes(b -> b.bucket("telemetry")
+                .key("d5/latest.json")).asUtf8String());
+    }
+
+    @Test
     void a_lambda_action_invokes_the_function_under_serverless_offline() throws Exception {
         iot.createTopicRule("to_lambda", "{\"sql\": \"SELECT temp, clientid() AS client FROM 'lam/+'\", "
                 + "\"actions\": [{\"lambda\": {\"functionArn\": \"" + LocalAwsServers.FUNCTION_ARN + "\"}}]}");
@@ -184,8 +215,49 @@ class RuleActionsLocalServersTest {
         publish("sensor-web", "web/d7", "{\"temp\": 30}");
         Map<String, String> request = webRequests.poll(15, TimeUnit.SECONDS);
         assertEquals(Map.of("method", "POST", "path", "/hook/d7", "x-device", "D7", "content-type",
-                "application/json", "body", "{\"temp\":30,\"device\":\"d7\"}"), request);
+                "application/json", "body", "{\"temp\":30,\"device\":\"d7\"}", "sigv4", "unsigned"), request);
         assertEquals("HTTP 200", fired("to_web").actions().get(0).detail());
+    }
+
+    @Test
+    void an_http_action_with_sigv4_sends_a_signature_the_target_can_verify() throws Exception {
+        webRequests.clear();
+        iot.createTopicRule("to_signed_web", "{\"sql\": \"SELECT temp FROM 'signed/+'\", \"actions\": [{\"http\": "
+                + "{\"url\": \"http://127.0.0.1:" + web.getAddress().getPort() + "/signed/${topic(2)}?source=iot\", "
+                + "\"headers\": [{\"key\": \"x-device\", \"value\": \"${topic(2)}\"}], \"auth\": {\"sigv4\": "
+                + "{\"signingRegion\": \"eu-west-1\", \"serviceName\": \"execute-api\", " + ROLE + "}}}}]}");
+        publish("sensor-signed", "signed/d9", "{\"temp\": 31}");
+        Map<String, String> request = webRequests.poll(15, TimeUnit.SECONDS);
+        assertEquals("/signed/d9", request.get("path"));
+        assertEquals("d9", request.get("x-device"));
+        assertEquals("verified for execute-api in eu-west-1, signed headers include x-device", request.get("sigv4"));
+        assertEquals("HTTP 200 (signed with SigV4 for execute-api in eu-west-1)",
+                fired("to_signed_web").actions().get(0).detail());
+    }
+
+    /**
+     * Checks a request's SigV4 signature the way an AWS service would, with the emulator's own verifier (written
+     * apart from the AWS SDK's signer, which the action uses) and the emulator's default credential.
+     */
+    private static String sigv4(com.sun.net.httpserver.HttpExchange exchange, byte[] body) {
+        String authorization = exchange.getRequestHeaders().getFirst("authorization");
+        if (authorization == null) {
+            return "unsigned";
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+        Credentials c = iot.endpoints().defaultCredentials();
+        String region = authorization.split("/")[2];
+        Verification v = new HeaderSignatureVerifier(new CredentialStore(List.of(new LocalCredential("rules",
+                c.accessKeyId(), c.secretAccessKey(), c.sessionToken()))), region, Duration.ofMinutes(5),
+                Clock.systemUTC()).verify(new SignedRequest(exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), headers), body,
+                        Set.of("execute-api"));
+        if (v instanceof Verification.Verified verified) {
+            return "verified for " + verified.service() + " in " + region + (authorization.contains("x-device")
+                    ? ", signed headers include x-device" : ", x-device not signed");
+        }
+        return "refused: " + ((Verification.Refused) v).message();
     }
 
     @Test

@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotemulator.ConfigurationException;
 import dev.iotemulator.internal.json.JsonErrors;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads a configuration file's JSON, turning syntax errors into messages that name the file, line and column; and
@@ -52,5 +56,17 @@ final class JsonFiles {
     /** "{@code <file>: <path> must be <expected>.}" */
     static ConfigurationException problem(String fileName, String path, String expected) {
         return new ConfigurationException(fileName + ": " + path + " must be " + expected + ".");
+    }
+
+    /** The {@code *.json} files directly in {@code directory}, by name; none when it does not exist. */
+    static List<Path> listJson(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> listing = Files.list(directory)) {
+            return listing.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot list " + directory + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -36,16 +36,7 @@ final class PolicyFiles {
     static Map<String, PolicyDocument> fromDirectory(Path configDirectory) {
         Path directory = configDirectory.resolve(DIRECTORY);
         Map<String, PolicyDocument> policies = new TreeMap<>();
-        if (!Files.isDirectory(directory)) {
-            return policies;
-        }
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(directory)) {
-            files = listing.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot list " + directory + ": " + e.getMessage(), e);
-        }
-        for (Path file : files) {
+        for (Path file : JsonFiles.listJson(directory)) {
             String name = policyName(file.getFileName().toString(), file.toString());
             try {
                 policies.put(name, parse(name, Files.readString(file, StandardCharsets.UTF_8), file.toString()));

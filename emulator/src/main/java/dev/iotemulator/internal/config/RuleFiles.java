@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotemulator.ConfigurationException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Topic rules in the configuration directory, for a zero-setup start: {@code rules/<ruleName>.json}, each holding
@@ -27,17 +24,10 @@ public final class RuleFiles {
     /** The payloads by rule name (file name without {@code .json}), in file-name order; none without a directory. */
     public static Map<String, Loaded> load(Path configDirectory) {
         Map<String, Loaded> rules = new LinkedHashMap<>();
-        if (configDirectory == null || !Files.isDirectory(configDirectory.resolve(DIRECTORY))) {
+        if (configDirectory == null) {
             return rules;
         }
-        Path directory = configDirectory.resolve(DIRECTORY);
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(directory)) {
-            files = listing.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot list " + directory + ": " + e.getMessage(), e);
-        }
-        for (Path file : files) {
+        for (Path file : JsonFiles.listJson(configDirectory.resolve(DIRECTORY))) {
             String fileName = file.getFileName().toString();
             String name = fileName.substring(0, fileName.length() - ".json".length());
             try {

@@ -46,7 +46,7 @@ import dev.iotemulator.internal.registry.ThingsApi;
 import dev.iotemulator.internal.tls.CaIssuer;
 import dev.iotemulator.internal.policy.PolicyDocument;
 import dev.iotemulator.internal.refusals.RefusalLog;
-import dev.iotemulator.internal.rules.RulesEngine;
+import dev.iotemulator.internal.rules.RulePersistence;
 import dev.iotemulator.internal.rules.RulesModule;
 import dev.iotemulator.internal.rules.TopicRules;
 import dev.iotemulator.internal.rules.TopicRulesApi;
@@ -116,7 +116,7 @@ public final class Core {
      * @param tls the TLS set-up, possibly still in progress; null when TLS is off
      * @param registry things, policies and certificates, which the control plane and the authorizer share
      * @param actionEndpoints where topic-rule actions reach each AWS service
-     * @param store where shadows, retained messages, persistent sessions, the registry and jobs are kept
+     * @param store where shadows, retained messages, persistent sessions, the registry, jobs and topic rules are kept
      */
     public Core(GatewaySettings settings, CredentialStore credentials, Map<String, List<String>> policies,
             Map<String, List<PolicyDocument>> poolPolicies, BrowserConfig browser, Journal journal,
@@ -144,17 +144,8 @@ public final class Core {
         pipeline.services().register(new ShadowRequests(shadows));
         FlowControl flow = new FlowControl();
         this.rules = new RulesModule(pipeline, shadows.shadows(), actionEndpoints, settings.region(),
-                settings.accountId(), credentials.defaultCredential(), new RulesEngine.Backlog() {
-                    @Override
-                    public void congested() {
-                        flow.enter();
-                    }
-
-                    @Override
-                    public void cleared() {
-                        flow.leave();
-                    }
-                }, clock);
+                settings.accountId(), credentials.defaultCredential(), flow::enter, flow::leave, clock);
+        RulePersistence.attach(rules.rules(), new StoredTopicRules(store));
         broker.backlog().listen(new BrokerBacklog.Listener() {
             @Override
             public void congested() {

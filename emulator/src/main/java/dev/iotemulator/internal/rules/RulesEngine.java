@@ -63,20 +63,19 @@ public final class RulesEngine implements AutoCloseable {
     /** The enabled rules with a FROM clause: what every message is matched against. */
     private volatile List<CompiledRule> listening = List.of();
     private volatile long lastDropWarning;
-    private final Backlog backlog;
+    private final Runnable congestedNow;
+    private final Runnable clearedNow;
     private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean congested = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** Where the engine reports that its queue is too long (the publishers' flow control), and that it drained. */
-    public interface Backlog {
-        void congested();
-
-        void cleared();
-    }
-
+    /**
+     * @param congested told when evaluations queue up past the high-water mark (the publishers' flow control)
+     * @param cleared told when they are back under the low-water mark
+     */
     public RulesEngine(RuleBook book, RuleActions factory, RuleExecutions executions, External external,
-            String accountId, Clock clock, Backlog backlog) {
-        this.backlog = backlog;
+            String accountId, Clock clock, Runnable congested, Runnable cleared) {
+        this.congestedNow = congested;
+        this.clearedNow = cleared;
         this.book = book;
         this.factory = factory;
         this.executions = executions;
@@ -155,11 +154,11 @@ public final class RulesEngine implements AutoCloseable {
         }
         try {
             if (waiting.incrementAndGet() > HIGH_WATER && congested.compareAndSet(false, true)) {
-                backlog.congested();
+                congestedNow.run();
             }
             workers.execute(() -> {
                 if (waiting.decrementAndGet() < LOW_WATER && congested.compareAndSet(true, false)) {
-                    backlog.cleared();
+                    clearedNow.run();
                 }
                 run(rules, p, topic, depth + 1);
             });

@@ -1,12 +1,15 @@
 package dev.iotemulator.internal.rules;
 
+import dev.iotemulator.MessageProperties;
 import dev.iotemulator.internal.auth.LocalCredential;
+import dev.iotemulator.internal.mqtt5.MessageExpiry;
 import dev.iotemulator.internal.pipeline.Origin;
 import dev.iotemulator.internal.pipeline.Outcome;
 import dev.iotemulator.internal.pipeline.Publish;
 import dev.iotemulator.internal.pipeline.PublishPipeline;
 import dev.iotemulator.internal.pipeline.Source;
 import dev.iotemulator.internal.rules.actions.AwsClients;
+import dev.iotemulator.internal.rules.actions.RepublishHeaders;
 import dev.iotemulator.internal.rules.actions.RuleActions;
 import dev.iotemulator.internal.shadow.Shadows;
 import java.net.URI;
@@ -28,21 +31,20 @@ public final class RulesModule implements AutoCloseable {
     /**
      * @param endpoints where actions reach each AWS service (see {@link AwsClients#SERVICES})
      * @param credential the credential the AWS SDK clients sign with (local servers accept any)
-     * @param backlog the publishers' flow control, told when evaluations queue up
+     * @param congested told when evaluations queue up (the publishers' flow control); {@code cleared} when they drain
      */
     public RulesModule(PublishPipeline pipeline, Shadows shadows, Map<String, URI> endpoints, String region,
-            String accountId, LocalCredential credential, RulesEngine.Backlog backlog, Clock clock) {
+            String accountId, LocalCredential credential, Runnable congested, Runnable cleared, Clock clock) {
         this.aws = new AwsClients(endpoints, region, credential.accessKeyId(), credential.secretAccessKey());
         RuleActions actions = new RuleActions((topic, payload, qos, headers) -> {
-            Outcome outcome = pipeline.publish(new Publish(topic, payload, qos, false, Source.SERVICE, null, null),
-                    Origin.SERVER);
+            Outcome outcome = pipeline.publish(republished(topic, payload, qos, headers, clock), Origin.SERVER);
             return outcome instanceof Outcome.Invalid invalid ? invalid.problem()
                     : outcome instanceof Outcome.Denied denied ? denied.reason() : null;
         }, aws, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         RuleBook book = new RuleBook();
         RuleExecutions executions = new RuleExecutions();
         this.engine = new RulesEngine(book, actions, executions, new RuleServices(aws, shadows), accountId, clock,
-                backlog);
+                congested, cleared);
         this.rules = new TopicRules(book, engine, executions, clock);
         pipeline.subscribe(engine::onMessage);
         pipeline.services().register(new BasicIngest(engine));
@@ -50,6 +52,21 @@ public final class RulesModule implements AutoCloseable {
 
     public TopicRules rules() {
         return rules;
+    }
+
+    /** A republished message, with its rendered MQTT 5 headers as properties (AWS's expiry bounds applied). */
+    private static Publish republished(String topic, byte[] payload, int qos, RepublishHeaders.Rendered h,
+            Clock clock) {
+        if (h == null) {
+            return new Publish(topic, payload, qos, false, Source.SERVICE, null, null);
+        }
+        Long interval = h.messageExpirySeconds() == null ? null : MessageExpiry.adjust(h.messageExpirySeconds());
+        MessageProperties properties = new MessageProperties(h.payloadFormatIndicator(), h.contentType(),
+                h.responseTopic(), h.correlationData(), h.userProperties().stream()
+                        .map(p -> new MessageProperties.UserProperty(p.getKey(), p.getValue())).toList(), interval);
+        return new Publish(topic, payload, qos, false, Source.SERVICE, null, null,
+                properties.isEmpty() ? null : properties,
+                interval == null ? MessageExpiry.NEVER : MessageExpiry.deadline(clock.millis(), interval));
     }
 
     @Override

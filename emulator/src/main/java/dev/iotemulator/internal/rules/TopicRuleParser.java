@@ -34,6 +34,8 @@ public final class TopicRuleParser {
             Map.entry("s3", List.of("bucketName", "key")),
             Map.entry("firehose", List.of("deliveryStreamName")),
             Map.entry("cloudwatchLogs", List.of("logGroupName")));
+    /** The http action's {@code auth.sigv4} (AWS's {@code SigV4Authorization}). */
+    static final List<String> SIGV4_REQUIRED = List.of("signingRegion", "serviceName", "roleArn");
     /** AWS's other actions: accepted and stored, and reported as not emulated when they would run. */
     static final List<String> NOT_EMULATED = List.of("sns", "cloudwatchMetric", "cloudwatchAlarm", "elasticsearch",
             "salesforce", "iotAnalytics", "iotEvents", "iotSiteWise", "stepFunctions", "timestream", "kafka",
@@ -101,6 +103,14 @@ public final class TopicRuleParser {
         for (String field : REQUIRED.getOrDefault(type, List.of())) {
             if (!config.hasNonNull(field)) {
                 throw new RuleDefinitionException(where + "." + type + "." + field + " is required");
+            }
+        }
+        JsonNode sigv4 = config.path("auth").path("sigv4");
+        if ("http".equals(type) && !sigv4.isMissingNode()) {
+            for (String field : SIGV4_REQUIRED) {
+                if (!sigv4.hasNonNull(field)) {
+                    throw new RuleDefinitionException(where + ".http.auth.sigv4." + field + " is required");
+                }
             }
         }
         checkTemplates(config, version);

@@ -38,6 +38,31 @@ public final class TopicRules {
         return book.create(rule);
     }
 
+    /**
+     * Creates the rule, or replaces the one of that name: a rule file of the configuration directory wins over a
+     * stored copy of the same rule.
+     */
+    public void put(String name, JsonNode payload) {
+        if (!replace(name, payload)) {
+            create(name, payload);
+        }
+    }
+
+    /**
+     * Puts back a stored rule with the creation time it had.
+     *
+     * @return the rule as it now runs
+     * @throws RuleDefinitionException or {@link SqlParseException} when this emulator cannot read it any more
+     */
+    public TopicRule restore(String name, JsonNode payload, java.time.Instant createdAt) {
+        TopicRule rule = TopicRuleParser.parse(name, payload, createdAt);
+        engine.check(rule);
+        if (!book.create(rule)) {
+            throw new RuleDefinitionException("a rule named " + name + " exists already");
+        }
+        return rule;
+    }
+
     /** @return false when there is no rule of that name */
     public boolean replace(String name, JsonNode payload) {
         Optional<TopicRule> old = book.get(name);

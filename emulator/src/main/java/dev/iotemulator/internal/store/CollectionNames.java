@@ -40,6 +40,8 @@ public final class CollectionNames {
     public static final String JOB_EXECUTIONS = "jobs.executions";
     /** Which event types are enabled (UpdateEventConfigurations), by type. */
     public static final String EVENT_CONFIGURATIONS = "jobs.event-configurations";
+    /** Topic rules by rule name: the {@code TopicRulePayload} and when the rule was created. */
+    public static final String TOPIC_RULES = "rules.topic-rules";
     /** Fleet provisioning templates by name. */
     public static final String PROVISIONING_TEMPLATES = "provisioning.templates";
 

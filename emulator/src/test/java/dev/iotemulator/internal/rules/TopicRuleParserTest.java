@@ -55,6 +55,7 @@ class TopicRuleParserTest {
         "[{\"republish\": {\"qos\": 1}}] | actions[0].republish.topic is required",
         "[{\"dynamoDBv2\": {}}] | actions[0].dynamoDBv2.putItem is required",
         "[{\"republish\": {\"topic\": \"a\"}, \"sqs\": {\"queueUrl\": \"q\"}}] | actions[0] must be an object with exactly one action, such as {\"republish\": {...}}",
+        "[{\"http\": {\"url\": \"https://h\", \"auth\": {\"sigv4\": {\"signingRegion\": \"us-east-1\"}}}}] | actions[0].http.auth.sigv4.serviceName is required",
         "[{\"teleport\": {}}] | actions[0] names the action 'teleport', which AWS IoT does not have; the emulator runs",
     })
     void refuses_actions_aws_would_refuse(String actions, String message) {

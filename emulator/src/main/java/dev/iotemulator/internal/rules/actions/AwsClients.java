@@ -13,6 +13,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -52,6 +54,11 @@ public final class AwsClients implements AutoCloseable {
         this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
     }
 
+    /** The credential the clients sign with; the {@code http} action's SigV4 signs with it too. */
+    public software.amazon.awssdk.identity.spi.AwsCredentialsIdentity credential() {
+        return credentials.resolveCredentials();
+    }
+
     public LambdaClient lambda() {
         return client("lambda", LambdaClient::builder);
     }
@@ -72,8 +79,15 @@ public final class AwsClients implements AutoCloseable {
         return client("kinesis", KinesisClient::builder, true);
     }
 
+    /**
+     * Path-style, with the whole payload signed in one piece: the SDK's default for http:// endpoints, aws-chunked
+     * bodies with chunk signatures and a trailing checksum, is stored verbatim by s3rver and other local servers.
+     */
     public S3Client s3() {
-        return client("s3", () -> S3Client.builder().forcePathStyle(true));
+        return client("s3", () -> S3Client.builder().forcePathStyle(true)
+                .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
     }
 
     public FirehoseClient firehose() {
@@ -110,11 +124,35 @@ public final class AwsClients implements AutoCloseable {
                     + fix);
         }
         return (C) clients.computeIfAbsent(service, s -> {
-            B b = builder.get().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+            B b = builder.get().endpointOverride(withoutUserInfo(endpoint)).region(region)
+                    .credentialsProvider(credentialsFor(endpoint))
                     .httpClient(http()).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10))
                             .retryStrategy(r -> r.maxAttempts(2)));
             return withoutCbor ? buildWithoutCbor(b) : b.build();
         });
+    }
+
+    /**
+     * The credential for an endpoint: {@code KEY:SECRET} in its URL (for a server that accepts only its own, such as
+     * s3rver's {@code S3RVER:S3RVER}), otherwise the emulator's default credential.
+     */
+    private StaticCredentialsProvider credentialsFor(URI endpoint) {
+        String userInfo = endpoint.getUserInfo();
+        if (userInfo == null) {
+            return credentials;
+        }
+        int colon = userInfo.indexOf(':');
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(userInfo.substring(0, colon),
+                userInfo.substring(colon + 1)));
+    }
+
+    private static URI withoutUserInfo(URI endpoint) {
+        try {
+            return new URI(endpoint.getScheme(), null, endpoint.getHost(), endpoint.getPort(), endpoint.getPath(),
+                    null, null);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** Builds with the SDK's CBOR switch off, unless the user set it (system property {@value #CBOR}). */

@@ -9,30 +9,38 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code http}: POSTs the SELECT output to a URL (templates allowed) with the configured headers (values may be
  * templates). AWS requires HTTPS and a confirmed destination; locally any http(s) URL is reached without the
- * confirmation step. A 2xx answer is success, anything else fails the action. SigV4 signing ({@code auth.sigv4}) is
- * not emulated: the request goes unsigned and the explanation says so.
+ * confirmation step. A 2xx answer is success, anything else fails the action. With {@code auth.sigv4} the request is
+ * signed for its {@code signingRegion} and {@code serviceName} (see {@link HttpSigning}).
  */
 final class HttpAction implements RuleAction {
 
     private final Template url;
     private final List<String> headerKeys = new ArrayList<>();
     private final List<Template> headerValues = new ArrayList<>();
-    private final boolean sigv4;
+    /** {@code auth.sigv4}'s region and service; null when the request goes unsigned. */
+    private final String signingRegion;
+    private final String signingService;
     private final HttpClient http;
+    private final HttpSigning signing;
 
-    HttpAction(Fields fields, HttpClient http) {
+    HttpAction(Fields fields, HttpClient http, HttpSigning signing) {
         this.url = fields.template("url");
         for (JsonNode h : fields.node("headers")) {
             headerKeys.add(h.path("key").asText());
             headerValues.add(fields.of(h).template("value"));
         }
-        this.sigv4 = !fields.node("auth").path("sigv4").isMissingNode();
+        Fields sigv4 = fields.of(fields.node("auth").path("sigv4"));
+        this.signingRegion = sigv4.text("signingRegion", null);
+        this.signingService = sigv4.text("serviceName", null);
         this.http = http;
+        this.signing = signing;
     }
 
     @Override
@@ -48,20 +56,26 @@ final class HttpAction implements RuleAction {
     @Override
     public String run(ActionInput input) {
         String to = target(input);
-        HttpRequest.Builder request;
+        URI uri;
         try {
-            request = HttpRequest.newBuilder(URI.create(to)).timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(input.payload()));
+            uri = URI.create(to);
         } catch (IllegalArgumentException e) {
             throw new ActionFailure("The URL '" + to + "' is not valid: " + e.getMessage());
         }
-        boolean contentType = false;
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(input.payload()));
+        Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 0; i < headerKeys.size(); i++) {
-            request.header(headerKeys.get(i), input.render(headerValues.get(i)));
-            contentType |= headerKeys.get(i).equalsIgnoreCase("content-type");
+            headers.put(headerKeys.get(i), input.render(headerValues.get(i)));
         }
-        if (!contentType) {
-            request.header("Content-Type", "application/json");
+        if (headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
+            headers.put("Content-Type", "application/json");
+        }
+        if (signingRegion != null) {
+            signing.sign(uri, headers, input.payload(), signingRegion, signingService)
+                    .forEach((name, values) -> values.forEach(v -> request.header(name, v)));
+        } else {
+            headers.forEach(request::header);
         }
         HttpResponse<String> response;
         try {
@@ -72,7 +86,8 @@ final class HttpAction implements RuleAction {
             Thread.currentThread().interrupt();
             throw new ActionFailure("interrupted while calling " + to, e);
         }
-        String answer = "HTTP " + response.statusCode() + (sigv4 ? " (auth.sigv4 is not emulated: sent unsigned)" : "");
+        String answer = "HTTP " + response.statusCode() + (signingRegion != null ? " (signed with SigV4 for "
+                + signingService + " in " + signingRegion + ")" : "");
         if (response.statusCode() / 100 != 2) {
             throw new ActionFailure("The HTTP endpoint " + to + " answered " + answer + ": " + preview(response.body()));
         }

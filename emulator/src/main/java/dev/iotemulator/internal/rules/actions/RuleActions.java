@@ -21,7 +21,7 @@ public final class RuleActions {
         Fields f = new Fields(spec.config(), version);
         return switch (spec.type()) {
             case "republish" -> new RepublishAction(f, republisher);
-            case "http" -> new HttpAction(f, http);
+            case "http" -> new HttpAction(f, http, new HttpSigning(aws.credential()));
             case "lambda" -> new LambdaAction(f, aws);
             case "dynamoDBv2" -> new DynamoDbV2Action(f, aws);
             case "dynamoDB" -> new DynamoDbAction(f, aws);
