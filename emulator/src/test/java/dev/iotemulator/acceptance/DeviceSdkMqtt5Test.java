@@ -23,7 +23,8 @@ import software.amazon.awssdk.crt.mqtt5.packets.UserProperty;
 
 /**
  * The AWS IoT Device SDK for Java v2 {@code Mqtt5Client} (the SDK's recommended client), as a device builds it with
- * {@code AwsIotMqtt5ClientBuilder}: mTLS with a certificate the emulator created, and SigV4 over WSS with long-term and
+ * {@code AwsIotMqtt5ClientBuilder}: mTLS with a certificate the emulator created (on the MQTTS port, and on the HTTPS
+ * port, chosen by the SDK's ALPN {@code x-amzn-mqtt-ca} as on AWS's port 443), and SigV4 over WSS with long-term and
  * temporary credentials. It connects, subscribes, and gets user properties and a response topic intact; a publish the
  * IoT policy denies gets PUBACK 0x87, which the SDK reports, and the connection stays up.
  */
@@ -51,6 +52,15 @@ class DeviceSdkMqtt5Test {
             assertEquals(QOS.AT_LEAST_ONCE, ack.getMaximumQOS());
             assertEquals(8, ack.getTopicAliasMaximum());
             roundTrip(c, "sdk5/mtls");
+        }
+    }
+
+    @Test
+    void mutual_tls_on_the_https_port_is_chosen_by_the_sdks_alpn_as_on_port_443() throws Exception {
+        try (DeviceSdkMqtt5Clients.Client c = DeviceSdkMqtt5Clients.start(DeviceSdkMqtt5Clients.mtls("localhost",
+                iot.endpoints().httpsPort(), ca(), device.certificate(), device.privateKey()), "sdk5-thing-alpn")) {
+            assertEquals(8, c.awaitConnected().getTopicAliasMaximum());
+            roundTrip(c, "sdk5/alpn");
         }
     }
 
