@@ -67,22 +67,22 @@ class DeviceSdkMqtt5Test {
     @Test
     void websockets_with_sigv4_and_long_term_keys_round_trip() throws Exception {
         Credentials key = iot.endpoints().defaultCredentials();
-        try (DeviceSdkMqtt5Clients.Client c = DeviceSdkMqtt5Clients.start(DeviceSdkMqtt5Clients.webSocketSigV4(
-                "localhost", iot.endpoints().httpsPort(), ca(), "us-east-1", key.accessKeyId(),
-                key.secretAccessKey(), null), "sdk5-wss")) {
-            c.awaitConnected();
-            roundTrip(c, "sdk5/wss");
-        }
+        webSocketRoundTrip(key.accessKeyId(), key.secretAccessKey(), null, "sdk5-wss");
     }
 
     @Test
     void websockets_with_sigv4_and_temporary_credentials_round_trip() throws Exception {
+        webSocketRoundTrip("ASIAIOSFODNN7EXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+                "IQoJb3JpZ2luX2VjEXAMPLE/SESSION+TOKEN==", "sdk5-wss-temp");
+    }
+
+    private static void webSocketRoundTrip(String accessKeyId, String secret, String sessionTokenOrNull,
+            String clientId) throws Exception {
         try (DeviceSdkMqtt5Clients.Client c = DeviceSdkMqtt5Clients.start(DeviceSdkMqtt5Clients.webSocketSigV4(
-                "localhost", iot.endpoints().httpsPort(), ca(), "us-east-1", "ASIAIOSFODNN7EXAMPLE",
-                "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY", "IQoJb3JpZ2luX2VjEXAMPLE/SESSION+TOKEN=="),
-                "sdk5-wss-temp")) {
+                "localhost", iot.endpoints().httpsPort(), ca(), "us-east-1", accessKeyId, secret, sessionTokenOrNull),
+                clientId)) {
             c.awaitConnected();
-            roundTrip(c, "sdk5/wss-temp");
+            roundTrip(c, "sdk5/" + clientId);
         }
     }
 
