@@ -45,7 +45,13 @@ public record JournalEntry(Kind kind, Instant time, String clientId, String prin
         /** The emulator delivered a message to the client {@link JournalEntry#clientId()}. */
         DELIVERY,
         /** An IoT policy denied a request. */
-        DENIAL
+        DENIAL,
+        /**
+         * The emulator dropped a message on its way to the client {@link JournalEntry#clientId()}, as AWS IoT drops
+         * what a session cannot hold; {@link JournalEntry#detail()} says why ({@code SESSION_QUEUE_FULL}, ...). No
+         * payload is kept.
+         */
+        DROP
     }
 
     /** The payload decoded as UTF-8. */

@@ -244,6 +244,11 @@ final class DeviceSdkClients {
             return resource;
         }
 
+        /** The SDK's connection, for the SDK's service clients ({@code IotJobsClient}, {@code IotIdentityClient}). */
+        MqttClientConnection mqtt() {
+            return mqtt;
+        }
+
         /** Subscribes with QoS 1 and waits for the SUBACK. */
         void subscribe(String filter) throws Exception {
             await(mqtt.subscribe(filter, QualityOfService.AT_LEAST_ONCE), "SUBACK for " + filter);

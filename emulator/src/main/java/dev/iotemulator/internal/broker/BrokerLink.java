@@ -58,7 +58,10 @@ public final class BrokerLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerLink.class);
 
-    /** What the broker sends a session. Called on {@link #eventLoop()}; must not throw. */
+    /**
+     * What the broker sends a session. Called on {@link #eventLoop()}; must not throw. A link that only publishes,
+     * or only listens, implements what it needs: the rest does nothing.
+     */
     public interface Listener {
 
         /**
@@ -66,7 +69,8 @@ public final class BrokerLink {
          *
          * @param tag what the publisher attached to the message ({@link #publish}), or null
          */
-        void delivered(String topic, byte[] payload, int qos, Object tag);
+        default void delivered(String topic, byte[] payload, int qos, Object tag) {
+        }
 
         /** The broker has routed the session's QoS 1 PUBLISH with this packet id (its PUBACK). */
         default void published(int packetId) {
@@ -84,7 +88,8 @@ public final class BrokerLink {
         }
 
         /** The link is closed, whoever closed it (also when it failed to open). */
-        void closed();
+        default void closed() {
+        }
     }
 
     private final Channel channel;

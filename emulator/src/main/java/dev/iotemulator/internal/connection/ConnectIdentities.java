@@ -2,6 +2,7 @@ package dev.iotemulator.internal.connection;
 
 import dev.iotemulator.internal.auth.LocalCredential;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.ServerTls;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
@@ -46,15 +47,13 @@ final class ConnectIdentities {
         }
         DeviceCertificates registry = conn.context.certificates().get();
         if (certificate == null || registry == null) {
-            LOG.warn("event=connect_refused clientId={} remote={} reason=NO_CLIENT_CERTIFICATE message=\"MQTT over "
-                    + "TLS (ALPN {}) needs a client certificate, as at AWS IoT; use WSS with SigV4 otherwise\"",
-                    conn.clientId, conn.channel.remoteAddress(), ServerTls.ALPN_MQTT);
+            ConnectStep.connectRefused(conn, "NO_CLIENT_CERTIFICATE", "MQTT over TLS (ALPN " + ServerTls.ALPN_MQTT
+                    + ") needs a client certificate, as at AWS IoT; use WSS with SigV4 otherwise");
             return Optional.empty();
         }
         Optional<String> refusal = registry.refusal(certificate);
         if (refusal.isPresent()) {
-            LOG.warn("event=connect_refused clientId={} remote={} reason=CERTIFICATE message=\"{}\"", conn.clientId,
-                    conn.channel.remoteAddress(), refusal.get());
+            ConnectStep.connectRefused(conn, "CERTIFICATE", refusal.get());
             return Optional.empty();
         }
         return registry.find(DeviceCertificates.idOf(certificate)).map(ConnectionIdentity::x509);
@@ -69,13 +68,22 @@ final class ConnectIdentities {
                 byte[] password = payload.passwordInBytes();
                 byte[] expected = named.get().secretAccessKey().getBytes(StandardCharsets.UTF_8);
                 if (password == null || !MessageDigest.isEqual(expected, password)) {
-                    LOG.warn("event=connect_refused clientId={} remote={} reason=BAD_PASSWORD message=\"username is "
-                            + "access key id {} but the password is not its secret access key\"", conn.clientId,
-                            conn.channel.remoteAddress(), username);
+                    ConnectStep.connectRefused(conn, "BAD_PASSWORD", "username is access key id " + username
+                            + " but the password is not its secret access key");
                     return Optional.empty();
                 }
                 return Optional.of(ConnectionIdentity.localTcp(named.get()));
             }
+        }
+        if (!conn.context.anonymousTcpLogin()) {
+            LOG.warn("event=connect_refused clientId={} remote={} reason=LOGIN_REQUIRED message=\"{}; anonymous "
+                    + "plain MQTT/TCP logins are off (the default when the emulator listens beyond this machine), so "
+                    + "log in with username = access key id and password = secret access key, or start the emulator "
+                    + "with --anonymous-tcp-login true (IOT_EMULATOR_ANONYMOUS_TCP_LOGIN)\"",
+                    LogValues.escape(conn.clientId), conn.channel.remoteAddress(), username == null
+                            ? "the CONNECT has no username" : "username " + LogValues.escape(username)
+                            + " is no access key id of credentials.json");
+            return Optional.empty();
         }
         return Optional.of(ConnectionIdentity.localTcp(conn.context.credentials().defaultCredential()));
     }

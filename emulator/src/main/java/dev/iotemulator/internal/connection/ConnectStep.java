@@ -2,10 +2,12 @@ package dev.iotemulator.internal.connection;
 
 import dev.iotemulator.internal.authz.ConnectionIdentity;
 import dev.iotemulator.internal.authz.ConnectionPolicy;
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.KeepAlive;
 import dev.iotemulator.internal.mqtt.LifecycleEvents;
 import dev.iotemulator.internal.mqtt5.ReasonCode;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import dev.iotemulator.internal.session.SessionRegistry.Attachment;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -17,6 +19,8 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +60,8 @@ final class ConnectStep {
         conn.clientId = payload.clientIdentifier() == null ? "" : payload.clientIdentifier();
         int version = header.version();
         if (version != 3 && version != 4 && version != MQTT_5) {
-            LOG.warn("event=connect_refused clientId={} remote={} reason=UNSUPPORTED_PROTOCOL message=\"MQTT "
-                    + "protocol level {} is not one AWS IoT speaks; connect with MQTT 3.1.1 (level 4) or 5\"",
-                    conn.clientId, conn.channel.remoteAddress(), version);
+            connectRefused(conn, "UNSUPPORTED_PROTOCOL", "MQTT protocol level " + version + " is not one AWS IoT "
+                    + "speaks; connect with MQTT 3.1.1 (level 4) or 5");
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
             return;
         }
@@ -67,8 +70,8 @@ final class ConnectStep {
         }
         if (conn.clientId.isEmpty()) {
             if (conn.v5 == null) {
-                LOG.warn("event=connect_refused remote={} reason=EMPTY_CLIENT_ID message=\"the CONNECT has an empty "
-                        + "client id; give the client an id of 1 to 128 bytes\"", conn.channel.remoteAddress());
+                connectRefused(conn, "EMPTY_CLIENT_ID", "the CONNECT has an empty client id; give the client an id "
+                        + "of 1 to 128 bytes");
                 refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
                 return;
             }
@@ -102,6 +105,7 @@ final class ConnectStep {
         }
         conn.state = MqttConnection.State.CONNECTING;
         conn.keepAliveSeconds = header.keepAliveTimeSeconds();
+        conn.protocolVersion = header.version();
         // The gateway keeps the Will and the keep-alive itself, so it can apply AWS's rules to both.
         conn.will = LastWill.of(connect);
         conn.channel.config().setAutoRead(false);
@@ -118,8 +122,7 @@ final class ConnectStep {
             conn.v5 = Mqtt5Client.read(connect, conn.context.sessionExpiryCap().toSeconds());
             return true;
         } catch (Mqtt5Client.ProtocolError e) {
-            LOG.warn("event=connect_refused clientId={} remote={} reason=PROTOCOL_ERROR message=\"{}; MQTT 5 does not "
-                    + "allow it\"", conn.clientId, conn.channel.remoteAddress(), e.getMessage());
+            connectRefused(conn, "PROTOCOL_ERROR", e.getMessage() + "; MQTT 5 does not allow it");
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_PROTOCOL_ERROR);
             return false;
         }
@@ -131,8 +134,7 @@ final class ConnectStep {
             conn.clientError(violation.problem());
             return;
         }
-        LOG.warn("event=connect_refused clientId={} remote={} reasonCode={} message=\"{}\"", conn.clientId,
-                conn.channel.remoteAddress(), violation.code(), violation.problem());
+        connectRefused(conn, "REASON_CODE_" + violation.code(), violation.problem());
         refuse(MqttConnectReturnCode.valueOf((byte) violation.code().value()));
     }
 
@@ -144,7 +146,7 @@ final class ConnectStep {
                 : identities.tcpIdentity(payload);
         if (found.isEmpty()) {
             boolean v5 = conn.v5 != null;
-            refuse(tls != null
+            refuse(tls != null || payload.userName() == null
                     ? v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
                             : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED
                     : v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
@@ -155,6 +157,16 @@ final class ConnectStep {
         return true;
     }
 
+    /** A CONNECT the decoder could not read: the true cause logged, and the CONNACK code MQTT has for it. */
+    void undecodable(UndecodablePacket packet) {
+        if (packet.refusal() == null) {
+            conn.clientError(packet.problem());
+            return;
+        }
+        connectRefused(conn, packet.refusal().name(), packet.problem());
+        refuse(packet.refusal());
+    }
+
     private void attached(Attachment attachment, Throwable failure) {
         if (conn.closed()) {
             if (attachment != null) {
@@ -163,7 +175,8 @@ final class ConnectStep {
             return;
         }
         if (failure != null) {
-            LOG.error("event=connect_failed clientId={} error=\"{}\"", conn.clientId, failure.toString());
+            LOG.error("event=connect_failed clientId={} error=\"{}\"", LogValues.escape(conn.clientId),
+                    failure.toString());
             refuse(conn.v5 == null ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE
                     : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5);
             return;
@@ -171,6 +184,7 @@ final class ConnectStep {
         conn.session = attachment.session();
         conn.subscriptions.addAll(attachment.subscriptions());
         conn.state = MqttConnection.State.CONNECTED;
+        conn.connectedAt = Instant.now();
         conn.channel.pipeline().addBefore(conn.channel.pipeline().context(MqttConnectionHandler.class).name(),
                 "mqtt-keepalive", new IdleStateHandler(KeepAlive.timeoutMillis(conn.keepAliveSeconds), 0, 0,
                         TimeUnit.MILLISECONDS));
@@ -183,11 +197,21 @@ final class ConnectStep {
         conn.lifecycleVersion = conn.context.lifecycle().connected(conn.lifecycle);
         conn.context.journal().connect(conn.clientId, conn.identity.principal(), conn.transport);
         LOG.debug("event=connected clientId={} remote={} transport={} principal={} mqtt={} sessionPresent={}",
-                conn.clientId, conn.channel.remoteAddress(), conn.transport, conn.identity.principal(),
-                conn.v5 == null ? "3.1.1" : "5", attachment.sessionPresent());
+                LogValues.escape(conn.clientId), conn.channel.remoteAddress(), conn.transport,
+                conn.identity.principal(), conn.v5 == null ? "3.1.1" : "5", attachment.sessionPresent());
         conn.session.execute(conn.session::startDelivering);
         onConnected.run();
         conn.channel.config().setAutoRead(true);
+    }
+
+    /** Logs a refused CONNECT and keeps it for the refusal report ({@code GET /__emulator/refusals}). */
+    static void connectRefused(MqttConnection conn, String reason, String message) {
+        String clientId = conn.clientId == null || conn.clientId.isEmpty() ? null : conn.clientId;
+        LOG.warn("event=connect_refused clientId={} remote={} reason={} message=\"{}\"", LogValues.escape(clientId),
+                conn.channel.remoteAddress(), reason, LogValues.escape(message));
+        conn.context.refusals().record(RefusalLog.Kind.CONNECT, reason, message, clientId,
+                conn.identity == null ? null : conn.identity.principal(), String.valueOf(conn.channel.remoteAddress()),
+                Map.of());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.connection;
 
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
 import dev.iotemulator.internal.authz.ConnectionPolicy;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
@@ -10,11 +11,14 @@ import dev.iotemulator.internal.pipeline.ReceivePermission;
 import dev.iotemulator.internal.session.Delivery;
 import dev.iotemulator.internal.session.Session;
 import dev.iotemulator.internal.session.SessionClient;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +47,8 @@ final class MqttConnection implements SessionClient {
     Session session;
     LastWill will;
     int keepAliveSeconds;
+    int protocolVersion;
+    volatile Instant connectedAt;
     LifecycleEvents.Session lifecycle;
     long lifecycleVersion;
     /** What MQTT 5 adds to the connection; null for MQTT 3.1.1. */
@@ -74,13 +80,16 @@ final class MqttConnection implements SessionClient {
 
     /** As {@link #clientError(String)}; an MQTT 5 client gets a DISCONNECT with {@code code} first. */
     void clientError(String problem, ReasonCode code) {
+        context.refusals().record(RefusalLog.Kind.PROTOCOL, DisconnectReason.CLIENT_ERROR.name(), problem, clientId,
+                identity == null ? null : identity.principal(), String.valueOf(channel.remoteAddress()), Map.of());
         if (v5 == null) {
             LOG.warn("event=client_error clientId={} remote={} transport={} message=\"{}; closing the connection as "
-                    + "AWS IoT does\"", clientId, channel.remoteAddress(), transport, problem);
+                    + "AWS IoT does\"", LogValues.escape(clientId), channel.remoteAddress(), transport,
+                    LogValues.escape(problem));
         } else {
             LOG.warn("event=client_error clientId={} remote={} transport={} reasonCode={} message=\"{}; sending "
-                    + "DISCONNECT with that reason code and closing the connection, as AWS IoT does\"", clientId,
-                    channel.remoteAddress(), transport, code, problem);
+                    + "DISCONNECT with that reason code and closing the connection, as AWS IoT does\"",
+                    LogValues.escape(clientId), channel.remoteAddress(), transport, code, LogValues.escape(problem));
         }
         close(DisconnectReason.CLIENT_ERROR, code);
     }
@@ -119,7 +128,7 @@ final class MqttConnection implements SessionClient {
             }
             context.lifecycle().disconnected(lifecycle, reason, lifecycleVersion);
             context.journal().disconnect(clientId, identity.principal(), reason.name());
-            LOG.debug("event=disconnected clientId={} reason={}", clientId, reason);
+            LOG.debug("event=disconnected clientId={} reason={}", LogValues.escape(clientId), reason);
         }
         // Last: until the session lets go of this connection, a reset waits for it, so everything above is
         // journaled before the journal is cleared.
@@ -188,6 +197,21 @@ final class MqttConnection implements SessionClient {
     @Override
     public String remoteAddress() {
         return String.valueOf(channel.remoteAddress());
+    }
+
+    @Override
+    public int protocolVersion() {
+        return protocolVersion;
+    }
+
+    @Override
+    public int keepAliveSeconds() {
+        return keepAliveSeconds;
+    }
+
+    @Override
+    public Instant connectedAt() {
+        return connectedAt;
     }
 
     @Override

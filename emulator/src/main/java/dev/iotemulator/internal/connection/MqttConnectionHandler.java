@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.connection;
 
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.KeepAlive;
@@ -82,9 +83,13 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (mqtt.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
-            Throwable cause = mqtt.decoderResult().cause();
-            conn.clientError("malformed MQTT packet: " + cause.getMessage(), cause instanceof TooLongFrameException
-                    ? ReasonCode.PACKET_TOO_LARGE : ReasonCode.MALFORMED_PACKET);
+            UndecodablePacket undecodable = UndecodablePacket.of(mqtt, conn.clientId);
+            if (undecodable.connect() && conn.state == MqttConnection.State.AWAITING_CONNECT) {
+                connect.undecodable(undecodable);
+            } else {
+                conn.clientError(undecodable.problem(), mqtt.decoderResult().cause() instanceof TooLongFrameException
+                        ? ReasonCode.PACKET_TOO_LARGE : ReasonCode.MALFORMED_PACKET);
+            }
             return;
         }
         switch (conn.state) {
@@ -177,7 +182,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (evt instanceof IdleStateEvent && conn.state == MqttConnection.State.CONNECTED) {
             LOG.info("event=keep_alive_timeout clientId={} remote={} keepAliveSeconds={} message=\"no packet from the "
                     + "client for 1.5 x its keep-alive ({} s after AWS clamping); disconnecting as AWS IoT does\"",
-                    conn.clientId, ctx.channel().remoteAddress(), conn.keepAliveSeconds,
+                    LogValues.escape(conn.clientId), ctx.channel().remoteAddress(), conn.keepAliveSeconds,
                     KeepAlive.clamp(conn.keepAliveSeconds));
             conn.close(DisconnectReason.MQTT_KEEP_ALIVE_TIMEOUT);
         }
@@ -198,7 +203,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
-            LOG.debug("event=client_io_error clientId={} error=\"{}\"", conn.clientId, cause.toString());
+            LOG.debug("event=client_io_error clientId={} error=\"{}\"", LogValues.escape(conn.clientId),
+                    cause.toString());
             conn.close(DisconnectReason.CONNECTION_LOST);
         } else {
             conn.clientError(cause.toString());

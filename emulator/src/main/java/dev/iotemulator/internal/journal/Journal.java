@@ -93,6 +93,11 @@ public final class Journal {
                 null);
     }
 
+    /** A message dropped on its way to {@code clientId}, for {@code reason}; its payload is not kept. */
+    public void drop(String clientId, String topic, int qos, String reason) {
+        record(Kind.DROP, clientId, null, topic, NONE, qos, false, reason, null);
+    }
+
     private void record(Kind kind, String clientId, String principal, String topic, byte[] payload, int qos,
             boolean retain, String detail, String source) {
         record(kind, clientId, principal, topic, payload, qos, retain, detail, source, null);

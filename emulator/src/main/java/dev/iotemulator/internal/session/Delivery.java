@@ -16,12 +16,27 @@ import io.netty.handler.codec.mqtt.MqttQoS;
  * @param expiresAtMillis when its message expiry is up (epoch milliseconds), 0 for never: it is not delivered after
  * @param shared whether it came through a shared subscription (checked against {@code iot:Receive} only: the group
  *     chose this session)
+ * @param storeSeq its sequence number in the {@link SessionStore} when a persistent session has written it there; 0
+ *     when it lives only in memory
  */
 public record Delivery(String topic, byte[] payload, int qos, boolean retained, MessageProperties properties,
-        long expiresAtMillis, boolean shared) {
+        long expiresAtMillis, boolean shared, long storeSeq) {
 
     Delivery(String topic, byte[] payload, int qos, boolean retained) {
-        this(topic, payload, qos, retained, null, 0, false);
+        this(topic, payload, qos, retained, null, 0, false, 0);
+    }
+
+    Delivery(String topic, byte[] payload, int qos, boolean retained, MessageProperties properties,
+            long expiresAtMillis, boolean shared) {
+        this(topic, payload, qos, retained, properties, expiresAtMillis, shared, 0);
+    }
+
+    Delivery stored(long seq) {
+        return new Delivery(topic, payload, qos, retained, properties, expiresAtMillis, shared, seq);
+    }
+
+    boolean isStored() {
+        return storeSeq != 0;
     }
 
     boolean expired(long nowMillis) {

@@ -1,17 +1,20 @@
 package dev.iotemulator.internal.session;
 
 import dev.iotemulator.internal.broker.BrokerLink;
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.mqtt.AwsTopics;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.mqtt.SharedFilter;
 import dev.iotemulator.internal.pipeline.DeliveryCheck;
 import dev.iotemulator.internal.pipeline.Publish;
+import dev.iotemulator.internal.pipeline.ReceivePermission;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
@@ -67,6 +70,10 @@ public final class Session implements BrokerLink.Listener {
     private volatile boolean hasClient;
     /** How long the session outlives its connection; 0 = it ends with it. */
     private volatile long expiryMillis;
+    /** When a persistent session's client went away; 0 while it is connected. */
+    private long awaySinceMillis;
+    /** Filters to subscribe on the broker once the link opens: a session restored from the store. */
+    private List<MqttTopicSubscription> restoredFilters = List.of();
 
     Session(String clientId, long expiryMillis, boolean mqtt5, EventLoop loop, SessionContext context,
             SessionRegistry registry) {
@@ -137,12 +144,17 @@ public final class Session implements BrokerLink.Listener {
     void open(String brokerClientId) {
         context.broker().openLink(loop, brokerClientId, this).whenComplete((opened, failure) -> execute(() -> {
             if (failure != null) {
-                LOG.error("event=broker_link_failed clientId={} error=\"{}\"", clientId, failure.toString());
+                LOG.error("event=broker_link_failed clientId={} error=\"{}\"", LogValues.escape(clientId),
+                        failure.toString());
                 end(DisconnectReason.SERVER_ERROR);
             } else {
                 link = opened;
                 if (ended) {
                     opened.disconnect();
+                } else if (!restoredFilters.isEmpty()) {
+                    opened.subscribe(nextPacketId(), restoredFilters);
+                    opened.flush();
+                    restoredFilters = List.of();
                 }
             }
             List<Runnable> waiting = List.copyOf(waitingForLink);
@@ -190,7 +202,33 @@ public final class Session implements BrokerLink.Listener {
         client = newClient;
         hasClient = true;
         delivering = false;
+        if (persistent() && awaySinceMillis != 0) {
+            awaySinceMillis = 0;
+            persistState();
+        }
         return true;
+    }
+
+    /**
+     * Takes over a persistent session the store kept: its subscriptions (subscribed on the broker once the link is
+     * open) and its messages, with the rest of its expiry; on the session's loop, before {@link #open}.
+     */
+    void restore(SessionStore.Saved saved, long nowMillis) {
+        subscriptions.restore(saved.subscriptions());
+        restoredFilters = saved.subscriptions().entrySet().stream().filter(e -> !SharedFilter.isShared(e.getKey()))
+                .map(e -> new MqttTopicSubscription(e.getKey(), MqttQoS.valueOf(e.getValue()))).toList();
+        for (Delivery d : saved.messages()) {
+            if (context.budget().tryTake(d.payload().length)) {
+                queue.add(d);
+                queuedBytes += d.payload().length;
+            } else {
+                context.store().deleteMessage(clientId, d);
+                context.drops().dropped(DropCounters.Reason.SESSION_QUEUE_FULL, clientId, d.topic(), d.qos());
+            }
+        }
+        awaySinceMillis = saved.awaySinceMillis() == 0 ? nowMillis : saved.awaySinceMillis();
+        long left = Math.max(0, awaySinceMillis + expiryMillis - nowMillis);
+        expiry = loop.schedule(this::expire, left, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -211,6 +249,7 @@ public final class Session implements BrokerLink.Listener {
                     : client.publishFor(d, entry.getKey(), true);
             if (resend == null) {
                 it.remove();
+                context.store().deleteMessage(clientId, d);
                 continue;
             }
             channel.write(resend);
@@ -229,8 +268,28 @@ public final class Session implements BrokerLink.Listener {
         if (!persistent()) {
             end(null);
         } else if (!ended) {
+            awaySinceMillis = System.currentTimeMillis();
+            persistHeld();
             expiry = loop.schedule(this::expire, expiryMillis, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** A persistent session's subscriptions, as the store keeps them. */
+    private void persistState() {
+        if (persistent() && !ended) {
+            context.store().saveState(clientId, subscriptions.asMap(), awaySinceMillis);
+        }
+    }
+
+    /** Writes the state and every QoS 1 message the session holds, so they outlive the emulator. */
+    private void persistHeld() {
+        List<Delivery> held = new ArrayList<>(inFlight.values());
+        held.addAll(queue);
+        List<Delivery> stored = context.store().saveAll(clientId, subscriptions.asMap(), awaySinceMillis, held);
+        Iterator<Delivery> it = stored.iterator();
+        inFlight.replaceAll((id, d) -> it.next());
+        queue.clear();
+        it.forEachRemaining(queue::add);
     }
 
     private void detachClient() {
@@ -243,18 +302,36 @@ public final class Session implements BrokerLink.Listener {
     private void expire() {
         expiry = null;
         if (client == null) {
-            LOG.debug("event=session_expired clientId={} queued={}", clientId, queue.size());
+            LOG.debug("event=session_expired clientId={} queued={}", LogValues.escape(clientId), queue.size());
             end(null);
         }
     }
 
     /**
      * Ends the session: its client (if any) is closed for {@code reason}, its broker link and subscriptions go, and
-     * what it held is dropped. Completes once the client has closed and the broker link is gone.
+     * what it held is dropped, from the store too. Completes once the client has closed and the broker link is gone.
      */
     public CompletableFuture<Void> end(DisconnectReason reason) {
+        return end(reason, true);
+    }
+
+    /**
+     * {@link #end(DisconnectReason)}; with {@code forget} false (the emulator stops), a persistent session is written
+     * to the store instead of deleted from it, to be restored at the next start.
+     */
+    CompletableFuture<Void> end(DisconnectReason reason, boolean forget) {
         if (ended) {
             return CompletableFuture.completedFuture(null);
+        }
+        if (persistent() && !forget) {
+            if (awaySinceMillis == 0) {
+                awaySinceMillis = System.currentTimeMillis();
+            }
+            persistHeld();
+        } else if (persistent()) {
+            List<Delivery> held = new ArrayList<>(inFlight.values());
+            held.addAll(queue);
+            context.store().forget(clientId, held);
         }
         ended = true;
         SessionClient attached = client;
@@ -265,6 +342,7 @@ public final class Session implements BrokerLink.Listener {
             expiry.cancel(false);
         }
         queue.clear();
+        context.budget().giveBack(queuedBytes);
         queuedBytes = 0;
         inFlight.clear();
         subscriptions.clear();
@@ -275,9 +353,9 @@ public final class Session implements BrokerLink.Listener {
     }
 
     /** {@link #end} from any thread. */
-    CompletableFuture<Void> endFromAnyThread(DisconnectReason reason) {
+    CompletableFuture<Void> endFromAnyThread(DisconnectReason reason, boolean forget) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        execute(() -> end(reason).whenComplete((ignored, failure) -> done.complete(null)));
+        execute(() -> end(reason, forget).whenComplete((ignored, failure) -> done.complete(null)));
         return done;
     }
 
@@ -302,15 +380,19 @@ public final class Session implements BrokerLink.Listener {
      */
     public void subscribe(int packetId, List<MqttTopicSubscription> filters, int[] refused) {
         subscriptions.subscribe(packetId, filters, refused, link);
+        persistState();
     }
 
     public void unsubscribe(int packetId, List<String> filters) {
         subscriptions.unsubscribe(packetId, filters, link);
+        persistState();
     }
 
     /** The client acknowledged a delivery. */
     public void clientAcked(int packetId) {
-        if (inFlight.remove(packetId) != null) {
+        Delivery acked = inFlight.remove(packetId);
+        if (acked != null) {
+            context.store().deleteMessage(clientId, acked);
             progress();
             pumpNeeded = true;
         }
@@ -340,7 +422,9 @@ public final class Session implements BrokerLink.Listener {
 
     @Override
     public void delivered(String topic, byte[] payload, int qos, Object tag) {
-        if (ended) {
+        // The broker matches the MQTT way (a/# matches a, # matches $ topics, such as the broker's own canary):
+        // what no subscription matches the AWS way is not queued at all.
+        if (ended || !DeliveryCheck.allows(subscriptions.names(), topic, ReceivePermission.ANY)) {
             return;
         }
         Publish extras = (Publish) tag;
@@ -374,6 +458,7 @@ public final class Session implements BrokerLink.Listener {
     @Override
     public void subscribed(int packetId, List<Integer> grantedQos) {
         subscriptions.subscribed(packetId, grantedQos);
+        persistState();
     }
 
     @Override
@@ -409,7 +494,7 @@ public final class Session implements BrokerLink.Listener {
     public void closed() {
         if (!ended) {
             LOG.error("event=broker_link_lost clientId={} message=\"the embedded broker closed this session's link; "
-                    + "the client is disconnected and may reconnect\"", clientId);
+                    + "the client is disconnected and may reconnect\"", LogValues.escape(clientId));
             end(DisconnectReason.SERVER_ERROR);
         }
     }
@@ -431,11 +516,12 @@ public final class Session implements BrokerLink.Listener {
 
     private void enqueue(Delivery d) {
         SessionLimits limits = context.limits();
-        if (queue.size() >= limits.maxQueuedMessages() || queuedBytes + d.payload().length > limits.maxQueuedBytes()) {
+        if (queue.size() >= limits.maxQueuedMessages() || queuedBytes + d.payload().length > limits.maxQueuedBytes()
+                || !context.budget().tryTake(d.payload().length)) {
             context.drops().dropped(DropCounters.Reason.SESSION_QUEUE_FULL, clientId, d.topic(), d.qos());
             return;
         }
-        queue.add(d);
+        queue.add(persistent() && client == null && d.qos() > 0 ? context.store().saveMessage(clientId, d) : d);
         queuedBytes += d.payload().length;
         pumpNeeded = true;
         updateCongestion();
@@ -458,9 +544,11 @@ public final class Session implements BrokerLink.Listener {
             }
             queue.poll();
             queuedBytes -= d.payload().length;
+            context.budget().giveBack(d.payload().length);
             if (d.expiresAtMillis() != 0) {
                 now = now == 0 ? System.currentTimeMillis() : now;
                 if (d.expired(now)) {
+                    context.store().deleteMessage(clientId, d);
                     context.drops().dropped(DropCounters.Reason.MESSAGE_EXPIRED, clientId, d.topic(), d.qos());
                     continue;
                 }
@@ -468,11 +556,13 @@ public final class Session implements BrokerLink.Listener {
             boolean allowed = d.retained() || d.shared() ? client.receivePermission().mayReceive(d.topic())
                     : DeliveryCheck.allows(subscriptions.names(), d.topic(), client.receivePermission());
             if (!allowed) {
+                context.store().deleteMessage(clientId, d);
                 continue;
             }
             int packetId = d.qos() > 0 ? nextPacketId() : 0;
             MqttPublishMessage publish = client.publishFor(d, packetId, false);
             if (publish == null) {
+                context.store().deleteMessage(clientId, d);
                 context.drops().dropped(DropCounters.Reason.OVER_CLIENT_MAXIMUM_PACKET_SIZE, clientId, d.topic(),
                         d.qos());
                 continue;
@@ -518,7 +608,7 @@ public final class Session implements BrokerLink.Listener {
         lastProgressNanos = System.nanoTime();
         if (stalled) {
             stalled = false;
-            LOG.info("event=subscriber_resumed clientId={} queued={}", clientId, queue.size());
+            LOG.info("event=subscriber_resumed clientId={} queued={}", LogValues.escape(clientId), queue.size());
         }
     }
 
@@ -553,7 +643,8 @@ public final class Session implements BrokerLink.Listener {
         stalled = true;
         LOG.warn("event=subscriber_stalled clientId={} queued={} inFlight={} message=\"this client has read and "
                 + "acknowledged nothing for {} s, so publishers are no longer held back for it; its messages queue up "
-                + "to {} and further ones are dropped (counted in GET /__emulator/stats)\"", clientId, queue.size(),
+                + "to {} and further ones are dropped (counted in GET /__emulator/stats)\"", LogValues.escape(clientId),
+                queue.size(),
                 inFlight.size(), idleMillis / 1000, context.limits().maxQueuedMessages());
         updateCongestion();
     }

@@ -4,6 +4,7 @@ import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.pipeline.ReceivePermission;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,6 +26,15 @@ public interface SessionClient {
 
     /** The client's address, for the admin API. */
     String remoteAddress();
+
+    /** The MQTT protocol level of its CONNECT: 4 for MQTT 3.1.1, 3 for 3.1, 5 for MQTT 5. */
+    int protocolVersion();
+
+    /** The keep-alive its CONNECT asked for, in seconds (AWS's bounds are applied to it: {@code KeepAlive}). */
+    int keepAliveSeconds();
+
+    /** When its CONNACK went out. */
+    Instant connectedAt();
 
     /** The client's {@code iot:Receive} decisions; thread-safe. */
     ReceivePermission receivePermission();

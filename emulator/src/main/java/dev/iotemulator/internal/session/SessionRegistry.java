@@ -1,6 +1,8 @@
 package dev.iotemulator.internal.session;
 
 import dev.iotemulator.internal.mqtt.DisconnectReason;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +66,7 @@ public final class SessionRegistry {
         chosen.expiry(expiryMillis);
         if (replaced[0] != null) {
             Session old = replaced[0];
-            old.endFromAnyThread(DisconnectReason.DUPLICATE_CLIENTID);
+            old.endFromAnyThread(DisconnectReason.DUPLICATE_CLIENTID, true);
         }
         if (created[0]) {
             // The broker never sees two sessions under one id: each gets an id of its own, so ending an old one
@@ -92,10 +94,47 @@ public final class SessionRegistry {
         return List.copyOf(byClientId.values());
     }
 
-    /** Ends every session, closing its client for {@code reason}; completes once every broker link is closed. */
+    /**
+     * Ends every session, closing its client for {@code reason}, and forgets them, persistent ones and what the store
+     * kept of them included; completes once every broker link is closed.
+     */
     public CompletableFuture<Void> endAll(DisconnectReason reason) {
-        return CompletableFuture.allOf(byClientId.values().stream().map(s -> s.endFromAnyThread(reason))
+        return CompletableFuture.allOf(byClientId.values().stream().map(s -> s.endFromAnyThread(reason, true))
+                .toArray(CompletableFuture[]::new)).thenRun(context.store()::clear);
+    }
+
+    /**
+     * The emulator stops: every client is closed for {@code reason}, and persistent sessions are written to the
+     * store, to be {@linkplain #restore restored} at the next start.
+     */
+    public CompletableFuture<Void> closeAll(DisconnectReason reason) {
+        return CompletableFuture.allOf(byClientId.values().stream().map(s -> s.endFromAnyThread(reason, false))
                 .toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Brings back the persistent sessions the store kept, each on one of {@code loops}, with its subscriptions,
+     * its queued messages and the rest of its expiry; those that expired meanwhile are forgotten. Returns how many.
+     */
+    public int restore(EventLoopGroup loops, long nowMillis) {
+        int restored = 0;
+        for (SessionStore.Saved saved : context.store().load()) {
+            if (saved.awaySinceMillis() != 0
+                    && saved.awaySinceMillis() + context.persistentExpiry().toMillis() <= nowMillis) {
+                context.store().forget(saved.clientId(), saved.messages());
+                continue;
+            }
+            EventLoop loop = loops.next();
+            Session session = new Session(saved.clientId(), context.persistentExpiry().toMillis(), false, loop,
+                    context, this);
+            byClientId.put(saved.clientId(), session);
+            loop.execute(() -> {
+                session.restore(saved, nowMillis);
+                session.open(saved.clientId() + "#" + serial.incrementAndGet());
+            });
+            restored++;
+        }
+        return restored;
     }
 
     public SessionContext context() {

@@ -60,6 +60,20 @@ final class SessionSubscriptions {
         return filters.keySet();
     }
 
+    /** Every filter with its granted QoS, for the store; a read-only view. */
+    Map<String, Integer> asMap() {
+        return java.util.Collections.unmodifiableMap(filters);
+    }
+
+    /**
+     * A session restored from the store: its filters as they were. Ordinary ones are subscribed on the broker by the
+     * session once its link opens; shared ones join their group now.
+     */
+    void restore(Map<String, Integer> saved) {
+        filters.putAll(saved);
+        saved.forEach((name, qos) -> SharedFilter.parse(name).ifPresent(f -> shared.join(f, session, qos)));
+    }
+
     boolean holds(String filter) {
         return filters.containsKey(filter);
     }
