@@ -4,8 +4,9 @@
 //   node device-sdk-v2-mqtt5.mjs <host:port> <caPemPath> <accessKeyId> <secretKey> <region> [sessionToken]
 // Checks: connected (MQTT 5 CONNACK), subscribed, two publishes with user properties and a response topic
 // acknowledged, and both received intact (the second on an alias); then a second client with a session expiry
-// stops, misses a message and starts again: its session is resumed and the message delivered. One JSON line per
-// check; exit 0 when all hold.
+// stops, misses a message and starts again: its session is resumed and the message delivered; last, a retained
+// message whose expiry has passed is not replayed on subscribe, while one without expiry is. One JSON line per check;
+// exit 0 when all hold.
 // The host must be a name the server certificate names (localhost); withPort() overrides the builder's 443.
 
 import { auth, iot, mqtt5 } from 'aws-iot-device-sdk-v2';
@@ -77,6 +78,7 @@ try {
         && texts.join() === 'first,second' && props.join(';') === 'n=first,sdk=js;n=second,sdk=js',
     { texts, props, topics: received.map((m) => m.topicName) });
     await resumeSession();
+    await expiredRetainedIsNotReplayed();
 } catch (err) {
     check('no error', false, { error: err?.message ?? String(err) });
 }
@@ -115,4 +117,28 @@ async function resumeSession() {
     persistent.stop();
     await gone;
     persistent.close();
+}
+
+/** A retained message with a 1 s expiry is gone once that second has passed; one without expiry is replayed. */
+async function expiredRetainedIsNotReplayed() {
+    const expiring = `${topic}/expiring`;
+    const lasting = `${topic}/lasting`;
+    await client.publish({ topicName: expiring, qos: mqtt5.QoS.AtLeastOnce, payload: 'gone soon', retain: true,
+        messageExpiryIntervalSeconds: 1 });
+    await client.publish({ topicName: lasting, qos: mqtt5.QoS.AtLeastOnce, payload: 'kept', retain: true });
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the message's own expiry must pass: that is the test
+    const replayed = new Promise((resolve) => {
+        const listener = (event) => {
+            if (event.message.topicName === expiring || event.message.topicName === lasting) {
+                client.off('messageReceived', listener);
+                resolve(event.message);
+            }
+        };
+        client.on('messageReceived', listener);
+    });
+    await client.subscribe({ subscriptions: [{ topicFilter: expiring, qos: mqtt5.QoS.AtLeastOnce },
+        { topicFilter: lasting, qos: mqtt5.QoS.AtLeastOnce }] });
+    const first = await replayed;
+    check('expired retained message not replayed', first.topicName === lasting
+        && Buffer.from(first.payload).toString() === 'kept', { replayedFirst: first.topicName });
 }

@@ -23,7 +23,8 @@ import software.amazon.awssdk.crt.mqtt5.packets.UserProperty;
 
 /**
  * The AWS IoT Device SDK for Java v2 {@code Mqtt5Client} (the SDK's recommended client), as a device builds it with
- * {@code AwsIotMqtt5ClientBuilder}: mTLS with a certificate the emulator created, and SigV4 over WSS with long-term and
+ * {@code AwsIotMqtt5ClientBuilder}: mTLS with a certificate the emulator created (on the MQTTS port, and on the HTTPS
+ * port, chosen by the SDK's ALPN {@code x-amzn-mqtt-ca} as on AWS's port 443), and SigV4 over WSS with long-term and
  * temporary credentials. It connects, subscribes, and gets user properties and a response topic intact; a publish the
  * IoT policy denies gets PUBACK 0x87, which the SDK reports, and the connection stays up.
  */
@@ -55,24 +56,33 @@ class DeviceSdkMqtt5Test {
     }
 
     @Test
-    void websockets_with_sigv4_and_long_term_keys_round_trip() throws Exception {
-        Credentials key = iot.endpoints().defaultCredentials();
-        try (DeviceSdkMqtt5Clients.Client c = DeviceSdkMqtt5Clients.start(DeviceSdkMqtt5Clients.webSocketSigV4(
-                "localhost", iot.endpoints().httpsPort(), ca(), "us-east-1", key.accessKeyId(),
-                key.secretAccessKey(), null), "sdk5-wss")) {
-            c.awaitConnected();
-            roundTrip(c, "sdk5/wss");
+    void mutual_tls_on_the_https_port_is_chosen_by_the_sdks_alpn_as_on_port_443() throws Exception {
+        try (DeviceSdkMqtt5Clients.Client c = DeviceSdkMqtt5Clients.start(DeviceSdkMqtt5Clients.mtls("localhost",
+                iot.endpoints().httpsPort(), ca(), device.certificate(), device.privateKey()), "sdk5-thing-alpn")) {
+            assertEquals(8, c.awaitConnected().getTopicAliasMaximum());
+            roundTrip(c, "sdk5/alpn");
         }
     }
 
     @Test
+    void websockets_with_sigv4_and_long_term_keys_round_trip() throws Exception {
+        Credentials key = iot.endpoints().defaultCredentials();
+        webSocketRoundTrip(key.accessKeyId(), key.secretAccessKey(), null, "sdk5-wss");
+    }
+
+    @Test
     void websockets_with_sigv4_and_temporary_credentials_round_trip() throws Exception {
+        webSocketRoundTrip("ASIAIOSFODNN7EXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+                "IQoJb3JpZ2luX2VjEXAMPLE/SESSION+TOKEN==", "sdk5-wss-temp");
+    }
+
+    private static void webSocketRoundTrip(String accessKeyId, String secret, String sessionTokenOrNull,
+            String clientId) throws Exception {
         try (DeviceSdkMqtt5Clients.Client c = DeviceSdkMqtt5Clients.start(DeviceSdkMqtt5Clients.webSocketSigV4(
-                "localhost", iot.endpoints().httpsPort(), ca(), "us-east-1", "ASIAIOSFODNN7EXAMPLE",
-                "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY", "IQoJb3JpZ2luX2VjEXAMPLE/SESSION+TOKEN=="),
-                "sdk5-wss-temp")) {
+                "localhost", iot.endpoints().httpsPort(), ca(), "us-east-1", accessKeyId, secret, sessionTokenOrNull),
+                clientId)) {
             c.awaitConnected();
-            roundTrip(c, "sdk5/wss-temp");
+            roundTrip(c, "sdk5/" + clientId);
         }
     }
 

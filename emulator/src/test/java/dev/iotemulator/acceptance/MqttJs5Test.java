@@ -23,7 +23,7 @@ class MqttJs5Test {
     @Test
     void the_javascript_device_sdk_v2_mqtt5_client_round_trips_over_wss_with_sigv4(IotEmulator iot) throws Exception {
         Credentials key = iot.endpoints().defaultCredentials();
-        NodeChecks.assertPasses("device-sdk-v2-mqtt5.mjs", 6, "localhost:" + iot.endpoints().httpsPort(),
+        NodeChecks.assertPasses("device-sdk-v2-mqtt5.mjs", 7, "localhost:" + iot.endpoints().httpsPort(),
                 iot.endpoints().caCertificateFile().orElseThrow().toString(), key.accessKeyId(),
                 key.secretAccessKey(), "us-east-1");
     }
@@ -31,7 +31,7 @@ class MqttJs5Test {
     @Test
     void the_javascript_device_sdk_v2_mqtt5_client_connects_with_temporary_credentials(IotEmulator iot)
             throws Exception {
-        NodeChecks.assertPasses("device-sdk-v2-mqtt5.mjs", 6, "localhost:" + iot.endpoints().httpsPort(),
+        NodeChecks.assertPasses("device-sdk-v2-mqtt5.mjs", 7, "localhost:" + iot.endpoints().httpsPort(),
                 iot.endpoints().caCertificateFile().orElseThrow().toString(), "ASIAIOSFODNN7EXAMPLE",
                 "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY", "us-east-1", "IQoJb3JpZ2luX2VjEXAMPLE/SESSION+TOKEN==");
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import dev.iotemulator.ConfigurationException;
 import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
@@ -96,6 +98,30 @@ class PersistenceTest {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> EmulatorOptions.builder().persistence(true).build());
         assertTrue(e.getMessage().contains("--data-dir"), e.getMessage());
+    }
+
+    @Test
+    void a_restored_mqtt5_session_is_resumed_by_mqtt5_and_not_by_mqtt311(@TempDir Path data) throws Exception {
+        try (IotEmulator iot = IotEmulator.start(persistent(data))) {
+            for (String clientId : new String[] {"kept-5", "kept-5-then-311"}) {
+                Mqtt5BlockingClient c = HiveMqClients.tcp(iot.endpoints(), clientId).buildBlocking();
+                c.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
+                c.subscribeWith().topicFilter("away5/" + clientId).qos(MqttQos.AT_LEAST_ONCE).send();
+                c.disconnect();
+            }
+        }
+        try (IotEmulator iot = IotEmulator.start(persistent(data))) {
+            Mqtt5BlockingClient back = HiveMqClients.tcp(iot.endpoints(), "kept-5").buildBlocking();
+            assertTrue(back.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent(),
+                    "the MQTT 5 session came back with the emulator");
+            back.disconnect();
+            MqttClient other = new MqttClient(iot.endpoints().mqttUri().orElseThrow().toString(), "kept-5-then-311",
+                    new MemoryPersistence());
+            assertFalse(other.connectWithResult(options(false)).getSessionPresent(),
+                    "an MQTT 3.1.1 connection does not resume an MQTT 5 session, restored or not");
+            other.disconnect();
+            other.close();
+        }
     }
 
     /** A retained message, and a persistent session that was away while a QoS 1 message came for it. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import dev.iotemulator.CertificateStatus;
 import dev.iotemulator.ConnectedClient;
 import dev.iotemulator.DeviceCertificate;
@@ -14,6 +16,7 @@ import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
 import dev.iotemulator.IotEmulatorException;
 import dev.iotemulator.JournalEntry;
+import dev.iotemulator.MessageProperties;
 import dev.iotemulator.MessageNotReceivedException;
 import dev.iotemulator.ReceivedMessage;
 import dev.iotemulator.RemoteEmulator;
@@ -35,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link RemoteEmulator} against an emulator started in this JVM but driven only over HTTP, as a test would drive one
- * in another process or container; real Paho clients publish and subscribe.
+ * in another process or container; real Paho clients (and one HiveMQ MQTT 5 client) publish and subscribe.
  */
 class RemoteEmulatorTest {
 
@@ -71,6 +74,27 @@ class RemoteEmulatorTest {
         assertEquals(iot.endpoints().httpUri(), remote.adminBaseUri());
         assertTrue(remote.isHealthy());
         assertThrows(IllegalArgumentException.class, () -> RemoteEmulator.connect(URI.create("ws://localhost:1")));
+    }
+
+    @Test
+    void an_mqtt5_message_arrives_with_its_properties_and_await_matches_a_user_property() throws Exception {
+        Mqtt5BlockingClient device = HiveMqClients.tcp(iot.endpoints(), "remote-mqtt5").buildBlocking();
+        device.connect();
+        try {
+            device.publishWith().topic("r/v5").qos(MqttQos.AT_LEAST_ONCE).payload(utf8("hello"))
+                    .contentType("text/plain").responseTopic("r/v5/reply").correlationData(utf8("c-7"))
+                    .userProperties().add("tenant", "t1").add("tenant", "t2").applyUserProperties().send();
+        } finally {
+            device.disconnect();
+        }
+        ReceivedMessage m = remote.awaitMessage(msg -> msg.hasUserProperty("tenant", "t2"), Duration.ofSeconds(10));
+        assertEquals("r/v5", m.topic());
+        MessageProperties p = m.properties();
+        assertEquals("text/plain", p.contentType());
+        assertEquals("r/v5/reply", p.responseTopic());
+        assertEquals("c-7", p.correlationDataAsString());
+        assertEquals(List.of(new MessageProperties.UserProperty("tenant", "t1"),
+                new MessageProperties.UserProperty("tenant", "t2")), p.userProperties());
     }
 
     @Test

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * has 1,000 messages held (one that ignores its own in-flight limit). Only past 10,000 held, which one batch of reads
  * cannot bring, is a QoS 0 message dropped and counted.
  *
- * <p>An MQTT 5 PUBLISH is read by {@link Mqtt5Publish}; a denied or invalid one is answered the MQTT 5 way (developer guide, "MQTT"): PUBACK 0x87 or 0x90 for
- * QoS 1, a dropped message for a denied QoS 0, a DISCONNECT for QoS 2 (0x9B), an oversized packet (0x95) or a bad
- * topic alias (0x94).
+ * <p>An MQTT 5 PUBLISH is read by {@link Mqtt5Publish}; a denied or invalid one is answered the MQTT 5 way
+ * (developer guide, "MQTT"): PUBACK 0x87 or 0x90 for QoS 1, a dropped message for a denied QoS 0, a DISCONNECT for
+ * QoS 2 (0x9B), an oversized packet (0x95) or a bad topic alias (0x94).
  */
 final class PublishStep implements Origin {
 

@@ -39,7 +39,7 @@ final class HttpMqtt5Properties {
             String expiry = call.query("messageExpiry");
             Long interval = expiry == null ? null : MessageExpiry.adjust(Long.parseLong(expiry));
             MessageProperties p = new MessageProperties(format, call.query("contentType"),
-                    call.query("responseTopic"), correlation == null ? null : Base64.getDecoder().decode(correlation),
+                    call.query("responseTopic"), correlation == null ? null : correlationData(correlation),
                     userProperties(header(call, USER_PROPERTIES)), interval);
             if (p.responseTopic() != null && (p.responseTopic().contains("+") || p.responseTopic().contains("#"))) {
                 return new Parsed(null, 0, "responseTopic must be a topic name without wildcards, not '"
@@ -52,6 +52,15 @@ final class HttpMqtt5Properties {
                     + call.query("messageExpiry") + "'");
         } catch (IllegalArgumentException | IOException e) {
             return new Parsed(null, 0, e.getMessage());
+        }
+    }
+
+    private static byte[] correlationData(String header) {
+        try {
+            return Base64.getDecoder().decode(header);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(CORRELATION_DATA + " must be base64 (the correlation data's bytes), not '"
+                    + header + "'");
         }
     }
 

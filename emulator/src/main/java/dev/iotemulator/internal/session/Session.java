@@ -277,15 +277,20 @@ public final class Session implements BrokerLink.Listener {
     /** A persistent session's subscriptions, as the store keeps them. */
     private void persistState() {
         if (persistent() && !ended) {
-            context.store().saveState(clientId, subscriptions.asMap(), awaySinceMillis);
+            context.store().saveState(clientId, kind(), subscriptions.asMap(), awaySinceMillis);
         }
+    }
+
+    private SessionStore.Kind kind() {
+        return new SessionStore.Kind(mqtt5, expiryMillis);
     }
 
     /** Writes the state and every QoS 1 message the session holds, so they outlive the emulator. */
     private void persistHeld() {
         List<Delivery> held = new ArrayList<>(inFlight.values());
         held.addAll(queue);
-        List<Delivery> stored = context.store().saveAll(clientId, subscriptions.asMap(), awaySinceMillis, held);
+        List<Delivery> stored = context.store().saveAll(clientId, kind(), subscriptions.asMap(), awaySinceMillis,
+                held);
         Iterator<Delivery> it = stored.iterator();
         inFlight.replaceAll((id, d) -> it.next());
         queue.clear();

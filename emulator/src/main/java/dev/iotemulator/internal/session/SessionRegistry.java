@@ -119,14 +119,14 @@ public final class SessionRegistry {
     public int restore(EventLoopGroup loops, long nowMillis) {
         int restored = 0;
         for (SessionStore.Saved saved : context.store().load()) {
-            if (saved.awaySinceMillis() != 0
-                    && saved.awaySinceMillis() + context.persistentExpiry().toMillis() <= nowMillis) {
+            long expiryMillis = saved.expiryMillis() > 0 ? saved.expiryMillis()
+                    : context.persistentExpiry().toMillis();
+            if (saved.awaySinceMillis() != 0 && saved.awaySinceMillis() + expiryMillis <= nowMillis) {
                 context.store().forget(saved.clientId(), saved.messages());
                 continue;
             }
             EventLoop loop = loops.next();
-            Session session = new Session(saved.clientId(), context.persistentExpiry().toMillis(), false, loop,
-                    context, this);
+            Session session = new Session(saved.clientId(), expiryMillis, saved.mqtt5(), loop, context, this);
             byClientId.put(saved.clientId(), session);
             loop.execute(() -> {
                 session.restore(saved, nowMillis);

@@ -30,8 +30,17 @@ public final class SessionStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final char SEPARATOR = '\u0000';
 
-    /** A session as the store has it. {@code awaySinceMillis} 0: its client was connected when it was written. */
-    record Saved(String clientId, Map<String, Integer> subscriptions, long awaySinceMillis, List<Delivery> messages) {
+    /**
+     * A session as the store has it. {@code awaySinceMillis} 0: its client was connected when it was written.
+     * {@code mqtt5} and {@code expiryMillis} (0 when not stored: the default persistent-session expiry) keep an MQTT 5
+     * session's own expiry and keep it from being resumed by an MQTT 3.1.1 connection after a restart.
+     */
+    record Saved(String clientId, Map<String, Integer> subscriptions, long awaySinceMillis, List<Delivery> messages,
+            boolean mqtt5, long expiryMillis) {
+    }
+
+    /** What a session is besides its subscriptions: its MQTT version and its own expiry. */
+    record Kind(boolean mqtt5, long expiryMillis) {
     }
 
     private final DocumentStore store;
@@ -58,7 +67,8 @@ public final class SessionStore {
                 json.path("subscriptions").fields().forEachRemaining(e -> subscriptions.put(e.getKey(),
                         e.getValue().asInt()));
                 saved.add(new Saved(clientId, subscriptions, json.path("awaySince").asLong(),
-                        messages.getOrDefault(clientId, List.of())));
+                        messages.getOrDefault(clientId, List.of()), json.path("mqtt5").asBoolean(false),
+                        json.path("expiryMillis").asLong(0)));
             } catch (IOException e) {
                 LOG.warn("event=session_not_restored clientId={} message=\"its stored state is not JSON: {}\"",
                         clientId, e.getMessage());
@@ -68,17 +78,17 @@ public final class SessionStore {
     }
 
     /** Writes a session's subscriptions and when its client left (0 while it is connected). */
-    void saveState(String clientId, Map<String, Integer> subscriptions, long awaySinceMillis) {
-        store.apply(stateBatch(new Batch(), clientId, subscriptions, awaySinceMillis));
+    void saveState(String clientId, Kind kind, Map<String, Integer> subscriptions, long awaySinceMillis) {
+        store.apply(stateBatch(new Batch(), clientId, kind, subscriptions, awaySinceMillis));
     }
 
     /**
      * Writes the state and every message not yet written, in one commit; returns the messages as stored, in the
      * same order.
      */
-    List<Delivery> saveAll(String clientId, Map<String, Integer> subscriptions, long awaySinceMillis,
+    List<Delivery> saveAll(String clientId, Kind kind, Map<String, Integer> subscriptions, long awaySinceMillis,
             Collection<Delivery> held) {
-        Batch batch = stateBatch(new Batch(), clientId, subscriptions, awaySinceMillis);
+        Batch batch = stateBatch(new Batch(), clientId, kind, subscriptions, awaySinceMillis);
         List<Delivery> stored = new ArrayList<>(held.size());
         for (Delivery d : held) {
             stored.add(d.isStored() || d.qos() == 0 ? d : add(batch, clientId, d));
@@ -121,8 +131,10 @@ public final class SessionStore {
         return stored;
     }
 
-    private static Batch stateBatch(Batch batch, String clientId, Map<String, Integer> subscriptions, long away) {
-        ObjectNode json = JSON.createObjectNode().put("awaySince", away);
+    private static Batch stateBatch(Batch batch, String clientId, Kind kind, Map<String, Integer> subscriptions,
+            long away) {
+        ObjectNode json = JSON.createObjectNode().put("awaySince", away).put("mqtt5", kind.mqtt5())
+                .put("expiryMillis", kind.expiryMillis());
         ObjectNode subs = json.putObject("subscriptions");
         subscriptions.forEach(subs::put);
         return batch.put(CollectionNames.SESSIONS, clientId, json.toString().getBytes(StandardCharsets.UTF_8));
