@@ -11,6 +11,11 @@
 //           Events: opened, published (per client), shown (topic, source, latencyMs), screenshot, done.
 // client:   the MQTT test client as the default key: connect, subscribe to demo/#, publish demo/console, see it
 //           come back. Events: connected, subscribed, published, received, screenshot, done.
+// https:    (--page: the HTTPS port's https://<host>:<port>/, with --trust-emulator-certificate=true) the console
+//           over TLS: its event stream, then the test client over the wss:// URL the emulator presigned for that
+//           port, publishing demo/console/tls, which comes back and shows in the live view. Events: opened (url,
+//           stream state), presigned (scheme, host), connected, subscribed, published, received, shown,
+//           screenshot, done.
 // refusals: mqtt.js with a wrong secret is refused; then the test client as the scoped key subscribes to
 //           room/admin, which its policy denies. Events: signature (reason and canonical request as the refusals
 //           view shows them), denied (as the test client and the refusals view show it), screenshot, done.
@@ -116,22 +121,41 @@ async function connectTestClient(page, accessKeyId, clientId) {
     emit('connected', { state: await page.textContent('#client-state') });
 }
 
-async function client(context, log) {
-    const page = await consolePage(context, log, 'client');
-    await connectTestClient(page, args.key, 'console-test-client');
+/** In the test client: subscribes to demo/#, publishes `topic` and waits for it to come back; its row's text. */
+async function roundTrip(page, topic) {
     await page.fill('#client-filter', 'demo/#');
     await page.click('#client-subscribe');
     await page.locator('#client-subscriptions li[data-filter="demo/#"]').waitFor({ timeout: WAIT_MS });
     emit('subscribed', { filter: 'demo/#' });
-    await page.fill('#client-topic', 'demo/console');
+    await page.fill('#client-topic', topic);
     await page.fill('#client-payload', '{"from":"the console"}');
     await page.click('#client-publish');
-    emit('published', { topic: 'demo/console' });
-    const row = page.locator('#client-received tr[data-topic="demo/console"]');
+    emit('published', { topic });
+    const row = page.locator(`#client-received tr[data-topic="${topic}"]`);
     await row.first().waitFor({ timeout: WAIT_MS });
     emit('received', { text: (await row.first().innerText()).replace(/\s+/g, ' ') });
-    await row.first().click();
+    return row.first();
+}
+
+async function client(context, log) {
+    const page = await consolePage(context, log, 'client');
+    await connectTestClient(page, args.key, 'console-test-client');
+    await (await roundTrip(page, 'demo/console')).click();
     await screenshot(page, shot('client'));
+}
+
+async function https(context, log) {
+    const page = await consolePage(context, log, 'client');
+    emit('opened', { url: page.url(), stream: await page.getAttribute('#stream', 'data-state') });
+    const presigned = page.waitForResponse((r) => r.url().includes('/__emulator/console/presign'),
+        { timeout: WAIT_MS });
+    await connectTestClient(page, args.key, 'console-over-tls');
+    const url = new URL((await (await presigned).json()).url);
+    emit('presigned', { protocol: url.protocol, host: url.host });
+    await roundTrip(page, 'demo/console/tls');
+    await page.click('#nav-live');
+    emit('shown', await rowLatency(page, 'demo/console/tls', Date.now()));
+    await screenshot(page, shot('https'));
 }
 
 async function refusals(context, log) {
@@ -237,4 +261,4 @@ async function token(context, log) {
         client: await page.getAttribute('#client-state', 'data-state') });
 }
 
-run({ live, client, refusals, shadow, tour, token });
+run({ live, client, https, refusals, shadow, tour, token });

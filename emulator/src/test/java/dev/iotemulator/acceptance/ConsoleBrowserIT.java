@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestReporter;
 /**
  * The console, served by the runnable jar as users start it, in a real headless Chromium (Debian's chromium driven by
  * playwright-core, {@code src/test/js/console-browser.mjs}), while real clients act on the emulator: mqtt.js over a
- * presigned WebSocket, the AWS CLI over HTTP, Paho devices. Screenshots of every view land in
+ * presigned WebSocket, the AWS CLI over HTTP, Paho devices; on the HTTP port and, once, on the HTTPS port. Screenshots of every view land in
  * {@code emulator/target/screenshots/console-*.png}. Never skipped: without /usr/bin/chromium or an AWS CLI these
  * tests fail, saying how to install them. Runs after packaging (Failsafe).
  */
@@ -48,7 +48,9 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         BrowserRun.requireChromium();
-        jar = EmulatorJar.start(EmulatorJar.HTTP_ONLY);
+        // The HTTPS port too, for the console over TLS; no MQTT/TCP or MQTTS, which no test here uses.
+        jar = EmulatorJar.start(List.of("--http-port", "0", "--https-port", "0", "--mqtt-port", "-1",
+                "--mqtts-port", "-1"));
     }
 
     @AfterAll
@@ -153,6 +155,31 @@ class ConsoleBrowserIT {
             assertEquals(1, document.path("version").asInt(), document.toString());
         }
         assertScreenshot("shadows");
+    }
+
+    @Test
+    void over_https_the_console_streams_and_its_test_client_connects_over_wss_and_a_paho_device_receives_it()
+            throws Exception {
+        String https = EmulatorJar.endpoint(jar.banner(), "HTTPS", "https://");
+        try (PahoClients.Client device = device("paho-tls-device")) {
+            device.paho.subscribe("demo/console/tls", 1);
+
+            BrowserRun.Result result = console("https", "--page=" + https + "/",
+                    "--trust-emulator-certificate=true");
+
+            assertEquals(https + "/__emulator/console/#/client", result.single("opened").path("url").asText(),
+                    result.explain());
+            assertEquals("live", result.single("opened").path("stream").asText(), result.explain());
+            JsonNode presigned = result.single("presigned");
+            assertEquals("wss:", presigned.path("protocol").asText(), result.explain());
+            assertEquals(URI.create(https).getAuthority(), presigned.path("host").asText(), result.explain());
+            assertTrue(result.single("received").path("text").asText().contains("demo/console/tls"),
+                    result.explain());
+            assertEquals("mqtt", result.single("shown").path("source").asText(), result.explain());
+            PahoClients.Received received = device.next();
+            assertEquals("demo/console/tls", received.topic());
+        }
+        assertScreenshot("https");
     }
 
     /** Last, so that its screenshots (the README's) show a console that has seen the other tests' traffic. */
