@@ -1,10 +1,14 @@
 package dev.iotemulator;
 
 import dev.iotemulator.internal.config.BindAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -45,11 +49,15 @@ import java.util.regex.Pattern;
  *     log line; {@value #DEFAULT_MAX_CONNECTIONS} unless set (lowered to fit the process's file descriptor limit)
  * @param httpRequestTimeout how long an HTTP client has, from connecting, to send a whole request before its
  *     connection is closed; 10 s unless set
+ * @param actionEndpoints where topic-rule actions reach each AWS service ({@code lambda}, {@code dynamodb},
+ *     {@code sqs}, {@code kinesis}, {@code s3}, {@code firehose}, {@code logs}, or {@code default} for all of them):
+ *     local servers such as dynalite or LocalStack; the emulator never calls AWS itself
  */
 public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
         Path configDir, Duration allowedClockSkew, MqttLimits limits, int journalCapacity, int httpsPort,
         int mqttsPort, Path dataDir, List<String> tlsHostNames, String adminToken, boolean anonymousTcpLogin,
-        boolean persistence, int maxConnections, Duration httpRequestTimeout) {
+        boolean persistence, int maxConnections, Duration httpRequestTimeout,
+        Map<String, URI> actionEndpoints) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -63,6 +71,10 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The service names {@code actionEndpoints} takes. */
+    public static final Set<String> ACTION_SERVICES = Set.of("lambda", "dynamodb", "sqs", "kinesis", "s3",
+            "firehose", "logs", "default");
+
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.:*-]{1,253}");
@@ -75,10 +87,23 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         Objects.requireNonNull(allowedClockSkew, "allowedClockSkew");
         Objects.requireNonNull(limits, "limits");
         tlsHostNames = List.copyOf(Objects.requireNonNull(tlsHostNames, "tlsHostNames"));
+        actionEndpoints = Map.copyOf(Objects.requireNonNull(actionEndpoints, "actionEndpoints"));
+        for (Map.Entry<String, URI> e : actionEndpoints.entrySet()) {
+            if (!ACTION_SERVICES.contains(e.getKey())) {
+                throw new ConfigurationException("Unknown service '" + e.getKey() + "' in --action-endpoint: use one of "
+                        + ACTION_SERVICES.stream().sorted().toList() + ", as in --action-endpoint dynamodb=http://127.0.0.1:4567.");
+            }
+            String scheme = e.getValue().getScheme();
+            if (e.getValue().getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+                throw new ConfigurationException("The endpoint for " + e.getKey() + " must be an http:// or https:// "
+                        + "URL with a host, such as http://127.0.0.1:4567, not '" + e.getValue() + "'.");
+            }
+        }
         for (String name : tlsHostNames) {
             if (!HOST_NAME.matcher(name).matches()) {
                 throw new ConfigurationException("'" + name + "' is not a host name or IP address for the TLS "
-                        + "certificate (--tls-host-names).");
+                        + "certificate " + knob("--tls-host-names", "IOT_EMULATOR_TLS_HOST_NAMES", "tlsHostNames")
+                        + ".");
             }
         }
         if (adminToken != null && !ADMIN_TOKEN.matcher(adminToken).matches()) {
@@ -98,35 +123,46 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
             throw new ConfigurationException("Persistence keeps state in the data directory, so it needs one: set "
                     + "dataDir(...) (--data-dir), or turn persistence off.");
         }
-        checkTlsPort(httpsPort, "HTTPS", "--https-port");
-        checkTlsPort(mqttsPort, "MQTTS", "--mqtts-port");
+        checkTlsPort(httpsPort, "HTTPS", knob("--https-port", "IOT_EMULATOR_HTTPS_PORT", "httpsPort"));
+        checkTlsPort(mqttsPort, "MQTTS", knob("--mqtts-port", "IOT_EMULATOR_MQTTS_PORT", "mqttsPort"));
         if (httpPort < 0 || httpPort > 65535) {
-            throw new ConfigurationException("HTTP port " + httpPort + " is out of range 0-65535 (--http-port).");
+            throw new ConfigurationException("HTTP port " + httpPort + " is out of range 0-65535 "
+                    + knob("--http-port", "IOT_EMULATOR_HTTP_PORT", "httpPort") + ".");
         }
         if (mqttPort < -1 || mqttPort > 65535) {
-            throw new ConfigurationException("MQTT port " + mqttPort
-                    + " is out of range: use 0-65535, or -1 to turn the MQTT/TCP listener off (--mqtt-port).");
+            throw new ConfigurationException("MQTT port " + mqttPort + " is out of range: use 0-65535, or -1 to turn "
+                    + "the MQTT/TCP listener off " + knob("--mqtt-port", "IOT_EMULATOR_MQTT_PORT", "mqttPort") + ".");
         }
         if (!REGION.matcher(region).matches()) {
-            throw new ConfigurationException("'" + region + "' is not an AWS region name such as us-east-1 (--region).");
+            throw new ConfigurationException("'" + region + "' is not an AWS region name such as us-east-1 "
+                    + knob("--region", "IOT_EMULATOR_REGION", "region") + ".");
         }
         if (!ACCOUNT.matcher(accountId).matches()) {
-            throw new ConfigurationException("Account id '" + accountId + "' must be 12 digits (--account-id).");
+            throw new ConfigurationException("Account id '" + accountId + "' must be 12 digits "
+                    + knob("--account-id", "IOT_EMULATOR_ACCOUNT_ID", "accountId") + ".");
         }
         if (allowedClockSkew.isNegative() || allowedClockSkew.isZero()) {
-            throw new ConfigurationException("The allowed clock skew must be positive, not " + allowedClockSkew + ".");
+            throw new ConfigurationException("The allowed clock skew must be a positive number of seconds, not "
+                    + allowedClockSkew.toSeconds() + " "
+                    + knob("--clock-skew-seconds", "IOT_EMULATOR_CLOCK_SKEW_SECONDS", "allowedClockSkew") + ".");
         }
         if (journalCapacity < 0) {
             throw new ConfigurationException("The journal capacity must be 0 (off) or more, not " + journalCapacity
-                    + ".");
+                    + " " + knob("--journal-capacity", "IOT_EMULATOR_JOURNAL_CAPACITY", "journalCapacity") + ".");
         }
     }
 
-    private static void checkTlsPort(int port, String what, String flag) {
+    private static void checkTlsPort(int port, String what, String knob) {
         if (port < -1 || port > 65535) {
             throw new ConfigurationException(what + " port " + port + " is out of range: use 0-65535, or -1 to turn "
-                    + "that listener off (" + flag + ").");
+                    + "that listener off " + knob + ".");
         }
+    }
+
+    /** Every way to set an option, for messages: the same value may come from any of them. */
+    private static String knob(String flag, String environmentVariable, String builderMethod) {
+        return "(" + flag + ", environment variable " + environmentVariable + ", or the builder's "
+                + builderMethod + "(...))";
     }
 
     /**
@@ -146,7 +182,8 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
                 .accountId(accountId).configDir(configDir).allowedClockSkew(allowedClockSkew).limits(limits)
                 .journalCapacity(journalCapacity).httpsPort(httpsPort).mqttsPort(mqttsPort).dataDir(dataDir)
                 .tlsHostNames(tlsHostNames).adminToken(adminToken).anonymousTcpLogin(anonymousTcpLogin)
-                .persistence(persistence).maxConnections(maxConnections).httpRequestTimeout(httpRequestTimeout);
+                .persistence(persistence).maxConnections(maxConnections).httpRequestTimeout(httpRequestTimeout)
+                .actionEndpoints(actionEndpoints);
     }
 
     /** Builds {@link EmulatorOptions}; every setter has the default documented on the record. */
@@ -169,6 +206,7 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         private boolean persistence;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Duration httpRequestTimeout = DEFAULT_HTTP_REQUEST_TIMEOUT;
+        private final Map<String, URI> actionEndpoints = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -293,12 +331,29 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
             return this;
         }
 
+        /**
+         * Where topic-rule actions reach {@code service} ({@code lambda}, {@code dynamodb}, {@code sqs},
+         * {@code kinesis}, {@code s3}, {@code firehose}, {@code logs}, or {@code default} for every service not
+         * named), e.g. {@code actionEndpoint("dynamodb", URI.create("http://127.0.0.1:4567"))} for dynalite.
+         */
+        public Builder actionEndpoint(String service, URI endpoint) {
+            actionEndpoints.put(service, endpoint);
+            return this;
+        }
+
+        /** Replaces every action endpoint; see {@link #actionEndpoint}. */
+        public Builder actionEndpoints(Map<String, URI> endpoints) {
+            actionEndpoints.clear();
+            actionEndpoints.putAll(endpoints);
+            return this;
+        }
+
         public EmulatorOptions build() {
             return new EmulatorOptions(bindAddress, httpPort, mqttPort, region, accountId, configDir,
                     allowedClockSkew, limits, journalCapacity, httpsPort, mqttsPort, dataDir, tlsHostNames,
                     adminToken, anonymousTcpLogin != null ? anonymousTcpLogin
                             : bindAddress != null && BindAddress.isLoopback(bindAddress), persistence, maxConnections,
-                    httpRequestTimeout);
+                    httpRequestTimeout, actionEndpoints);
         }
     }
 }

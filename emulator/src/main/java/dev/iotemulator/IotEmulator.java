@@ -10,6 +10,8 @@ import dev.iotemulator.internal.config.BrowserConfigLoader;
 import dev.iotemulator.internal.config.ConfigLoader;
 import dev.iotemulator.internal.config.EmulatorConfig;
 import dev.iotemulator.internal.core.Core;
+import dev.iotemulator.internal.rules.RuleDefinitionException;
+import dev.iotemulator.internal.rules.sql.SqlParseException;
 import dev.iotemulator.internal.gateway.Gateway;
 import dev.iotemulator.internal.gateway.GatewaySettings;
 import dev.iotemulator.internal.journal.Journal;
@@ -22,6 +24,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import dev.iotemulator.internal.config.CertificatesConfigLoader;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.controlplane.ApiException;
+import dev.iotemulator.internal.registry.Certificate;
+import dev.iotemulator.internal.registry.Registry;
+import dev.iotemulator.internal.config.RegistrySeed;
 import dev.iotemulator.internal.store.DocumentStore;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.Pem;
@@ -86,16 +92,14 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     private final Endpoints endpoints;
     private final MessageJournal journal;
     private final CompletableFuture<TlsSetup> tls;
-    private final Function<String, PolicyDocument> policyNamed;
     private final long startupNanos;
     private Thread brokerStop;
     private boolean closed;
 
     private IotEmulator(EmulatorOptions options, EmulatorConfig config, Core core, Gateway gateway,
             EventLoopGroup workers, EmbeddedBroker broker, Endpoints endpoints, CompletableFuture<TlsSetup> tls,
-            Function<String, PolicyDocument> policyNamed, long startupNanos) {
+            long startupNanos) {
         this.tls = tls;
-        this.policyNamed = policyNamed;
         this.options = options;
         this.config = config;
         this.core = core;
@@ -142,8 +146,9 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         DocumentStore store = null;
         try {
             store = options.persistence() ? DocumentStore.open(options.dataDir()) : DocumentStore.inMemory();
+            Registry registry = new Registry(new Arns(options.region(), options.accountId()), CLOCK, store);
             if (tlsOn && checkTlsNow) {
-                TlsSetup.start(startingTls, options.dataDir(), tlsNames(options), CLOCK, store);
+                TlsSetup.start(startingTls, options.dataDir(), tlsNames(options), registry, CLOCK);
             }
             ConfigLoader loader = new ConfigLoader();
             EmulatorConfig config = options.configDir() == null ? loader.loadEmbeddedDefault()
@@ -156,18 +161,23 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                     options.anonymousTcpLogin(), options.tlsHostNames(), connectionLimit(options.maxConnections()),
                     options.httpRequestTimeout());
             logPolicies(config);
-            Function<String, PolicyDocument> policyNamed = policyLookup(loader, config);
-            List<CertificatesConfigLoader.ConfiguredCertificate> configured = new CertificatesConfigLoader().load(
-                    options.configDir());
+            RegistrySeed.policies(registry, loader.policyTexts(config, options.configDir()));
+            RegistrySeed.certificates(registry, new CertificatesConfigLoader().load(options.configDir()), store);
             if (startingTls != null && checkTlsNow) {
-                // A kept CA or configured certificates can be wrong: find out now, so start() reports it.
-                registerConfiguredCertificates(configured, await(startingTls, TLS_FAILED).certificates(),
-                        policyNamed);
+                // A kept CA can be wrong: find out now, so start() reports it; then the certificates it made before.
+                await(startingTls, TLS_FAILED).certificates().loadCreated();
             }
             Map<String, List<PolicyDocument>> poolPolicies = rolePolicies(loader, config, browser);
             broker = await(startingBroker, "the embedded MQTT broker did not start");
-            Core core = new Core(settings, credentials, config.policiesByAccessKeyId(), poolPolicies, browser,
-                    new Journal(options.journalCapacity(), CLOCK), startingTls, policyNamed, broker, CLOCK, store);
+            Core core = new Core(settings, credentials, config.attachedPolicies(), poolPolicies, browser,
+                    new Journal(options.journalCapacity(), CLOCK), startingTls, registry, broker,
+                    options.actionEndpoints(), CLOCK, store);
+            try {
+                ConfiguredRules.create(core.rules(), options.configDir());
+            } catch (RuntimeException e) {
+                core.close();
+                throw e;
+            }
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("iot-io", true));
             int restored = core.sessions().restore(workers, CLOCK.millis());
             if (restored > 0) {
@@ -177,10 +187,9 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             Gateway gateway = new Gateway(core, workers);
             gateway.start();
             if (tlsOn && !checkTlsNow) {
-                TlsSetup.start(startingTls, null, tlsNames(options), CLOCK, store);
+                TlsSetup.start(startingTls, null, tlsNames(options), registry, CLOCK);
             }
-            return started(options, config, credentials, core, gateway, workers, broker, startingTls, policyNamed,
-                    t0);
+            return started(options, config, credentials, core, gateway, workers, broker, startingTls, t0);
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -222,37 +231,6 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    /** Policy documents by name, for certificates; null for a name the configuration does not have. */
-    private static Function<String, PolicyDocument> policyLookup(ConfigLoader loader, EmulatorConfig config) {
-        Map<String, Optional<PolicyDocument>> cache = new ConcurrentHashMap<>();
-        return name -> cache.computeIfAbsent(name, n -> {
-            try {
-                return Optional.ofNullable(loader.policiesNamed(config, List.of(n), "a certificate").get(n));
-            } catch (ConfigurationException e) {
-                return Optional.empty();
-            }
-        }).orElse(null);
-    }
-
-    /** Registers the certificates of certificates.json, whose policies must exist. */
-    private static void registerConfiguredCertificates(List<CertificatesConfigLoader.ConfiguredCertificate> configured,
-            DeviceCertificates certificates, Function<String, PolicyDocument> policy) {
-        for (CertificatesConfigLoader.ConfiguredCertificate c : configured) {
-            for (String name : c.policies()) {
-                if (policy.apply(name) == null) {
-                    throw new ConfigurationException(c.source() + " attaches the policy '" + name + "', but there "
-                            + "is no policies/" + name + ".json in the configuration directory.");
-                }
-            }
-            try {
-                certificates.register(c.pem(), DeviceCertificates.Status.valueOf(c.status()), c.policies(),
-                        c.things(), c.source());
-            } catch (CertificateException e) {
-                throw new ConfigurationException(c.source() + ": " + e.getMessage() + ".", e);
-            }
-        }
     }
 
     /** The extra names of the server certificate: the configured ones and a specific bind address. */
@@ -309,7 +287,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
 
     private static IotEmulator started(EmulatorOptions options, EmulatorConfig config, CredentialStore credentials,
             Core core, Gateway gateway, EventLoopGroup workers, EmbeddedBroker broker,
-            CompletableFuture<TlsSetup> tls, Function<String, PolicyDocument> policyNamed, long t0) {
+            CompletableFuture<TlsSetup> tls, long t0) {
         LocalCredential first = credentials.defaultCredential();
         String bind = options.bindAddress();
         String host = BindAddress.advertisedHost(bind);
@@ -338,8 +316,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 }
             });
         }
-        return new IotEmulator(options, config, core, gateway, workers, broker, endpoints, tls, policyNamed,
-                elapsed);
+        return new IotEmulator(options, config, core, gateway, workers, broker, endpoints, tls, elapsed);
     }
 
     private static void logPolicies(EmulatorConfig config) {
@@ -434,8 +411,9 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
 
     /**
      * Returns the emulator to a clean slate between tests: disconnects every client (lifecycle reason
-     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and
-     * the remembered persistent sessions. Keys, policies and listeners stay. Same as {@code POST /__emulator/reset}.
+     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows, the
+     * rule executions and the remembered persistent sessions. Keys, policies, topic rules and listeners stay. Same as
+     * {@code POST /__emulator/reset}.
      */
     @Override
     public void reset() {
@@ -465,9 +443,9 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         DeviceCertificates registry = requireCertificates();
         List<String> policies = List.of(policyNames);
         for (String name : policies) {
-            if (policyNamed.apply(name) == null) {
-                throw new IotEmulatorException("No policy named '" + name + "': policies are the files under "
-                        + "policies/ in " + config.source() + ", named without .json.");
+            if (core.registry().policies().find(name).isEmpty()) {
+                throw new IotEmulatorException("No policy named '" + name + "': create it with CreatePolicy, or put "
+                        + "it under policies/ in " + config.source() + ", named without .json.");
             }
         }
         DeviceCertificates.Created created = registry.create(policies,
@@ -481,9 +459,36 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     /** Sets a certificate's status, as AWS IoT's {@code UpdateCertificate}; a non-ACTIVE one can no longer connect. */
     @Override
     public void updateCertificateStatus(String certificateId, CertificateStatus status) {
-        if (requireCertificates().updateStatus(certificateId, DeviceCertificates.Status.valueOf(status.name()))
+        if (requireCertificates().updateStatus(certificateId, Certificate.Status.valueOf(status.name()))
                 .isEmpty()) {
             throw new IotEmulatorException("No certificate " + certificateId + " is registered.");
+        }
+    }
+
+    @Override
+    public DeviceCertificate createThing(String thingName, String policyName, String policyDocument) {
+        return controlPlane(() -> core.controlPlaneAdmin().createThing(thingName, policyName, policyDocument));
+    }
+
+    @Override
+    public void createJob(String jobId, String jobDocument, String... thingNames) {
+        controlPlane(() -> {
+            core.controlPlaneAdmin().createJob(jobId, jobDocument, thingNames);
+            return null;
+        });
+    }
+
+    @Override
+    public String jobExecutionStatus(String jobId, String thingName) {
+        return controlPlane(() -> core.controlPlaneAdmin().executionStatus(jobId, thingName));
+    }
+
+    /** Runs a control-plane shortcut, its AWS refusal as an IotEmulatorException with AWS's code in front. */
+    private static <T> T controlPlane(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ApiException e) {
+            throw new IotEmulatorException(e.error().code() + ": " + e.getMessage(), e);
         }
     }
 
@@ -536,6 +541,56 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
     }
 
+    /** {@inheritDoc} Same as {@code POST /__emulator/rules/{ruleName}}. */
+    @Override
+    public void createTopicRule(String ruleName, String topicRulePayload) {
+        boolean created;
+        try {
+            created = core.rules().create(ruleName, ConfiguredRules.json(topicRulePayload));
+        } catch (RuleDefinitionException | SqlParseException e) {
+            throw new IotEmulatorException("Topic rule " + ruleName + " was refused: " + e.getMessage(), e);
+        }
+        if (!created) {
+            throw new IotEmulatorException("A topic rule named " + ruleName + " exists already.");
+        }
+    }
+
+    @Override
+    public void deleteTopicRule(String ruleName) {
+        if (!core.rules().delete(ruleName)) {
+            throw new IotEmulatorException("No topic rule named " + ruleName + ".");
+        }
+    }
+
+    @Override
+    public List<RuleExecution> ruleExecutions() {
+        return core.rules().executions();
+    }
+
+    @Override
+    public RuleExecution awaitRuleExecution(Predicate<RuleExecution> which, Duration timeout) {
+        RuleExecution found;
+        try {
+            found = core.rules().await(which, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IotEmulatorException("interrupted while waiting for a rule execution", e);
+        }
+        if (found == null) {
+            List<ReceivedMessage> published = journal.entries().stream()
+                    .filter(e -> e.kind() == JournalEntry.Kind.PUBLISH).map(ReceivedMessage::of).toList();
+            String latest = published.isEmpty() ? null : published.get(published.size() - 1).topic();
+            throw new RuleNotExecutedException(RuleNotExecutedException.explain("satisfying the predicate", timeout,
+                    ruleExecutions(), latest == null ? List.of() : ruleNearMisses(latest), latest));
+        }
+        return found;
+    }
+
+    @Override
+    public List<String> ruleNearMisses(String topic) {
+        return core.rules().nearMisses(topic);
+    }
+
     private DeviceCertificates requireCertificates() {
         if (tls == null) {
             throw new IotEmulatorException("TLS is off (httpsPort and mqttsPort are -1), so the emulator has no "
@@ -557,6 +612,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
         closed = true;
         gateway.close();
+        core.close();
         // Every client is disconnected and every session's broker link closed before the loops they run on stop;
         // persistent sessions are written to the store on the way.
         core.sessions().closeAll(DisconnectReason.SERVER_INITIATED_DISCONNECT)

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,10 +28,18 @@ final class NodeChecks {
 
     /** @param endpoint the script's first argument, {@code host:port} */
     static String assertPasses(String script, int expectedChecks, String endpoint, String... args) throws Exception {
+        return assertPasses(script, expectedChecks, Map.of(), endpoint, args);
+    }
+
+    /** @param environment variables added to the script's environment, such as {@code NODE_EXTRA_CA_CERTS} */
+    static String assertPasses(String script, int expectedChecks, Map<String, String> environment, String endpoint,
+            String... args) throws Exception {
         Path dir = Path.of(System.getProperty("iotemulator.jsTestDir", "src/test/js")).toAbsolutePath();
         List<String> command = new ArrayList<>(List.of("node", script, endpoint));
         command.addAll(List.of(args));
-        Process node = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process node = builder.start();
         boolean exited = node.waitFor(60, TimeUnit.SECONDS);
         if (!exited) {
             node.destroyForcibly();

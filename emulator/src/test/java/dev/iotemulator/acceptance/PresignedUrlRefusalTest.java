@@ -172,6 +172,65 @@ class PresignedUrlRefusalTest {
     }
 
     @Test
+    void refuses_an_endpoint_signed_in_capitals_while_the_client_sends_it_lower_cased() throws Exception {
+        String lower = "localhost:" + port;
+        String query = UrlSigner.forHost("LOCALHOST:" + port).query();
+        RawHttp.Response r = RawHttp.upgrade(port, "/mqtt?" + query, lower);
+        assertRefused(r, "HOST_UPPER_CASE", "Lower-case the endpoint before presigning");
+        assertTrue(message(r).contains("'LOCALHOST:" + port + "'") && message(r).contains("Host: " + lower),
+                message(r));
+    }
+
+    @Test
+    void refuses_a_host_signed_in_mixed_case_while_the_client_sends_it_lower_cased() throws Exception {
+        String query = UrlSigner.forHost("LocalHost:" + port).query();
+        assertRefused(RawHttp.upgrade(port, "/mqtt?" + query, "localhost:" + port), "HOST_UPPER_CASE",
+                "'LocalHost:" + port + "'");
+    }
+
+    @Test
+    void refuses_an_aws_style_endpoint_signed_in_capitals_as_describe_endpoint_might_print_it() throws Exception {
+        String endpoint = "a1b2c3d4e5f6g7-ats.iot.us-east-1.amazonaws.com";
+        String query = UrlSigner.forHost(endpoint.toUpperCase(java.util.Locale.ROOT)).query();
+        assertRefused(RawHttp.upgrade(port, "/mqtt?" + query, endpoint), "HOST_UPPER_CASE", "Lower-case the endpoint");
+    }
+
+    @Test
+    void refuses_a_payload_hashed_twice_and_names_aws_signature_v4_and_its_empty_argument() throws Exception {
+        String query = UrlSigner.forHost(host).payloadHash(dev.iotemulator.internal.auth.SigV4.sha256Hex(
+                dev.iotemulator.internal.auth.SigV4.EMPTY_PAYLOAD_SHA256)).query();
+        RawHttp.Response r = RawHttp.upgrade(port, "/mqtt?" + query, host);
+        assertRefused(r, "PAYLOAD_HASHED_TWICE", "pass '' as the payload argument");
+        assertTrue(message(r).contains("aws-signature-v4") && message(r).contains("1.3.0"), message(r));
+    }
+
+    @Test
+    void refuses_a_url_whose_credential_names_service_iot_and_says_it_is_the_control_plane_s() throws Exception {
+        String query = UrlSigner.forHost(host).service("iot").query();
+        assertRefused(RawHttp.upgrade(port, "/mqtt?" + query, host), "WRONG_SERVICE", "control plane");
+    }
+
+    @Test
+    void refuses_a_key_derived_for_execute_api_while_the_credential_names_iotdevicegateway() throws Exception {
+        String query = UrlSigner.forHost(host).signingService("execute-api").query();
+        RawHttp.Response r = RawHttp.upgrade(port, "/mqtt?" + query, host);
+        assertRefused(r, "WRONG_SERVICE", "derived for service 'execute-api'");
+        assertTrue(message(r).contains("'iotdevicegateway'"), message(r));
+    }
+
+    @Test
+    void refuses_a_url_signed_for_another_path_and_names_it() throws Exception {
+        String query = UrlSigner.forHost(host).signedPath("/").query();
+        assertRefused(RawHttp.upgrade(port, "/mqtt?" + query, host), "WRONG_PATH", "signed for the path '/'");
+    }
+
+    @Test
+    void refuses_query_values_encoded_twice_when_signing() throws Exception {
+        String query = UrlSigner.forHost(host).encodeValuesTwiceWhenSigning().query();
+        assertRefused(RawHttp.upgrade(port, "/mqtt?" + query, host), "QUERY_DOUBLE_ENCODED", "%252F");
+    }
+
+    @Test
     void refuses_a_header_named_as_signed_but_not_sent() throws Exception {
         String query = UrlSigner.forHost(host).alsoSign("x-custom", "v").query();
         assertRefused(RawHttp.upgrade(port, "/mqtt?" + query, host), "SIGNED_HEADER_MISSING", "x-custom");
@@ -182,6 +241,7 @@ class PresignedUrlRefusalTest {
         String query = UrlSigner.forHost(host).key("AKIAIOSFODNN7EXAMPLE", "not-the-secret").query();
         RawHttp.Response r = RawHttp.upgrade(port, "/mqtt?" + query, host);
         assertRefused(r, "SIGNATURE_MISMATCH", "signature we calculated does not match");
+        assertTrue(message(r).contains("likely cause is a wrong secret access key"), message(r));
         JsonNode body = JSON.readTree(r.body());
         assertEquals("GET\n/mqtt\n", body.get("canonicalRequest").asText().substring(0, 10));
         assertTrue(body.get("canonicalRequest").asText().contains("\nhost:" + host + "\n"));

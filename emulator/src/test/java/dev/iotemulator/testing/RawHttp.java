@@ -29,6 +29,14 @@ public final class RawHttp {
     /** Sends {@code GET pathAndQuery} as a WebSocket upgrade with the given Host header and reads the response head and body. */
     public static Response upgrade(int port, String pathAndQuery, String hostHeader, Map<String, String> extraHeaders)
             throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return upgrade(socket, pathAndQuery, hostHeader, extraHeaders);
+        }
+    }
+
+    /** The same upgrade request on a socket the caller opened (a TLS socket, for instance), which stays open. */
+    public static Response upgrade(Socket socket, String pathAndQuery, String hostHeader,
+            Map<String, String> extraHeaders) throws IOException {
         StringBuilder request = new StringBuilder()
                 .append("GET ").append(pathAndQuery).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(hostHeader).append("\r\n")
@@ -39,13 +47,11 @@ public final class RawHttp {
                 .append("Sec-WebSocket-Protocol: mqtt\r\n");
         extraHeaders.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
         request.append("\r\n");
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return read(socket.getInputStream());
-        }
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return read(socket.getInputStream());
     }
 
     public static Response upgrade(int port, String pathAndQuery, String hostHeader) throws IOException {

@@ -26,6 +26,10 @@ public final class UrlSigner {
     private Long expires;
     private boolean signToken;
     private boolean tokenBeforeSignature;
+    private String payloadHash = SigV4.EMPTY_PAYLOAD_SHA256;
+    private String signingService;
+    private String signedPath = "/mqtt";
+    private boolean valuesEncodedTwice;
     private final Map<String, String> extraSignedHeaders = new LinkedHashMap<>();
 
     public static UrlSigner forHost(String hostHeader) {
@@ -83,6 +87,30 @@ public final class UrlSigner {
         return this;
     }
 
+    /** Signs this payload hash instead of the empty payload's: e.g. the hash of the hash, aws-signature-v4's trap. */
+    public UrlSigner payloadHash(String hash) {
+        this.payloadHash = hash;
+        return this;
+    }
+
+    /** Derives the signing key and string to sign for this service while X-Amz-Credential names the other one. */
+    public UrlSigner signingService(String service) {
+        this.signingService = service;
+        return this;
+    }
+
+    /** Signs this path while the URL stays {@code /mqtt}. */
+    public UrlSigner signedPath(String path) {
+        this.signedPath = path;
+        return this;
+    }
+
+    /** Percent-encodes the canonical query's values a second time (the URL itself is encoded once). */
+    public UrlSigner encodeValuesTwiceWhenSigning() {
+        this.valuesEncodedTwice = true;
+        return this;
+    }
+
     /** Signs an extra header, e.g. {@code connection: Upgrade} as aws-crt does. */
     public UrlSigner alsoSign(String header, String value) {
         extraSignedHeaders.put(header.toLowerCase(Locale.ROOT), value);
@@ -110,10 +138,14 @@ public final class UrlSigner {
         }
         String canonicalHeaders = headers.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue() + "\n")
                 .collect(Collectors.joining());
-        String canonical = SigV4.canonicalRequest("GET", "/mqtt", SigV4.canonicalQuery(signedParams),
-                canonicalHeaders, signedHeaders, SigV4.EMPTY_PAYLOAD_SHA256);
-        String signature = SigV4.signature(secret, date, region, service,
-                SigV4.stringToSign(amzDate, SigV4.scope(date, region, service), canonical));
+        if (valuesEncodedTwice) {
+            signedParams.replaceAll(p -> entry(p.getKey(), SigV4.uriEncode(p.getValue(), false)));
+        }
+        String canonical = SigV4.canonicalRequest("GET", signedPath, SigV4.canonicalQuery(signedParams),
+                canonicalHeaders, signedHeaders, payloadHash);
+        String keyService = signingService == null ? service : signingService;
+        String signature = SigV4.signature(secret, date, region, keyService,
+                SigV4.stringToSign(amzDate, SigV4.scope(date, region, keyService), canonical));
         String token = sessionToken == null ? "" : "&X-Amz-Security-Token=" + SigV4.uriEncode(sessionToken, false);
         String base = SigV4.canonicalQuery(params);
         return tokenBeforeSignature ? base + token + "&X-Amz-Signature=" + signature

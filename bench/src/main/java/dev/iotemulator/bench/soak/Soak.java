@@ -412,7 +412,7 @@ public final class Soak {
         }
     }
 
-    private static void close(org.eclipse.paho.client.mqttv3.IMqttClient client) {
+    private static void close(MqttClient client) {
         if (client != null) {
             try {
                 if (client.isConnected()) {

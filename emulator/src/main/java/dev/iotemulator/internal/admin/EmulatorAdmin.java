@@ -9,6 +9,7 @@ import dev.iotemulator.internal.pipeline.Outcome;
 import dev.iotemulator.internal.pipeline.Publish;
 import dev.iotemulator.internal.pipeline.PublishPipeline;
 import dev.iotemulator.internal.pipeline.Source;
+import dev.iotemulator.internal.rules.TopicRules;
 import dev.iotemulator.internal.session.DropCounters;
 import dev.iotemulator.internal.session.FlowControl;
 import dev.iotemulator.internal.session.Session;
@@ -36,9 +37,10 @@ public final class EmulatorAdmin {
     private final PublishPipeline pipeline;
     private final FlowControl flow;
     private final DropCounters drops;
+    private final TopicRules rules;
 
     public EmulatorAdmin(SessionRegistry sessions, Journal journal, RetainedStore retained, Shadows shadows,
-            PublishPipeline pipeline, FlowControl flow, DropCounters drops) {
+            PublishPipeline pipeline, FlowControl flow, DropCounters drops, TopicRules rules) {
         this.sessions = sessions;
         this.journal = journal;
         this.retained = retained;
@@ -46,12 +48,13 @@ public final class EmulatorAdmin {
         this.pipeline = pipeline;
         this.flow = flow;
         this.drops = drops;
+        this.rules = rules;
     }
 
     /**
      * Disconnects every client ({@code API_INITIATED_DISCONNECT}) and ends every session, persistent ones and their
-     * broker subscriptions included, then forgets the journal, the retained messages and the Device Shadows. Keys,
-     * policies and certificates stay.
+     * broker subscriptions included, then forgets the journal, the retained messages, the Device Shadows and the
+     * rule executions. Keys, policies, certificates and topic rules stay.
      */
     public CompletableFuture<Void> reset() {
         return sessions.endAll(DisconnectReason.API_INITIATED_DISCONNECT)
@@ -60,6 +63,7 @@ public final class EmulatorAdmin {
                     journal.clear();
                     retained.clear();
                     shadows.clear();
+                    rules.clearExecutions();
                 });
     }
 
@@ -98,6 +102,19 @@ public final class EmulatorAdmin {
                 : client.closeFromSession(reason));
     }
 
+    /**
+     * Closes every connection authenticated as {@code principal} (a certificate that left ACTIVE, say); completes once
+     * they are closed.
+     */
+    public CompletableFuture<Void> disconnectPrincipal(String principal, DisconnectReason reason) {
+        List<CompletableFuture<Void>> closing = sessions.sessions().stream()
+                .map(session -> session.client().thenCompose(client -> client != null
+                        && principal.equals(client.principal()) ? client.closeFromSession(reason)
+                        : CompletableFuture.<Void>completedFuture(null)))
+                .toList();
+        return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
+    }
+
     /** The AWS {@code disconnectReason} called {@code name}, if there is one. */
     public static Optional<DisconnectReason> reasonNamed(String name) {
         return Arrays.stream(DisconnectReason.values()).filter(r -> r.name().equals(name)).findFirst();
@@ -126,6 +143,10 @@ public final class EmulatorAdmin {
 
     public Journal journal() {
         return journal;
+    }
+
+    public TopicRules rules() {
+        return rules;
     }
 
     /** No client with that id is connected. */

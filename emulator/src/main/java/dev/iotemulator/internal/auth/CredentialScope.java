@@ -55,7 +55,7 @@ final class CredentialScope {
         String service = scope[3];
         if (!services.contains(service)) {
             return Outcome.refuse(Refusal.WRONG_SERVICE, "The " + wording.subject() + " is signed for service '"
-                    + service + "'. " + wording.acceptedServices());
+                    + service + "'. " + ServiceNames.controlPlaneHint(service) + wording.acceptedServices());
         }
         if (!region.equals(scope[2])) {
             return Outcome.refuse(Refusal.WRONG_REGION, "The " + wording.subject() + " is signed for region '"

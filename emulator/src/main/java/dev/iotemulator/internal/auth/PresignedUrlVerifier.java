@@ -5,7 +5,6 @@ import dev.iotemulator.internal.auth.Verification.Verified;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,13 +19,14 @@ import java.util.Set;
  * project's AWS behaviour reference, §1): service {@code iotdevicegateway} or {@code iotdata}; the host taken from
  * the received {@code Host} header, lower-cased, port included when the header has one; exactly the headers named
  * by {@code X-Amz-SignedHeaders}; {@code X-Amz-Security-Token} left out of the canonical query because AWS clients
- * append it after signing; {@code X-Amz-Expires} honoured when present. Unlike AWS, every refusal says what was wrong.
+ * append it after signing; {@code X-Amz-Expires} honoured when present. Unlike AWS, every refusal says what was wrong;
+ * a signature that does not match is explained by {@link SignatureDiagnosis}.
  */
 public final class PresignedUrlVerifier {
 
     static final Set<String> SERVICES = Set.of("iotdevicegateway", "iotdata");
-    private static final String SIGNATURE = "X-Amz-Signature";
-    private static final String TOKEN = "X-Amz-Security-Token";
+    private static final String SIGNATURE = UrlSigning.SIGNATURE;
+    private static final String TOKEN = UrlSigning.TOKEN;
     private static final List<String> REQUIRED =
             List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-SignedHeaders", SIGNATURE);
     private static final long MAX_EXPIRES_SECONDS = 604_800;
@@ -127,88 +127,14 @@ public final class PresignedUrlVerifier {
                         + "', but the request has no such header.");
             }
         }
-        String host = request.header("host").orElseThrow();
-        Attempt expected = attempt(request, params, signedHeaders, host.toLowerCase(Locale.ROOT), false,
-                first.get("X-Amz-Date"), scopeDate, service, credential);
-        String provided = first.get(SIGNATURE).toLowerCase(Locale.ROOT);
-        if (SigV4.constantTimeEquals(expected.signature, provided)) {
+        UrlSigning signing = new UrlSigning(request, params, signedHeaders, first.get("X-Amz-Date"), scopeDate,
+                region, credential);
+        UrlSigning.Variant aws = UrlSigning.asAws(request, service);
+        UrlSigning.Attempt expected = signing.sign(aws);
+        String provided = first.get(UrlSigning.SIGNATURE).toLowerCase(Locale.ROOT);
+        if (expected.matches(provided)) {
             return new Verified(credential, service);
         }
-        return diagnose(request, params, first, signedHeaders, host, scopeDate, service, credential, expected,
-                provided);
-    }
-
-    /** Tries the classic mistakes one by one, so the refusal can name the one the client made. */
-    private Refused diagnose(SignedRequest request, List<Map.Entry<String, String>> params, Map<String, String> first,
-            List<String> signedHeaders, String host, String scopeDate, String service, LocalCredential credential,
-            Attempt expected, String provided) {
-        String amzDate = first.get("X-Amz-Date");
-        String lowerHost = host.toLowerCase(Locale.ROOT);
-        if (first.containsKey(TOKEN) && attempt(request, params, signedHeaders, lowerHost, true, amzDate, scopeDate,
-                service, credential).matches(provided)) {
-            return new Refused(Refusal.TOKEN_SIGNED_IN_QUERY, "The session token (X-Amz-Security-Token) was signed "
-                    + "into the canonical query. AWS IoT leaves it out: sign the URL without the token, then append "
-                    + "&X-Amz-Security-Token=<url-encoded token> after signing.", expected.canonicalRequest,
-                    expected.stringToSign);
-        }
-        if (!host.equals(lowerHost) && attempt(request, params, signedHeaders, host, false, amzDate, scopeDate,
-                service, credential).matches(provided)) {
-            return new Refused(Refusal.HOST_UPPER_CASE, "The URL was signed with the host '" + host
-                    + "', which has upper-case letters. AWS IoT signs the lower-cased host ('" + lowerHost
-                    + "'): lower-case the endpoint before presigning.", expected.canonicalRequest,
-                    expected.stringToSign);
-        }
-        for (String variant : hostVariants(lowerHost)) {
-            if (attempt(request, params, signedHeaders, variant, false, amzDate, scopeDate, service, credential)
-                    .matches(provided)) {
-                return new Refused(Refusal.HOST_PORT_MISMATCH, "The URL was signed for host '" + variant
-                        + "' but the client sent 'Host: " + host + "'. Sign exactly the host (and port) that the "
-                        + "client puts in its Host header.", expected.canonicalRequest, expected.stringToSign);
-            }
-        }
-        return new Refused(Refusal.SIGNATURE_MISMATCH, "The request signature we calculated does not match the "
-                + "signature you provided. Check your AWS Secret Access Key and signing method. The emulator signed "
-                + "the canonical request and string to sign below; compare them with your signer's. Common causes: a "
-                + "wrong secret key, a host that differs from the Host header ('" + host + "'; signed lower-cased), "
-                + "a path other than /mqtt, or query values encoded differently.",
-                expected.canonicalRequest, expected.stringToSign);
-    }
-
-    private static List<String> hostVariants(String host) {
-        List<String> variants = new ArrayList<>();
-        int colon = host.lastIndexOf(':');
-        boolean hasPort = colon > 0 && host.indexOf(']') < colon;
-        if (hasPort) {
-            variants.add(host.substring(0, colon));
-        } else {
-            variants.add(host + ":443");
-            variants.add(host + ":80");
-        }
-        return variants;
-    }
-
-    private Attempt attempt(SignedRequest request, List<Map.Entry<String, String>> params, List<String> signedHeaders,
-            String hostValue, boolean includeToken, String amzDate, String scopeDate, String service,
-            LocalCredential credential) {
-        List<Map.Entry<String, String>> signedParams = params.stream()
-                .filter(p -> !SIGNATURE.equals(p.getKey()) && (includeToken || !TOKEN.equals(p.getKey())))
-                .toList();
-        StringBuilder headers = new StringBuilder();
-        for (String name : signedHeaders) {
-            String value = "host".equals(name) ? hostValue : request.header(name).orElse("");
-            headers.append(name).append(':').append(SigV4.canonicalHeaderValue(value)).append('\n');
-        }
-        String canonical = SigV4.canonicalRequest(request.method(), SigV4.uriEncode(request.path(), true),
-                SigV4.canonicalQuery(signedParams), headers.toString(), String.join(";", signedHeaders),
-                SigV4.EMPTY_PAYLOAD_SHA256);
-        String stringToSign = SigV4.stringToSign(amzDate, SigV4.scope(scopeDate, region, service), canonical);
-        String signature = SigV4.signature(credential.secretAccessKey(), scopeDate, region, service, stringToSign);
-        return new Attempt(canonical, stringToSign, signature);
-    }
-
-    private record Attempt(String canonicalRequest, String stringToSign, String signature) {
-        boolean matches(String provided) {
-            return SigV4.constantTimeEquals(signature, provided);
-        }
+        return SignatureDiagnosis.diagnose(signing, aws, expected, provided);
     }
 }

@@ -5,6 +5,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ final class BrokerSupervisor implements BrokerLink.Listener {
     private final Canary canary;
     private final LongSupplier clock;
     private volatile BrokerHealth health = BrokerHealth.OK;
+    private volatile ScheduledFuture<?> checks;
     /** Touched on the supervisor's loop only, apart from {@link #received}. */
     private long sent;
     private long sentAtMillis;
@@ -50,7 +52,15 @@ final class BrokerSupervisor implements BrokerLink.Listener {
     void start(BrokerLink canaryLink, EventLoop loop) {
         canaryLink.subscribe(1, List.of(new MqttTopicSubscription(CANARY_TOPIC, MqttQoS.AT_LEAST_ONCE)));
         canaryLink.flush();
-        loop.scheduleWithFixedDelay(this::check, CHECK_EVERY_MILLIS, CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        checks = loop.scheduleWithFixedDelay(this::check, CHECK_EVERY_MILLIS, CHECK_EVERY_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** No more checks: the broker is stopping, and its threads with it. */
+    void stop() {
+        if (checks != null) {
+            checks.cancel(false);
+        }
     }
 
     BrokerHealth health() {
@@ -105,29 +115,9 @@ final class BrokerSupervisor implements BrokerLink.Listener {
     // ---- the canary link's listener ---------------------------------------------------------------------------
 
     @Override
-    public void delivered(String topic, byte[] payload, int qos) {
+    public void delivered(String topic, byte[] payload, int qos, Object tag) {
         if (CANARY_TOPIC.equals(topic) && payload.length == Long.BYTES) {
             received = Math.max(received, ByteBuffer.wrap(payload).getLong());
         }
-    }
-
-    @Override
-    public void published(int packetId) {
-    }
-
-    @Override
-    public void subscribed(int packetId, List<Integer> grantedQos) {
-    }
-
-    @Override
-    public void unsubscribed(int packetId) {
-    }
-
-    @Override
-    public void brokerBatchEnd() {
-    }
-
-    @Override
-    public void closed() {
     }
 }

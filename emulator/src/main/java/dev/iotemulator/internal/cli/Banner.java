@@ -40,6 +40,12 @@ final class Banner {
         e.adminToken().ifPresent(token -> b.append("  Admin token          ").append(token)
                 .append("   (send as 'Authorization: Bearer <token>' to ").append(e.httpUri())
                 .append("/__emulator/...)").append(nl));
+        b.append("  Control plane        ").append(e.httpUri()).append("   (aws iot --endpoint-url ")
+                .append(e.httpUri()).append("; iot-jobs-data too)").append(nl);
+        b.append("  State                ").append(emulator.options().persistence()
+                ? emulator.options().dataDir().resolve("store") + "   (registry, jobs, shadows, retained messages, "
+                        + "sessions: kept across restarts)"
+                : "in memory   (lost when the emulator stops; --persistence true with --data-dir keeps it)").append(nl);
         b.append("  Region               ").append(e.region()).append(nl);
         b.append("  Account              ").append(e.accountId()).append(nl);
         b.append("  Config               ").append(emulator.configSource()).append(" (")

@@ -129,6 +129,13 @@ public final class Main implements Callable<Integer> {
                     + "Env IOT_EMULATOR_HTTP_REQUEST_TIMEOUT_SECONDS. Default: ${DEFAULT-VALUE}.")
     long httpRequestTimeoutSeconds;
 
+    @Option(names = "--action-endpoint", paramLabel = "SERVICE=URL", split = ",",
+            defaultValue = "${env:IOT_EMULATOR_ACTION_ENDPOINTS}",
+            description = "Where topic-rule actions reach an AWS service, e.g. dynamodb=http://127.0.0.1:4567 "
+                    + "(lambda, dynamodb, sqs, kinesis, s3, firehose, logs, or default for all: a local server such as "
+                    + "LocalStack); repeatable or comma-separated. Env IOT_EMULATOR_ACTION_ENDPOINTS.")
+    List<String> actionEndpoints;
+
     private final PrintStream out;
     private final CountDownLatch stopped;
 
@@ -147,6 +154,11 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main(out, stopped));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            err.println("iot-emulator: " + FlagErrors.describe(e));
+            err.println("Run with --help for every option.");
+            return CommandLine.ExitCode.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IotEmulatorException) {
                 err.println("iot-emulator: " + e.getMessage());
@@ -167,22 +179,14 @@ public final class Main implements Callable<Integer> {
                         .filter(n -> !n.isEmpty()).toList())
                 .adminToken(adminToken == null || adminToken.isBlank() ? null : adminToken)
                 .persistence(persistence).maxConnections(maxConnections)
+                .actionEndpoints(ActionEndpoints.parse(actionEndpoints))
                 .httpRequestTimeout(Duration.ofSeconds(httpRequestTimeoutSeconds));
         if (anonymousTcpLogin != null) {
             builder.anonymousTcpLogin(anonymousTcpLogin);
         }
         EmulatorOptions options = builder.build();
         IotEmulator emulator = IotEmulator.start(options);
-        Thread hook = new Thread(() -> {
-            emulator.close();
-            try {
-                emulator.awaitTermination();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            stopped.countDown();
-        }, "iot-emulator-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopOnSignal.install(emulator, stopped);
         out.print(Banner.render(emulator));
         out.flush();
         stopped.await();

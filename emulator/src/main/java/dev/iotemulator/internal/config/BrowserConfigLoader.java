@@ -3,7 +3,6 @@ package dev.iotemulator.internal.config;
 import static dev.iotemulator.internal.config.JsonFiles.problem;
 import static dev.iotemulator.internal.config.JsonFiles.rejectUnknownFields;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotemulator.ConfigurationException;
@@ -33,7 +32,7 @@ public final class BrowserConfigLoader {
     private static final Pattern ORIGIN = Pattern.compile("\\*|https?://[^/\\s*]+(:(\\d+|\\*))?");
     private static final long MAX_LIFETIME_SECONDS = 12 * 3600;
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final ObjectMapper mapper = JsonFiles.mapper();
 
     public BrowserConfig loadEmbeddedDefault() {
         try (InputStream in = BrowserConfigLoader.class.getResourceAsStream(EMBEDDED)) {

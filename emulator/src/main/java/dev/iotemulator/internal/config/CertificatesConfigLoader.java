@@ -3,7 +3,6 @@ package dev.iotemulator.internal.config;
 import static dev.iotemulator.internal.config.JsonFiles.problem;
 import static dev.iotemulator.internal.config.JsonFiles.rejectUnknownFields;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotemulator.ConfigurationException;
@@ -40,7 +39,7 @@ public final class CertificatesConfigLoader {
             List<String> things) {
     }
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final ObjectMapper mapper = JsonFiles.mapper();
 
     /** The directory's certificates, or none when it has no {@value #FILE} (or there is no directory). */
     public List<ConfiguredCertificate> load(Path directory) {

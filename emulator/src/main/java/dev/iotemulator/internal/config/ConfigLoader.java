@@ -3,7 +3,6 @@ package dev.iotemulator.internal.config;
 import static dev.iotemulator.internal.config.JsonFiles.problem;
 import static dev.iotemulator.internal.config.JsonFiles.rejectUnknownFields;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotemulator.ConfigurationException;
@@ -32,7 +31,7 @@ public final class ConfigLoader {
     private static final Set<String> CREDENTIAL_FIELDS = Set.of("name", "accessKeyId", "secretAccessKey", "sessionToken",
             "policies");
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final ObjectMapper mapper = JsonFiles.mapper();
 
     public EmulatorConfig loadEmbeddedDefault() {
         String resource = EMBEDDED + CREDENTIALS_FILE;
@@ -75,6 +74,14 @@ public final class ConfigLoader {
                     + "file under policies/ in " + config.source() + ".");
         }
         return found;
+    }
+
+    /**
+     * The text of every policy file of the configuration, by name, to seed the registry with: the files under
+     * {@code policies/} of the directory, or of the embedded default.
+     */
+    public Map<String, String> policyTexts(EmulatorConfig config, Path directory) {
+        return directory == null ? PolicyFiles.textsFromClassPath(EMBEDDED) : PolicyFiles.textsFromDirectory(directory);
     }
 
     public EmulatorConfig load(Path directory) {

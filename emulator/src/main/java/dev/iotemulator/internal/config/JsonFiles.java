@@ -1,9 +1,12 @@
 package dev.iotemulator.internal.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotemulator.ConfigurationException;
+import dev.iotemulator.internal.json.JsonErrors;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
@@ -17,13 +20,18 @@ final class JsonFiles {
     private JsonFiles() {
     }
 
+    /** A mapper as strict as AWS's own parsers: duplicate fields and text after the document are errors. */
+    static ObjectMapper mapper() {
+        return new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
     /** The parsed document, or null for an empty file. */
     static JsonNode read(ObjectMapper mapper, String fileName, byte[] json) {
         try {
             return mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ConfigurationException(fileName + " is not valid JSON: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+            throw new ConfigurationException(fileName + " is not valid JSON at " + JsonErrors.describe(e) + ".", e);
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read " + fileName + ": " + e.getMessage(), e);
         }

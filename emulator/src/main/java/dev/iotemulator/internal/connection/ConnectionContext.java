@@ -10,6 +10,7 @@ import dev.iotemulator.internal.session.DropCounters;
 import dev.iotemulator.internal.session.FlowControl;
 import dev.iotemulator.internal.session.SessionRegistry;
 import dev.iotemulator.internal.tls.DeviceCertificates;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -25,4 +26,12 @@ public record ConnectionContext(MqttLimits limits, String accountId, CredentialS
         SessionRegistry sessions, Lifecycle lifecycle, Journal journal, FlowControl flow, DropCounters drops,
         ClientPacketRules rules, boolean anonymousTcpLogin,
         RefusalLog refusals) {
+
+    /**
+     * How long a persistent session outlives its connection: an MQTT 3.1.1 one always, an MQTT 5 one at most (AWS
+     * IoT's account default: 1 hour).
+     */
+    public Duration sessionExpiryCap() {
+        return sessions.context().persistentExpiry();
+    }
 }

@@ -4,9 +4,11 @@ import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.KeepAlive;
+import dev.iotemulator.internal.mqtt5.ReasonCode;
 import dev.iotemulator.internal.session.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The MQTT end of every client pipeline (WebSocket, TCP, TLS): reads the client's packets and hands each to the step
  * for its type. Packets that arrive before the CONNACK wait for it; a connection without a CONNECT within 20 s, a
- * malformed packet, a QoS 2 packet or a second CONNECT is closed as AWS IoT closes it.
+ * malformed packet, a QoS 2 packet or a second CONNECT is closed as AWS IoT closes it (an MQTT 5 client gets a
+ * DISCONNECT with the reason code first). MQTT 5 specifics live in the steps and in {@link Mqtt5Client}.
  */
 public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -80,7 +83,13 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (mqtt.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
-            conn.clientError("malformed MQTT packet: " + mqtt.decoderResult().cause().getMessage());
+            UndecodablePacket undecodable = UndecodablePacket.of(mqtt, conn.clientId);
+            if (undecodable.connect() && conn.state == MqttConnection.State.AWAITING_CONNECT) {
+                connect.undecodable(undecodable);
+            } else {
+                conn.clientError(undecodable.problem(), mqtt.decoderResult().cause() instanceof TooLongFrameException
+                        ? ReasonCode.PACKET_TOO_LARGE : ReasonCode.MALFORMED_PACKET);
+            }
             return;
         }
         switch (conn.state) {
@@ -120,7 +129,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             case SUBSCRIBE -> subscribes.subscribe((MqttSubscribeMessage) msg);
             case UNSUBSCRIBE -> subscribes.unsubscribe((MqttUnsubscribeMessage) msg);
             case PINGREQ -> conn.channel.write(PINGRESP);
-            case DISCONNECT -> conn.close(DisconnectReason.CLIENT_INITIATED_DISCONNECT);
+            case DISCONNECT -> ClientDisconnect.received(conn, msg);
             case CONNECT -> conn.clientError("sent a second CONNECT on an open connection");
             case PUBREC, PUBREL, PUBCOMP -> conn.clientError("sent " + msg.fixedHeader().messageType()
                     + ", a QoS 2 packet; AWS IoT supports QoS 0 and 1 only");

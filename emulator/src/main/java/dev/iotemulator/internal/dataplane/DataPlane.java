@@ -1,6 +1,5 @@
 package dev.iotemulator.internal.dataplane;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
 import dev.iotemulator.internal.auth.Verification;
 import dev.iotemulator.internal.refusals.RefusalLog;
@@ -16,14 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTPS data plane of AWS IoT ("iotdata", restJson1) plus DescribeEndpoint, as a route table on the exact AWS
+ * The HTTPS data plane of AWS IoT ("iotdata", restJson1), as a route table on the exact AWS
  * paths. Every request is SigV4-signed in its headers; a refused signature answers 403 with the reason, the
  * canonical request and the string to sign the emulator computed (AWS answers a bare 403).
  */
 public final class DataPlane {
 
     static final Set<String> DATA_SERVICES = Set.of("iotdata", "iotdevicegateway");
-    static final Set<String> CONTROL_SERVICES = Set.of("iot", "execute-api");
     private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
 
     private record Entry(String method, String template, String operation, Pattern path, Set<String> services,
@@ -68,9 +66,7 @@ public final class DataPlane {
                 new Entry("GET", "/api/things/shadow/ListNamedShadowsForThing/{thingName}",
                         "ListNamedShadowsForThing",
                         Pattern.compile("^/api/things/shadow/ListNamedShadowsForThing/([^/]+)$"), DATA_SERVICES,
-                        new ListNamedShadowsRoute(services)),
-                new Entry("GET", "/endpoint", "DescribeEndpoint", Pattern.compile("^/endpoint$"), CONTROL_SERVICES,
-                        new DescribeEndpointRoute()));
+                        new ListNamedShadowsRoute(services)));
     }
 
     /** Every operation, in the order they are matched. */
@@ -88,7 +84,7 @@ public final class DataPlane {
             Verification verification = verifier.verify(call.signed(), call.body(), entry.services);
             if (verification instanceof Verification.Refused refused) {
                 report(call, entry.operation, refused);
-                return Optional.of(refusal(refused));
+                return Optional.of(HttpAnswer.refusal(refused));
             }
             String principal = ((Verification.Verified) verification).credential().accessKeyId();
             return Optional.of(entry.route.handle(call, m, principal));
@@ -110,13 +106,4 @@ public final class DataPlane {
                 call.sourceIp(), details);
     }
 
-    private static HttpAnswer refusal(Verification.Refused refused) {
-        ObjectNode body = HttpAnswer.JSON.createObjectNode()
-                .put("message", "Forbidden: " + refused.message())
-                .put("reason", refused.reason().name());
-        if (refused.canonicalRequest() != null) {
-            body.put("canonicalRequest", refused.canonicalRequest()).put("stringToSign", refused.stringToSign());
-        }
-        return new HttpAnswer(403, body, "ForbiddenException");
-    }
 }

@@ -33,6 +33,7 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("iot-accept", true));
     private final EventLoopGroup workers;
     private final ConnectionLimit connectionLimit;
+    private final TlsOnPlainPort.Logged tlsOnPlainPorts = new TlsOnPlainPort.Logged();
     private Channel httpChannel;
     private Channel mqttChannel;
     private Channel httpsChannel;
@@ -47,41 +48,53 @@ public final class Gateway implements AutoCloseable {
                 new RateLimitedLog(LoggerFactory.getLogger(Gateway.class), Level.WARN, 10_000));
     }
 
-    /** Binds the public listeners. */
+    /**
+     * Binds the public listeners.
+     *
+     * @throws dev.iotemulator.ConfigurationException when the bind address is not this machine's
+     * @throws PortInUseException naming every listener whose port is taken
+     */
     public void start() {
         GatewaySettings settings = core.settings();
+        ListenerProblems.checkBindAddress(settings.bindAddress());
+        ListenerProblems problems = new ListenerProblems(settings.bindAddress());
         try {
-            httpChannel = bind(settings.httpPort(), "HTTP/WebSocket", "--http-port", "IOT_EMULATOR_HTTP_PORT",
-                    new ChannelInitializer<SocketChannel>() {
+            httpChannel = bind(problems, settings.httpPort(), "HTTP/WebSocket", "--http-port",
+                    "IOT_EMULATOR_HTTP_PORT", new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast("tls-on-plain-port", TlsOnPlainPort.http(Gateway.this,
+                                    tlsOnPlainPorts));
                             transports.http(ch.pipeline());
                         }
                     });
             if (settings.mqttPort() >= 0) {
-                mqttChannel = bind(settings.mqttPort(), "MQTT", "--mqtt-port", "IOT_EMULATOR_MQTT_PORT",
+                mqttChannel = bind(problems, settings.mqttPort(), "MQTT", "--mqtt-port", "IOT_EMULATOR_MQTT_PORT",
                         new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast("tls-on-plain-port", TlsOnPlainPort.mqtt(Gateway.this,
+                                        tlsOnPlainPorts));
                                 transports.mqtt(ch.pipeline(), null, "tcp");
                             }
                         });
             }
             CompletableFuture<TlsSetup> tls = core.tls();
             if (tls != null && settings.httpsPort() >= 0) {
-                httpsChannel = bind(settings.httpsPort(), "HTTPS/WSS", "--https-port", "IOT_EMULATOR_HTTPS_PORT",
-                        new ChannelInitializer<SocketChannel>() {
+                httpsChannel = bind(problems, settings.httpsPort(), "HTTPS/WSS", "--https-port",
+                        "IOT_EMULATOR_HTTPS_PORT", new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
                                 whenTlsReady(ch, tls, setup -> ch.pipeline()
-                                        .addLast("tls", setup.tls().httpsHandler(host(ch), port(ch)))
+                                        .addLast("tls-client-hello", new HttpsClientHello(setup.tls(), host(ch),
+                                                port(ch)))
                                         .addLast("tls-negotiation", new TlsNegotiation(transports)));
                             }
                         });
             }
             if (tls != null && settings.mqttsPort() >= 0) {
-                mqttsChannel = bind(settings.mqttsPort(), "MQTT/TLS", "--mqtts-port", "IOT_EMULATOR_MQTTS_PORT",
-                        new ChannelInitializer<SocketChannel>() {
+                mqttsChannel = bind(problems, settings.mqttsPort(), "MQTT/TLS", "--mqtts-port",
+                        "IOT_EMULATOR_MQTTS_PORT", new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
                                 whenTlsReady(ch, tls, setup -> {
@@ -92,6 +105,7 @@ public final class Gateway implements AutoCloseable {
                             }
                         });
             }
+            problems.throwIfAny();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -128,8 +142,9 @@ public final class Gateway implements AutoCloseable {
         return ch.remoteAddress() == null ? -1 : ch.remoteAddress().getPort();
     }
 
-    private Channel bind(int port, String what, String flag, String env, ChannelInitializer<SocketChannel> init) {
-        String bind = core.settings().bindAddress();
+    /** The bound channel, or null when the port is taken (recorded in {@code problems}). */
+    private Channel bind(ListenerProblems problems, int port, String what, String flag, String env,
+            ChannelInitializer<SocketChannel> init) {
         try {
             return new ServerBootstrap()
                     .group(acceptors, workers)
@@ -142,24 +157,25 @@ public final class Gateway implements AutoCloseable {
                             ch.pipeline().addLast(ConnectionLimit.NAME, connectionLimit).addLast(init);
                         }
                     })
-                    .bind(new InetSocketAddress(bind, port))
+                    .bind(new InetSocketAddress(core.settings().bindAddress(), port))
                     .sync()
                     .channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding the " + what + " port", e);
         } catch (Exception e) {
-            if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new PortInUseException(what + " port " + port + " is already in use on " + bind
-                        + ". Stop the other process, or start with " + flag + " <port> (" + env + "); "
-                        + flag + " 0 picks a free port.", e);
+            BindException taken = e instanceof BindException b ? b
+                    : e.getCause() instanceof BindException b ? b : null;
+            if (taken != null) {
+                problems.portTaken(what, port, flag, env, taken);
+                return null;
             }
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
     }
 
     public int httpPort() {
-        return ((InetSocketAddress) httpChannel.localAddress()).getPort();
+        return httpChannel == null ? -1 : ((InetSocketAddress) httpChannel.localAddress()).getPort();
     }
 
     /** The plain MQTT port, or -1 when that listener is off. */

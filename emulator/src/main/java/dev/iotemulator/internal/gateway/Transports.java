@@ -23,6 +23,12 @@ final class Transports {
     static final String HTTP_ROUTER = "http-router";
     private static final Logger LOG = LoggerFactory.getLogger(Transports.class);
     private static final int MAX_HTTP_REQUEST_BYTES = 1024 * 1024;
+    /**
+     * Netty's decoder applies MQTT 3.1's 23-character client-id rule to protocol level 3; AWS IoT takes 1 to 128
+     * bytes whatever the level (Amplify's Paho client sends MQTT 3.1 with a 36-character UUID). The decoder gets
+     * the MQTT string maximum, and the connection path applies AWS's limit with a log line that names it.
+     */
+    private static final int MAX_DECODED_CLIENT_ID = 65_535;
 
     private final Core core;
     private final HttpRoutes routes;
@@ -47,7 +53,8 @@ final class Transports {
      * @param identity who the client is, or null when it is established at CONNECT (plain TCP, client certificates)
      */
     void mqtt(ChannelPipeline pipeline, ConnectionIdentity identity, String transport) {
-        pipeline.addLast("mqtt-decoder", new MqttDecoder(core.settings().maxMqttPacketBytes()));
+        pipeline.addLast("mqtt-decoder", new MqttDecoder(core.settings().maxMqttPacketBytes(),
+                MAX_DECODED_CLIENT_ID));
         pipeline.addLast("mqtt-encoder", MqttEncoder.INSTANCE);
         pipeline.addLast("mqtt", new MqttConnectionHandler(core.connections(), identity, transport));
     }

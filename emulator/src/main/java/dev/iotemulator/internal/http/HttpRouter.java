@@ -55,6 +55,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         }
         if (route.isPresent()) {
             route.get().handler().handle(ctx, request, path);
+        } else if (routes.answerUnrouted(ctx, request, path)) {
+            return;
         } else if (!onPath.isEmpty()) {
             HttpResponses.sendError(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "MethodNotAllowedException",
                     method + " is not served on " + path + "; use " + String.join(" or ", onPath.stream()

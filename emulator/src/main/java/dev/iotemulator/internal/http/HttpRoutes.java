@@ -1,21 +1,27 @@
 package dev.iotemulator.internal.http;
 
+import dev.iotemulator.internal.controlplane.ControlPlane;
+import dev.iotemulator.internal.controlplane.Operation;
 import dev.iotemulator.internal.core.Core;
 import dev.iotemulator.internal.dataplane.DataPlane;
 import dev.iotemulator.internal.http.admin.CertificatesRoute;
 import dev.iotemulator.internal.http.admin.ClientDisconnectRoute;
 import dev.iotemulator.internal.http.admin.ClientsRoute;
+import dev.iotemulator.internal.http.admin.ControlPlaneAdminRoute;
+import dev.iotemulator.internal.http.admin.IdentitiesRoute;
 import dev.iotemulator.internal.http.admin.JournalRoute;
+import dev.iotemulator.internal.http.admin.PoliciesRoute;
 import dev.iotemulator.internal.http.admin.PolicyDenialsRoute;
 import dev.iotemulator.internal.http.admin.PolicyTestRoute;
-import dev.iotemulator.internal.http.admin.ResetRoute;
-import dev.iotemulator.internal.http.admin.ServerPublishRoute;
-import dev.iotemulator.internal.http.admin.StatsRoute;
-import dev.iotemulator.internal.http.admin.IdentitiesRoute;
-import dev.iotemulator.internal.http.admin.PoliciesRoute;
 import dev.iotemulator.internal.http.admin.RefusalsRoute;
+import dev.iotemulator.internal.http.admin.ResetRoute;
 import dev.iotemulator.internal.http.admin.RetainedRoute;
+import dev.iotemulator.internal.http.admin.RuleExecutionsRoute;
+import dev.iotemulator.internal.http.admin.RuleNearMissesRoute;
+import dev.iotemulator.internal.http.admin.RulesRoute;
+import dev.iotemulator.internal.http.admin.ServerPublishRoute;
 import dev.iotemulator.internal.http.admin.ShadowsRoute;
+import dev.iotemulator.internal.http.admin.StatsRoute;
 import dev.iotemulator.internal.http.console.ConsolePresignRoute;
 import dev.iotemulator.internal.http.console.EventStreamRoute;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,13 +29,16 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Every HTTP route of the emulator, in one table, on the HTTP and HTTPS ports alike. AWS's paths stay as AWS has
- * them (the data plane, Cognito Identity on {@code /}); the emulator's own live under {@code /__emulator/}. A request
- * for no route gets a 404 that lists this table.
+ * them (the data plane, the control plane and the Jobs data plane, Cognito Identity on {@code /}); the emulator's own
+ * live under {@code /__emulator/}. A request for no route gets a 404 that lists this table, unless it is signed for
+ * the control plane: then it names the AWS operation it is and says that it is not emulated.
  */
 public final class HttpRoutes {
 
@@ -48,6 +57,7 @@ public final class HttpRoutes {
             StaticFilesRoute.DEMO.template(), StaticFilesRoute.CONSOLE.template());
 
     private final List<Route> routes;
+    private final ControlPlaneRoute controlPlane;
     private final AdminAccess adminAccess;
 
     /** @param webSocket upgrades {@code GET /mqtt} to MQTT over a WebSocket once its SigV4 signature checks out */
@@ -67,6 +77,13 @@ public final class HttpRoutes {
                         new ServerPublishRoute(core.admin())),
                 Route.of("POST", ResetRoute.PATH, "reset between tests", new ResetRoute(core.admin())),
                 Route.of("GET", StatsRoute.PATH, "dropped messages and back-pressure", new StatsRoute(core.admin())),
+                Route.of("GET", RulesRoute.PATH, "topic rules", new RulesRoute(core.rules())),
+                Route.of("POST,DELETE", RulesRoute.PATH + "/{ruleName}", "create or delete a topic rule",
+                        new RulesRoute(core.rules())),
+                Route.of("GET", RuleExecutionsRoute.PATH, "what each rule did, and why",
+                        new RuleExecutionsRoute(core.rules())),
+                Route.of("GET", RuleNearMissesRoute.PATH, "which rules nearly matched a topic, and why not",
+                        new RuleNearMissesRoute(core.rules())),
                 Route.of("GET,POST", PolicyTestRoute.PATH, "would a policy allow this?",
                         new PolicyTestRoute(core.credentials(), core.authorizer())),
                 Route.of("GET", PolicyDenialsRoute.PATH, "latest policy denials",
@@ -77,6 +94,12 @@ public final class HttpRoutes {
                         new CertificatesRoute(core.tls(), core.authorizer())),
                 Route.of("PUT", CertificatesRoute.PATH + "/{certificateId}", "set a certificate's status",
                         new CertificatesRoute(core.tls(), core.authorizer())),
+                Route.of("POST", ControlPlaneAdminRoute.THINGS, "a thing with a certificate and policy",
+                        new ControlPlaneAdminRoute(core.controlPlaneAdmin())),
+                Route.of("POST", ControlPlaneAdminRoute.JOBS, "a job for some things",
+                        new ControlPlaneAdminRoute(core.controlPlaneAdmin())),
+                Route.of("GET", ControlPlaneAdminRoute.EXECUTION, "a job execution's status",
+                        new ControlPlaneAdminRoute(core.controlPlaneAdmin())),
                 Route.of("GET,OPTIONS", PresignRoute.PATH, "a presigned URL for a browser",
                         new PresignRoute(browser, core.credentials(), core.settings().region())),
                 Route.of("GET", StaticFilesRoute.DEMO.template(), "the browser demo", StaticFilesRoute.DEMO),
@@ -88,6 +111,8 @@ public final class HttpRoutes {
             table.add(new Route(List.of(op.method()), op.template(), "AWS IoT " + op.operation(),
                     path -> op.path().matcher(path).matches(), dataPlane));
         }
+        this.controlPlane = new ControlPlaneRoute(core.controlPlane());
+        table.addAll(controlPlaneRows(core.controlPlane(), controlPlane));
         this.routes = List.copyOf(table);
     }
 
@@ -121,6 +146,27 @@ public final class HttpRoutes {
         int q = request.uri().indexOf('?');
         String target = q < 0 ? location : location + request.uri().substring(q);
         HttpResponses.send(ctx, HttpResponseStatus.FOUND, new byte[0], h -> h.set(HttpHeaderNames.LOCATION, target));
+    }
+
+    /**
+     * One row per method and path of the control plane's operations; operations of two services on the same path
+     * (the control plane's ListJobExecutionsForThing and the Jobs data plane's GetPendingJobExecutions) share a row,
+     * and the control plane tells them apart by the signing service.
+     */
+    private static List<Route> controlPlaneRows(ControlPlane plane, ControlPlaneRoute handler) {
+        Map<String, List<Operation>> byRow = new LinkedHashMap<>();
+        for (Operation op : plane.byPath()) {
+            byRow.computeIfAbsent(op.method() + " " + op.template(), k -> new ArrayList<>()).add(op);
+        }
+        List<Route> rows = new ArrayList<>();
+        byRow.forEach((key, ops) -> rows.add(Route.of(ops.get(0).method(), ops.get(0).template(),
+                String.join(" / ", ops.stream().map(o -> o.service().title() + " " + o.name()).toList()), handler)));
+        return rows;
+    }
+
+    /** Answers a request no route serves when it is signed for the control plane; false otherwise. */
+    boolean answerUnrouted(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+        return controlPlane.answerUnrouted(ctx, request, path);
     }
 
     public List<Route> all() {

@@ -21,7 +21,8 @@ public final class NearMisses {
                 .toList();
     }
 
-    static int sharedLevels(String filter, String topic) {
+    /** How many leading levels of {@code topic} the filter matches ({@code #} matches all the rest). */
+    public static int sharedLevels(String filter, String topic) {
         String[] f = filter.split("/", -1);
         String[] t = topic.split("/", -1);
         int shared = 0;
@@ -37,7 +38,8 @@ public final class NearMisses {
         return shared;
     }
 
-    static int editDistance(String a, String b) {
+    /** The Levenshtein distance between two strings. */
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

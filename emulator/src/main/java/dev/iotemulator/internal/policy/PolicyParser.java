@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.iotemulator.internal.json.JsonErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -81,9 +82,7 @@ public final class PolicyParser {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw shapes.fail("$", "expected valid JSON but " + e.getOriginalMessage() + where);
+            throw shapes.fail("$", "expected valid JSON but at " + JsonErrors.describe(e));
         }
     }
 
@@ -124,10 +123,14 @@ public final class PolicyParser {
         List<String> texts = shapes.stringOrStrings(node, elementPath);
         List<PolicyPattern> compiled = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
+            String at = node.isArray() ? elementPath + "[" + i + "]" : elementPath;
+            if ("Action".equals(element)) {
+                PolicyActions.typo(texts.get(i)).ifPresent(typo -> warnings.add(at + ": " + typo));
+            }
             try {
                 compiled.add(compiler.apply(texts.get(i)));
             } catch (IllegalArgumentException e) {
-                throw shapes.fail(node.isArray() ? elementPath + "[" + i + "]" : elementPath, e.getMessage());
+                throw shapes.fail(at, e.getMessage());
             }
         }
         return new PatternList(compiled, negative != null);

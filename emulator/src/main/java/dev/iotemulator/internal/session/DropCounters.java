@@ -25,7 +25,13 @@ public final class DropCounters {
                 + "subscriber"),
         /** A session's queue was full (offline, or its client has stopped reading). */
         SESSION_QUEUE_FULL("a session's queue was full (10,000 messages or 32 MB, or all sessions' queues together "
-                + "held a quarter of the heap)");
+                + "held a quarter of the heap)"),
+        /** An MQTT 5 message's expiry interval was up before it could be delivered. */
+        MESSAGE_EXPIRED("an MQTT 5 message's Message Expiry Interval ran out before it was delivered, as the "
+                + "publisher asked"),
+        /** A delivery would have been larger than the Maximum Packet Size an MQTT 5 client set in its CONNECT. */
+        OVER_CLIENT_MAXIMUM_PACKET_SIZE("a PUBLISH would have been larger than the Maximum Packet Size the MQTT 5 "
+                + "subscriber set in its CONNECT");
 
         private final String explanation;
 

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The sessions by client id, and AWS IoT's rules for a CONNECT (developer guide, "MQTT", persistent sessions and
  * client-id takeover): a clean CONNECT replaces any session of its client id; a persistent one resumes the client id's
- * persistent session if there is one (sessionPresent), or starts one; either way a client already connected with the
- * client id is disconnected with {@code DUPLICATE_CLIENTID}.
+ * persistent session of the same MQTT version if there is one (sessionPresent), or starts one; either way a client
+ * already connected with the client id is disconnected with {@code DUPLICATE_CLIENTID}.
  */
 public final class SessionRegistry {
 
@@ -34,21 +34,36 @@ public final class SessionRegistry {
     }
 
     /**
-     * Gives {@code client} its session, new or resumed; completes on the session's loop. A new session is created on
-     * the client's loop.
+     * Gives an MQTT 3.1.1 {@code client} its session, new or resumed; completes on the session's loop. A new session
+     * is created on the client's loop.
      */
     public CompletableFuture<Attachment> connect(SessionClient client, boolean cleanSession) {
+        return connect(client, cleanSession, cleanSession ? 0 : context.persistentExpiry().toMillis(), false);
+    }
+
+    /**
+     * Gives {@code client} its session, new or resumed; completes on the session's loop. A new session is created on
+     * the client's loop. Only a session of the same MQTT version is resumed: AWS IoT does not resume a 3.1.1 session
+     * from an MQTT 5 connection, nor the other way round.
+     *
+     * @param cleanStart MQTT 3.1.1's clean session, MQTT 5's clean start: any session of the client id is discarded
+     * @param expiryMillis how long the session outlives this connection (0: it ends with it)
+     */
+    public CompletableFuture<Attachment> connect(SessionClient client, boolean cleanStart, long expiryMillis,
+            boolean mqtt5) {
         String clientId = client.clientId();
         Session[] replaced = new Session[1];
         boolean[] created = new boolean[1];
         Session chosen = byClientId.compute(clientId, (id, existing) -> {
-            if (existing != null && !cleanSession && existing.persistent() && !existing.ended()) {
+            if (existing != null && !cleanStart && existing.persistent() && !existing.ended()
+                    && existing.mqtt5() == mqtt5) {
                 return existing;
             }
             replaced[0] = existing;
             created[0] = true;
-            return new Session(id, !cleanSession, client.channel().eventLoop(), context, this);
+            return new Session(id, expiryMillis, mqtt5, client.channel().eventLoop(), context, this);
         });
+        chosen.expiry(expiryMillis);
         if (replaced[0] != null) {
             Session old = replaced[0];
             old.endFromAnyThread(DisconnectReason.DUPLICATE_CLIENTID, true);
@@ -63,7 +78,7 @@ public final class SessionRegistry {
                 return CompletableFuture.completedFuture(new Attachment(chosen, !created[0], subscriptions));
             }
             // It ended between the look-up and now (expiry, reset, another clean CONNECT): start afresh.
-            return connect(client, cleanSession);
+            return connect(client, cleanStart, expiryMillis, mqtt5);
         });
     }
 
@@ -110,7 +125,8 @@ public final class SessionRegistry {
                 continue;
             }
             EventLoop loop = loops.next();
-            Session session = new Session(saved.clientId(), true, loop, context, this);
+            Session session = new Session(saved.clientId(), context.persistentExpiry().toMillis(), false, loop,
+                    context, this);
             byClientId.put(saved.clientId(), session);
             loop.execute(() -> {
                 session.restore(saved, nowMillis);

@@ -146,6 +146,6 @@ public final class SessionStore {
         b.get(topic);
         byte[] payload = new byte[b.remaining()];
         b.get(payload);
-        return new Delivery(new String(topic, StandardCharsets.UTF_8), payload, qos, false, seq);
+        return new Delivery(new String(topic, StandardCharsets.UTF_8), payload, qos, false).stored(seq);
     }
 }

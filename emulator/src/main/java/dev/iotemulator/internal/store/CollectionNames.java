@@ -18,6 +18,28 @@ public final class CollectionNames {
     public static final String SESSION_MESSAGES = "session.messages";
     /** Device certificate status changes by certificate id. */
     public static final String CERTIFICATE_STATUS = "tls.certificate-status";
+    /** Things by name. */
+    public static final String THINGS = "registry.things";
+    /** Thing types by name. */
+    public static final String THING_TYPES = "registry.thing-types";
+    /** Static thing groups by name, with their direct members. */
+    public static final String THING_GROUPS = "registry.thing-groups";
+    /** IoT policies by name, with their versions. */
+    public static final String POLICIES = "registry.policies";
+    /** Certificates (PEM, status; never a private key) by certificate id. */
+    public static final String CERTIFICATES = "registry.certificates";
+    /** The policies attached to each target (certificate ARN, thing group ARN, Cognito identity), by target. */
+    public static final String POLICY_TARGETS = "registry.policy-targets";
+    /** The principals attached to each thing, by thing name. */
+    public static final String THING_PRINCIPALS = "registry.thing-principals";
+    /** Jobs by job id. */
+    public static final String JOBS = "jobs.jobs";
+    /** Job executions by {@code <thing>/<job id>}. */
+    public static final String JOB_EXECUTIONS = "jobs.executions";
+    /** Which event types are enabled (UpdateEventConfigurations), by type. */
+    public static final String EVENT_CONFIGURATIONS = "jobs.event-configurations";
+    /** Fleet provisioning templates by name. */
+    public static final String PROVISIONING_TEMPLATES = "provisioning.templates";
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+");
 

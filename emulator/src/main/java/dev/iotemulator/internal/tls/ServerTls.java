@@ -14,8 +14,8 @@ import javax.net.ssl.TrustManager;
  * The TLS configuration of the emulator's two TLS listeners, as AWS IoT's port 443 and port 8883:
  * <ul>
  *   <li>the HTTPS port serves HTTPS and WSS, and MQTT with a client certificate when the client asks for the ALPN
- *       protocol {@value #ALPN_MQTT} (AWS's way of doing mutual-TLS MQTT on 443); a client certificate is optional
- *       there;</li>
+ *       protocol {@value #ALPN_MQTT} (AWS's way of doing mutual-TLS MQTT on 443); only such a client is asked for a
+ *       certificate, as at AWS;</li>
  *   <li>the MQTTS port requires a client certificate.</li>
  * </ul>
  * Built on the JDK's own {@link SSLContext} with a key manager that holds the key directly: Netty's
@@ -43,12 +43,14 @@ public final class ServerTls {
     }
 
     /**
-     * A handler for the HTTPS port: a client certificate is asked for but optional; ALPN {@value #ALPN_MQTT} is
-     * chosen when offered, {@code http/1.1} otherwise.
+     * A handler for the HTTPS port: ALPN {@value #ALPN_MQTT} is chosen when offered, {@code http/1.1} otherwise.
+     *
+     * @param offersMqtt whether the client's ClientHello offers ALPN {@value #ALPN_MQTT}: only then is a client
+     *     certificate asked for (and still optional: the MQTT CONNECT without one is refused with the reason)
      */
-    public SslHandler httpsHandler(String peerHost, int peerPort) {
+    public SslHandler httpsHandler(String peerHost, int peerPort, boolean offersMqtt) {
         SSLEngine engine = engine(peerHost, peerPort);
-        engine.setWantClientAuth(true);
+        engine.setWantClientAuth(offersMqtt);
         engine.setHandshakeApplicationProtocolSelector((e, offered) -> offered.contains(ALPN_MQTT) ? ALPN_MQTT
                 : offered.contains(ALPN_HTTP_1_1) ? ALPN_HTTP_1_1 : null);
         return new SslHandler(engine);

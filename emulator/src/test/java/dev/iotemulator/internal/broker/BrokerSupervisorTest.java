@@ -19,7 +19,7 @@ class BrokerSupervisorTest {
     void a_canary_that_comes_back_keeps_the_broker_healthy() {
         for (int i = 0; i < 5; i++) {
             supervisor.check();
-            supervisor.delivered(BrokerSupervisor.CANARY_TOPIC, sent.get(sent.size() - 1), 1);
+            supervisor.delivered(BrokerSupervisor.CANARY_TOPIC, sent.get(sent.size() - 1), 1, null);
             now.addAndGet(1_000);
         }
         assertTrue(supervisor.health().healthy());
@@ -37,7 +37,7 @@ class BrokerSupervisorTest {
         assertFalse(supervisor.health().healthy());
         assertTrue(supervisor.health().reason().contains("canary"), supervisor.health().reason());
 
-        supervisor.delivered(BrokerSupervisor.CANARY_TOPIC, sent.get(sent.size() - 1), 1);
+        supervisor.delivered(BrokerSupervisor.CANARY_TOPIC, sent.get(sent.size() - 1), 1, null);
         supervisor.check();
         assertTrue(supervisor.health().healthy());
     }

@@ -1,6 +1,7 @@
 package dev.iotemulator.internal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -91,5 +92,57 @@ class MainTest {
             assertTrue(help.contains(flag), flag);
         }
         assertTrue(help.contains("IOT_EMULATOR_HTTP_PORT"));
+    }
+
+    @Test
+    void a_bind_address_that_is_not_this_machine_s_says_so_instead_of_blaming_a_port() {
+        assertEquals(1, run("--bind", "192.0.2.1", "--http-port", "0", "--mqtt-port", "0"));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("The bind address 192.0.2.1 is not an address of this machine"), message);
+        assertTrue(message.contains("--bind 127.0.0.1") && message.contains("IOT_EMULATOR_BIND"), message);
+        assertFalse(message.contains("in use"), message);
+    }
+
+    @Test
+    void every_taken_port_is_named_in_one_message_with_its_flag_and_environment_variable() throws Exception {
+        try (ServerSocket http = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+                ServerSocket mqtt = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(1, run("--http-port", Integer.toString(http.getLocalPort()), "--mqtt-port",
+                    Integer.toString(mqtt.getLocalPort())));
+            String message = err.toString(StandardCharsets.UTF_8).trim();
+            assertEquals(1, message.lines().count(), message);
+            assertTrue(message.contains("HTTP/WebSocket port " + http.getLocalPort() + ", MQTT port "
+                    + mqtt.getLocalPort() + " are already in use"), message);
+            assertTrue(message.contains("--http-port <port> (IOT_EMULATOR_HTTP_PORT), --mqtt-port <port> "
+                    + "(IOT_EMULATOR_MQTT_PORT)"), message);
+        }
+    }
+
+    @Test
+    void a_truncated_config_file_gives_its_line_and_column_in_plain_words(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("credentials.json"), "{\n  \"credentials\": [\n    { \"accessKeyId\": \"AKIA\"");
+        assertEquals(1, run("--http-port", "0", "--mqtt-port", "0", "--config-dir", dir.toString()));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("credentials.json is not valid JSON at line 3, column"), message);
+        assertTrue(message.contains("the file ends before the object opened at line 3, column 5 is closed with '}'"),
+                message);
+        assertFalse(message.contains("StreamReadFeature") || message.contains("Source:"), message);
+    }
+
+    @Test
+    void a_negative_clock_skew_names_the_flag_and_its_environment_variable() {
+        assertEquals(1, run("--clock-skew-seconds", "-5", "--http-port", "0", "--mqtt-port", "0"));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("must be a positive number of seconds, not -5"), message);
+        assertTrue(message.contains("--clock-skew-seconds") && message.contains("IOT_EMULATOR_CLOCK_SKEW_SECONDS"),
+                message);
+    }
+
+    @Test
+    void a_flag_value_that_is_not_a_number_names_the_environment_variable_that_sets_it_too() {
+        assertEquals(2, run("--http-port", "eighty"));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("'eighty' is not an int"), message);
+        assertTrue(message.contains("environment variable IOT_EMULATOR_HTTP_PORT"), message);
     }
 }

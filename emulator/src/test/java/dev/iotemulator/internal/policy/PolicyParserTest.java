@@ -139,7 +139,7 @@ class PolicyParserTest {
     void rejects_duplicate_keys_rather_than_silently_keeping_the_last() {
         PolicyParseException e = failure(withStatement("{\"Effect\": \"Deny\", \"Effect\": \"Allow\", "
                 + "\"Action\": \"*\", \"Resource\": \"*\"}"));
-        assertTrue(e.problem().contains("Duplicate field 'Effect'"), e.problem());
+        assertTrue(e.problem().contains("the field \"Effect\" appears twice in the same object"), e.problem());
     }
 
     @Test
@@ -170,6 +170,30 @@ class PolicyParserTest {
                 + "\"Resource\": \"*\", \"Condition\": {\"StringEqualz\": {\"iot:ClientId\": \"c\"}}}"));
         assertEquals(List.of("$.Statement[0].Condition.StringEqualz: unknown condition operator \"StringEqualz\"; "
                 + "an Allow statement using it never applies and a Deny statement always does"), policy.warnings());
+    }
+
+    @Test
+    void warns_of_a_misspelt_action_with_the_nearest_data_plane_action() {
+        PolicyDocument policy = PolicyParser.parse("p", withStatement("{\"Effect\": \"Allow\", \"Action\": "
+                + "[\"iot:Publish\", \"iot:Conect\"], \"Resource\": \"*\"}"));
+        assertEquals(List.of("$.Statement[0].Action[1]: unknown action \"iot:Conect\"; did you mean \"iot:Connect\"? "
+                + "As written it matches no request, so the statement never applies to one"), policy.warnings());
+    }
+
+    @Test
+    void warns_of_an_action_without_its_service_prefix() {
+        PolicyDocument policy = PolicyParser.parse("p", withStatement("{\"Effect\": \"Allow\", \"Action\": "
+                + "\"Subscribe\", \"Resource\": \"*\"}"));
+        assertEquals(List.of("$.Statement[0].Action: action \"Subscribe\" has no service prefix; write "
+                + "\"iot:Subscribe\""), policy.warnings());
+    }
+
+    @Test
+    void does_not_question_wildcards_other_services_or_control_plane_actions() {
+        PolicyDocument policy = PolicyParser.parse("p", withStatement("{\"Effect\": \"Allow\", \"Action\": "
+                + "[\"iot:*\", \"iot:Get*\", \"IOT:CONNECT\", \"iot:CreateThing\", \"iot:DescribeJob\", "
+                + "\"mobileanalytics:PutEvents\", \"cognito-identity:GetId\"], \"Resource\": \"*\"}"));
+        assertEquals(List.of(), policy.warnings());
     }
 
     @Test
