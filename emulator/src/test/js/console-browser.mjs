@@ -23,7 +23,8 @@
 //           {"color":"red"}. Events: updated (the editor's outcome), screenshot, done.
 // tour:     every view by its keyboard shortcut, a screenshot of each (console-tour-<view>.png), a live row opened
 //           with the keyboard (console-tour-live-open.png, then in the dark theme: console-tour-live-dark.png); needs a connected client, a retained message and a
-//           shadow. Events: view (id, heading, aria-current of its link), opened-row, theme, screenshot, done.
+//           shadow and a thing. Events: view (id, heading, aria-current of its link), things (the registry view's
+//           rows), opened-row, theme, screenshot, done.
 // token:    (an emulator bound beyond loopback, with an admin token) opens http://<endpoint>/ without the token,
 //           then --page (the banner's console link, which carries it), and uses the console: live events, the key
 //           list, the test client. Events: without-token (HTTP status), with-token (stream state, keys listed,
@@ -218,6 +219,9 @@ async function tour(context, log) {
             await page.locator('#retained-rows tr[data-topic]').first().click({ timeout: WAIT_MS });
         } else if (view === 'registry') {
             await page.locator('#registry-policies details').first().click({ timeout: WAIT_MS });
+            await page.locator('#registry-things tr[data-thing]').first().waitFor({ timeout: WAIT_MS });
+            emit('things', { rows: await page.locator('#registry-things tr').evaluateAll((rows) =>
+                rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim())) });
         } else if (view === 'playground') {
             await page.selectOption('#playground-identity', 'AKIAI44QH8DHBEXAMPLE');
             await page.selectOption('#playground-action', 'iot:Publish');

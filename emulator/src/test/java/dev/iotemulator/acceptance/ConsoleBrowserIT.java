@@ -196,6 +196,14 @@ class ConsoleBrowserIT {
                     "{\"state\":{\"desired\":{\"target\":21},\"reported\":{\"target\":19,\"mode\":\"heat\"}}}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, shadow.statusCode(), shadow.body());
+            String thingRequest = JSON.createObjectNode().put("thingName", "tour-thermostat")
+                    .put("policyName", "TourPolicy").put("policyDocument", "{\"Version\":\"2012-10-17\","
+                            + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"*\"}]}")
+                    .toString();
+            HttpResponse<String> thing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    jar.http() + "/__emulator/things")).POST(HttpRequest.BodyPublishers.ofString(thingRequest))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, thing.statusCode(), thing.body());
 
             BrowserRun.Result result = console("tour");
 
@@ -206,6 +214,10 @@ class ConsoleBrowserIT {
                 assertEquals("page", view.path("current").asText(), result.explain());
                 assertScreenshot("tour-" + view.path("id").asText());
             }
+            List<JsonNode> things = new ArrayList<>();
+            result.single("things").path("rows").forEach(things::add);
+            assertEquals(1, things.size(), result.explain());
+            assertTrue(things.get(0).asText().startsWith("tour-thermostat"), result.explain());
             JsonNode opened = result.single("opened-row");
             assertFalse(opened.path("topic").asText().isEmpty(), result.explain());
             assertEquals(opened.path("topic").asText(), opened.path("detail").asText(), result.explain());
