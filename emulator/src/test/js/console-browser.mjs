@@ -5,10 +5,12 @@
 //        --shots=<dir> [--aws=<aws cli>] [--page=<url to open instead of http://<endpoint>/>]
 //
 // live:     opens http://<endpoint>/ (redirected to the console), then publishes once with mqtt.js over a
-//           presigned WebSocket (demo/live/mqtt/<run>) and once with the AWS CLI (`aws iot-data publish`, over HTTP;
-//           demo/live/cli/<run>); for each, the time from the publisher's completion (PUBACK, CLI exit) to the row
+//           presigned WebSocket, as an MQTT 5 client with a content type and a user property
+//           (demo/live/mqtt/<run>), and once with the AWS CLI (`aws iot-data publish`, over HTTP; demo/live/cli/<run>);
+//           for each, the time from the publisher's completion (PUBACK, CLI exit) to the row
 //           appearing in the live view.
-//           Events: opened, published (per client), shown (topic, source, latencyMs), screenshot, done.
+//           Events: opened, published (per client), shown (topic, source, latencyMs), screenshot, properties (the
+//           MQTT 5 message's properties as its detail shows them), done.
 // client:   the MQTT test client as the default key: connect, subscribe to demo/#, publish demo/console, see it
 //           come back. Events: connected, subscribed, published, received, screenshot, done.
 // https:    (--page: the HTTPS port's https://<host>:<port>/, with --trust-emulator-certificate=true) the console
@@ -47,9 +49,9 @@ function presign(key, secret) {
 }
 
 /** An mqtt.js client over a presigned WebSocket; resolves once connected, rejects when refused. */
-function connect(key, secret, clientId) {
+function connect(key, secret, clientId, protocolVersion = 4) {
     return new Promise((resolve, reject) => {
-        const client = mqtt.connect(presign(key, secret), { clientId, protocolVersion: 4, reconnectPeriod: 0,
+        const client = mqtt.connect(presign(key, secret), { clientId, protocolVersion, reconnectPeriod: 0,
             connectTimeout: WAIT_MS });
         client.once('connect', () => resolve(client));
         client.once('error', (err) => {
@@ -82,9 +84,10 @@ async function live(context, log) {
     const run = Date.now().toString(36);
 
     const viaMqtt = `demo/live/mqtt/${run}`;
-    const device = await connect(args.key, args.secret, 'mqttjs-live');
+    const device = await connect(args.key, args.secret, 'mqttjs-live', 5);
     const published = await new Promise((resolve, reject) => device.publish(viaMqtt,
-        JSON.stringify({ from: 'mqtt.js' }), { qos: 1 }, (err) => (err ? reject(err) : resolve(Date.now()))));
+        JSON.stringify({ from: 'mqtt.js' }), { qos: 1, properties: { contentType: 'application/json',
+            userProperties: { sender: 'mqtt.js' } } }, (err) => (err ? reject(err) : resolve(Date.now()))));
     emit('published', { client: 'mqtt.js', topic: viaMqtt });
     emit('shown', { topic: viaMqtt, ...await rowLatency(page, viaMqtt, published) });
     device.end(true);
@@ -96,6 +99,10 @@ async function live(context, log) {
     await page.locator(`#live-rows tr[data-topic="${viaHttp}"]`).first().click();
     await page.locator('#live-detail .payload').waitFor({ timeout: WAIT_MS });
     await screenshot(page, shot('live'));
+    await page.locator(`#live-rows tr[data-topic="${viaMqtt}"]`).first().click();
+    const properties = page.locator('#live-detail .properties');
+    await properties.waitFor({ timeout: WAIT_MS });
+    emit('properties', { topic: viaMqtt, text: (await properties.innerText()).replace(/\s+/g, ' ') });
 }
 
 /** `aws iot-data publish` with only the emulator's key in its environment; resolves with the time it exited. */

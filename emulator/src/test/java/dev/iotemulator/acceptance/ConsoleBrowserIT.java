@@ -97,6 +97,9 @@ class ConsoleBrowserIT {
             assertTrue(row.path("latencyMs").asLong() < LIVE_WITHIN_MS, "shown after " + row.path("latencyMs")
                     + " ms, more than " + LIVE_WITHIN_MS + " ms\n" + result.explain());
         }
+        String properties = result.single("properties").path("text").asText();
+        assertTrue(properties.contains("Content type application/json") && properties.contains("sender mqtt.js"),
+                result.explain());
         assertScreenshot("live");
     }
 
