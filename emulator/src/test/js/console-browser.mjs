@@ -13,6 +13,10 @@
 //           MQTT 5 message's properties as its detail shows them), done.
 // client:   the MQTT test client as the default key: connect, subscribe to demo/#, publish demo/console, see it
 //           come back. Events: connected, subscribed, published, received, screenshot, done.
+// mqtt5:    the test client as an MQTT 5 client: publishes demo/console/v5 with two user properties, which come back
+//           and show in the received message's detail; then as the scoped key, a forbidden subscribe is denied (SUBACK
+//           0x87) and the connection stays, as AWS does for MQTT 5. Events: connected, subscribed, published,
+//           received, properties, screenshot, denied (text, client state), done.
 // https:    (--page: the HTTPS port's https://<host>:<port>/, with --trust-emulator-certificate=true) the console
 //           over TLS: its event stream, then the test client over the wss:// URL the emulator presigned for that
 //           port, publishing demo/console/tls, which comes back and shows in the live view. Events: opened (url,
@@ -152,6 +156,27 @@ async function client(context, log) {
     await screenshot(page, shot('client'));
 }
 
+async function mqtt5(context, log) {
+    const page = await consolePage(context, log, 'client');
+    await page.selectOption('#client-protocol', '5');
+    await connectTestClient(page, args.key, 'console-mqtt5');
+    await page.fill('#client-user-properties', 'trace=console\ntrace=again');
+    const row = await roundTrip(page, 'demo/console/v5');
+    await row.click();
+    const properties = page.locator('#client-split .properties');
+    await properties.waitFor({ timeout: WAIT_MS });
+    emit('properties', { text: (await properties.innerText()).replace(/\s+/g, ' ') });
+    await screenshot(page, shot('client-mqtt5'));
+
+    await page.click('#client-disconnect');
+    await connectTestClient(page, 'AKIAI44QH8DHBEXAMPLE', 'device-mqtt5');
+    await page.fill('#client-filter', 'room/admin');
+    await page.click('#client-subscribe');
+    await page.locator('#client-why .denied').waitFor({ timeout: WAIT_MS });
+    emit('denied', { text: (await page.locator('#client-why .denied').innerText()).replace(/\s+/g, ' '),
+        state: await page.getAttribute('#client-state', 'data-state') });
+}
+
 async function https(context, log) {
     const page = await consolePage(context, log, 'client');
     emit('opened', { url: page.url(), stream: await page.getAttribute('#stream', 'data-state') });
@@ -272,4 +297,4 @@ async function token(context, log) {
         client: await page.getAttribute('#client-state', 'data-state') });
 }
 
-run({ live, client, https, refusals, shadow, tour, token });
+run({ live, client, mqtt5, https, refusals, shadow, tour, token });

@@ -161,6 +161,20 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void as_an_mqtt_5_client_the_test_client_sends_user_properties_and_stays_connected_after_a_denied_subscribe()
+            throws Exception {
+        BrowserRun.Result result = console("mqtt5");
+
+        assertTrue(result.single("properties").path("text").asText().contains("trace console trace again"),
+                result.explain());
+        JsonNode denied = result.single("denied");
+        assertTrue(denied.path("text").asText().contains("ScopedDevicePolicy statement 3 (Sid NeverTheAdminRoom)"),
+                result.explain());
+        assertEquals("connected", denied.path("state").asText(), result.explain());
+        assertScreenshot("client-mqtt5");
+    }
+
+    @Test
     void over_https_the_console_streams_and_its_test_client_connects_over_wss_and_a_paho_device_receives_it()
             throws Exception {
         String https = EmulatorJar.endpoint(jar.banner(), "HTTPS", "https://");
