@@ -16,6 +16,9 @@ COPY pom.xml ./
 COPY emulator/pom.xml emulator/
 COPY client-sample/pom.xml client-sample/
 COPY bench/pom.xml bench/
+# The console's npm packages too (the lock file pins them), installed in this layer; the bundling waits for the
+# sources (the pom skips it while emulator/src/main/web/build.mjs is missing).
+COPY emulator/src/main/web/package.json emulator/src/main/web/package-lock.json emulator/src/main/web/
 # Every dependency and plugin of this build, resolved by building the poms alone: this layer is reused until a pom
 # changes, so a source change downloads nothing. The image compiles and runs no test, so the test dependencies are
 # left out of the model (-DskipTestDependencies) and never resolved.

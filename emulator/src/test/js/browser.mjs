@@ -71,8 +71,11 @@ export function run(scenarios, { viewport = { width: 1280, height: 800 }, colorS
         const userDataDir = mkdtempSync(path.join(tmpdir(), 'iot-emulator-chromium-'));
         const log = [];
         log.csp = [];
+        // --trust-emulator-certificate=true: the emulator's certificate is accepted, as in a browser that trusts
+        // its CA (a fresh headless profile has no way to import one).
         const context = await chromium.launchPersistentContext(userDataDir, {
             executablePath: CHROMIUM, headless: true, args: FLAGS, viewport, colorScheme, timeout: WAIT_MS,
+            ignoreHTTPSErrors: args['trust-emulator-certificate'] === 'true',
         });
         try {
             await scenario(context, log);

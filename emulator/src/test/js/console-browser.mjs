@@ -5,12 +5,23 @@
 //        --shots=<dir> [--aws=<aws cli>] [--page=<url to open instead of http://<endpoint>/>]
 //
 // live:     opens http://<endpoint>/ (redirected to the console), then publishes once with mqtt.js over a
-//           presigned WebSocket (demo/live/mqtt/<run>) and once with the AWS CLI (`aws iot-data publish`, over HTTP;
-//           demo/live/cli/<run>); for each, the time from the publisher's completion (PUBACK, CLI exit) to the row
+//           presigned WebSocket, as an MQTT 5 client with a content type and a user property
+//           (demo/live/mqtt/<run>), and once with the AWS CLI (`aws iot-data publish`, over HTTP; demo/live/cli/<run>);
+//           for each, the time from the publisher's completion (PUBACK, CLI exit) to the row
 //           appearing in the live view.
-//           Events: opened, published (per client), shown (topic, source, latencyMs), screenshot, done.
+//           Events: opened, published (per client), shown (topic, source, latencyMs), screenshot, properties (the
+//           MQTT 5 message's properties as its detail shows them), done.
 // client:   the MQTT test client as the default key: connect, subscribe to demo/#, publish demo/console, see it
 //           come back. Events: connected, subscribed, published, received, screenshot, done.
+// mqtt5:    the test client as an MQTT 5 client: publishes demo/console/v5 with two user properties, which come back
+//           and show in the received message's detail; then as the scoped key, a forbidden subscribe is denied (SUBACK
+//           0x87) and the connection stays, as AWS does for MQTT 5. Events: connected, subscribed, published,
+//           received, properties, screenshot, denied (text, client state), done.
+// https:    (--page: the HTTPS port's https://<host>:<port>/, with --trust-emulator-certificate=true) the console
+//           over TLS: its event stream, then the test client over the wss:// URL the emulator presigned for that
+//           port, publishing demo/console/tls, which comes back and shows in the live view. Events: opened (url,
+//           stream state), presigned (scheme, host), connected, subscribed, published, received, shown,
+//           screenshot, done.
 // refusals: mqtt.js with a wrong secret is refused; then the test client as the scoped key subscribes to
 //           room/admin, which its policy denies. Events: signature (reason and canonical request as the refusals
 //           view shows them), denied (as the test client and the refusals view show it), screenshot, done.
@@ -18,7 +29,8 @@
 //           {"color":"red"}. Events: updated (the editor's outcome), screenshot, done.
 // tour:     every view by its keyboard shortcut, a screenshot of each (console-tour-<view>.png), a live row opened
 //           with the keyboard (console-tour-live-open.png, then in the dark theme: console-tour-live-dark.png); needs a connected client, a retained message and a
-//           shadow. Events: view (id, heading, aria-current of its link), opened-row, theme, screenshot, done.
+//           shadow and a thing. Events: view (id, heading, aria-current of its link), things (the registry view's
+//           rows), opened-row, theme, screenshot, done.
 // token:    (an emulator bound beyond loopback, with an admin token) opens http://<endpoint>/ without the token,
 //           then --page (the banner's console link, which carries it), and uses the console: live events, the key
 //           list, the test client. Events: without-token (HTTP status), with-token (stream state, keys listed,
@@ -41,9 +53,9 @@ function presign(key, secret) {
 }
 
 /** An mqtt.js client over a presigned WebSocket; resolves once connected, rejects when refused. */
-function connect(key, secret, clientId) {
+function connect(key, secret, clientId, protocolVersion = 4) {
     return new Promise((resolve, reject) => {
-        const client = mqtt.connect(presign(key, secret), { clientId, protocolVersion: 4, reconnectPeriod: 0,
+        const client = mqtt.connect(presign(key, secret), { clientId, protocolVersion, reconnectPeriod: 0,
             connectTimeout: WAIT_MS });
         client.once('connect', () => resolve(client));
         client.once('error', (err) => {
@@ -76,9 +88,10 @@ async function live(context, log) {
     const run = Date.now().toString(36);
 
     const viaMqtt = `demo/live/mqtt/${run}`;
-    const device = await connect(args.key, args.secret, 'mqttjs-live');
+    const device = await connect(args.key, args.secret, 'mqttjs-live', 5);
     const published = await new Promise((resolve, reject) => device.publish(viaMqtt,
-        JSON.stringify({ from: 'mqtt.js' }), { qos: 1 }, (err) => (err ? reject(err) : resolve(Date.now()))));
+        JSON.stringify({ from: 'mqtt.js' }), { qos: 1, properties: { contentType: 'application/json',
+            userProperties: { sender: 'mqtt.js' } } }, (err) => (err ? reject(err) : resolve(Date.now()))));
     emit('published', { client: 'mqtt.js', topic: viaMqtt });
     emit('shown', { topic: viaMqtt, ...await rowLatency(page, viaMqtt, published) });
     device.end(true);
@@ -90,6 +103,10 @@ async function live(context, log) {
     await page.locator(`#live-rows tr[data-topic="${viaHttp}"]`).first().click();
     await page.locator('#live-detail .payload').waitFor({ timeout: WAIT_MS });
     await screenshot(page, shot('live'));
+    await page.locator(`#live-rows tr[data-topic="${viaMqtt}"]`).first().click();
+    const properties = page.locator('#live-detail .properties');
+    await properties.waitFor({ timeout: WAIT_MS });
+    emit('properties', { topic: viaMqtt, text: (await properties.innerText()).replace(/\s+/g, ' ') });
 }
 
 /** `aws iot-data publish` with only the emulator's key in its environment; resolves with the time it exited. */
@@ -116,22 +133,62 @@ async function connectTestClient(page, accessKeyId, clientId) {
     emit('connected', { state: await page.textContent('#client-state') });
 }
 
-async function client(context, log) {
-    const page = await consolePage(context, log, 'client');
-    await connectTestClient(page, args.key, 'console-test-client');
+/** In the test client: subscribes to demo/#, publishes `topic` and waits for it to come back; its row's text. */
+async function roundTrip(page, topic) {
     await page.fill('#client-filter', 'demo/#');
     await page.click('#client-subscribe');
     await page.locator('#client-subscriptions li[data-filter="demo/#"]').waitFor({ timeout: WAIT_MS });
     emit('subscribed', { filter: 'demo/#' });
-    await page.fill('#client-topic', 'demo/console');
+    await page.fill('#client-topic', topic);
     await page.fill('#client-payload', '{"from":"the console"}');
     await page.click('#client-publish');
-    emit('published', { topic: 'demo/console' });
-    const row = page.locator('#client-received tr[data-topic="demo/console"]');
+    emit('published', { topic });
+    const row = page.locator(`#client-received tr[data-topic="${topic}"]`);
     await row.first().waitFor({ timeout: WAIT_MS });
     emit('received', { text: (await row.first().innerText()).replace(/\s+/g, ' ') });
-    await row.first().click();
+    return row.first();
+}
+
+async function client(context, log) {
+    const page = await consolePage(context, log, 'client');
+    await connectTestClient(page, args.key, 'console-test-client');
+    await (await roundTrip(page, 'demo/console')).click();
     await screenshot(page, shot('client'));
+}
+
+async function mqtt5(context, log) {
+    const page = await consolePage(context, log, 'client');
+    await page.selectOption('#client-protocol', '5');
+    await connectTestClient(page, args.key, 'console-mqtt5');
+    await page.fill('#client-user-properties', 'trace=console\ntrace=again');
+    const row = await roundTrip(page, 'demo/console/v5');
+    await row.click();
+    const properties = page.locator('#client-split .properties');
+    await properties.waitFor({ timeout: WAIT_MS });
+    emit('properties', { text: (await properties.innerText()).replace(/\s+/g, ' ') });
+    await screenshot(page, shot('client-mqtt5'));
+
+    await page.click('#client-disconnect');
+    await connectTestClient(page, 'AKIAI44QH8DHBEXAMPLE', 'device-mqtt5');
+    await page.fill('#client-filter', 'room/admin');
+    await page.click('#client-subscribe');
+    await page.locator('#client-why .denied').waitFor({ timeout: WAIT_MS });
+    emit('denied', { text: (await page.locator('#client-why .denied').innerText()).replace(/\s+/g, ' '),
+        state: await page.getAttribute('#client-state', 'data-state') });
+}
+
+async function https(context, log) {
+    const page = await consolePage(context, log, 'client');
+    emit('opened', { url: page.url(), stream: await page.getAttribute('#stream', 'data-state') });
+    const presigned = page.waitForResponse((r) => r.url().includes('/__emulator/console/presign'),
+        { timeout: WAIT_MS });
+    await connectTestClient(page, args.key, 'console-over-tls');
+    const url = new URL((await (await presigned).json()).url);
+    emit('presigned', { protocol: url.protocol, host: url.host });
+    await roundTrip(page, 'demo/console/tls');
+    await page.click('#nav-live');
+    emit('shown', await rowLatency(page, 'demo/console/tls', Date.now()));
+    await screenshot(page, shot('https'));
 }
 
 async function refusals(context, log) {
@@ -194,6 +251,9 @@ async function tour(context, log) {
             await page.locator('#retained-rows tr[data-topic]').first().click({ timeout: WAIT_MS });
         } else if (view === 'registry') {
             await page.locator('#registry-policies details').first().click({ timeout: WAIT_MS });
+            await page.locator('#registry-things tr[data-thing]').first().waitFor({ timeout: WAIT_MS });
+            emit('things', { rows: await page.locator('#registry-things tr').evaluateAll((rows) =>
+                rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim())) });
         } else if (view === 'playground') {
             await page.selectOption('#playground-identity', 'AKIAI44QH8DHBEXAMPLE');
             await page.selectOption('#playground-action', 'iot:Publish');
@@ -237,4 +297,4 @@ async function token(context, log) {
         client: await page.getAttribute('#client-state', 'data-state') });
 }
 
-run({ live, client, refusals, shadow, tour, token });
+run({ live, client, mqtt5, https, refusals, shadow, tour, token });

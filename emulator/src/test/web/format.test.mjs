@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { age, bytesText, clockTime, describePayload, hexDump, payloadOf } from '../../main/web/console/format.js';
+import { age, bytesText, clockTime, describePayload, hexDump, payloadOf, propertyRows } from '../../main/web/console/format.js';
 
 test('a JSON payload is pretty-printed, with a one-line preview', () => {
     const shown = describePayload({ payload: '{"temp":21.5,"unit":"C"}', payloadEncoding: 'utf-8', payloadSize: 24 });
@@ -56,4 +56,21 @@ test('received bytes become text when they are UTF-8 and base64 otherwise, as th
     const binary = payloadOf(Uint8Array.from([0xff, 0x00, 0x41]));
     assert.deepEqual(binary, { payload: '/wBB', payloadEncoding: 'base64', payloadSize: 3 });
     assert.equal(describePayload(binary).preview, 'ff 00 41');
+});
+
+test('MQTT 5 properties read as the AWS console names them, user properties one row each and in order', () => {
+    const rows = propertyRows({ payloadFormatIndicator: 1, contentType: 'application/json',
+        responseTopic: 'demo/replies', correlationData: Buffer.from('req-42').toString('base64'),
+        messageExpiryInterval: 60, userProperties: [{ name: 'trace', value: 'a' }, { name: 'trace', value: 'b' },
+            { name: 'empty', value: '' }] });
+    assert.deepEqual(rows.standard, [['Payload format', '1 (UTF-8 text)'], ['Content type', 'application/json'],
+        ['Response topic', 'demo/replies'], ['Correlation data', 'req-42'], ['Message expiry', '60 s']]);
+    assert.deepEqual(rows.user, [['trace', 'a'], ['trace', 'b'], ['empty', '(empty)']]);
+});
+
+test('binary correlation data is shown in hex, and a message without properties has no rows', () => {
+    const rows = propertyRows({ correlationData: Buffer.from([0xff, 0x00, 0x10]).toString('base64'),
+        userProperties: [] });
+    assert.deepEqual(rows.standard, [['Correlation data', 'ff 00 10 (hex)']]);
+    assert.deepEqual(propertyRows(undefined), { standard: [], user: [] });
 });

@@ -55,6 +55,7 @@ export const api = {
     identities: () => call('GET', '/__emulator/identities'),
     policies: () => call('GET', '/__emulator/policies'),
     certificates: () => call('GET', '/__emulator/certificates'),
+    things: () => call('GET', '/__emulator/things'),
     clients: () => call('GET', '/__emulator/clients'),
     disconnect: (clientId, reason) => call('POST', `/__emulator/clients/${encodeURIComponent(clientId)}/disconnect`,
         { query: { reason } }),

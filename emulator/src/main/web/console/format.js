@@ -109,3 +109,38 @@ export function bytesText(n) {
     }
     return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
 }
+
+const PROPERTY_LABELS = {
+    payloadFormatIndicator: 'Payload format',
+    contentType: 'Content type',
+    responseTopic: 'Response topic',
+    correlationData: 'Correlation data',
+    messageExpiryInterval: 'Message expiry',
+};
+
+/**
+ * An MQTT 5 message's properties, as the emulator's journal writes them (correlation data in base64, user properties
+ * as [{name, value}] in order), as [label, text] rows: `standard` for the properties MQTT 5 defines, `user` for the
+ * user properties, one row each, as a name may repeat.
+ */
+export function propertyRows(properties) {
+    const standard = [];
+    for (const [key, value] of Object.entries(properties ?? {})) {
+        if (key === 'userProperties') {
+            continue;
+        } else if (key === 'payloadFormatIndicator') {
+            standard.push([PROPERTY_LABELS[key], value === 1 ? '1 (UTF-8 text)' : `${value} (bytes)`]);
+        } else if (key === 'correlationData') {
+            const bytes = payloadBytes({ payload: value, payloadEncoding: 'base64' });
+            const shown = describePayload(payloadOf(bytes));
+            standard.push([PROPERTY_LABELS[key], shown.kind === 'binary' ? `${shown.preview} (hex)` : shown.preview]);
+        } else if (key === 'messageExpiryInterval') {
+            standard.push([PROPERTY_LABELS[key], `${value} s`]);
+        } else {
+            standard.push([PROPERTY_LABELS[key] ?? key,
+                typeof value === 'object' ? JSON.stringify(value) : String(value)]);
+        }
+    }
+    const user = (properties?.userProperties ?? []).map((p) => [p.name, p.value === '' ? '(empty)' : p.value]);
+    return { standard, user };
+}

@@ -6,6 +6,7 @@ import { api, explainRefusedUrl } from '../api.js';
 import { badge, facts, field, fill, h } from '../dom.js';
 import { filterProblem } from '../topics.js';
 import { explain } from '../explain.js';
+import { parseUserProperties } from '../mqtt5.js';
 import { createInbox } from './inbox.js';
 
 export function createClient(section, { navigate }) {
@@ -16,7 +17,9 @@ export function createClient(section, { navigate }) {
     const subscriptions = new Map();
 
     const identity = h('select', { id: 'client-identity', onChange: suggestClientId });
-    const clientId = h('input', { id: 'client-id', size: 24, spellcheck: 'false' });
+    const clientId = h('input', { id: 'client-id', size: 16, spellcheck: 'false' });
+    const protocol = h('select', { id: 'client-protocol', onChange: showProtocol },
+        h('option', { value: '4', selected: true }, 'MQTT 3.1.1'), h('option', { value: '5' }, 'MQTT 5'));
     const connectButton = h('button', { id: 'client-connect', type: 'submit' }, 'Connect');
     const disconnectButton = h('button', { id: 'client-disconnect', type: 'button', disabled: true,
         onClick: () => end('disconnected') }, 'Disconnect');
@@ -33,17 +36,22 @@ export function createClient(section, { navigate }) {
     const retain = h('input', { id: 'client-retain', type: 'checkbox' });
     const payload = h('textarea', { id: 'client-payload', rows: 4, cols: 48, spellcheck: 'false' },
         '{\n  "message": "Hello from the emulator console"\n}');
+    const userProperties = h('textarea', { id: 'client-user-properties', rows: 2, cols: 48, spellcheck: 'false',
+        placeholder: 'name=value, one a line' });
+    const userPropertiesField = field('User properties (MQTT 5)', userProperties);
     const publishButton = h('button', { id: 'client-publish', type: 'submit', disabled: true }, 'Publish');
     const inbox = createInbox();
 
     section.append(
         h('p', { class: 'intro' }, 'Connects from this page as the chosen access key, over a WebSocket the emulator '
             + 'presigns: the emulator checks it like any device, so a denial ends the connection as it would end a '
-            + 'device\'s (AWS IoT closes an MQTT 3.1.1 connection for a denied publish or subscribe).'),
+            + 'device\'s (AWS IoT closes an MQTT 3.1.1 connection for a denied publish or subscribe; an MQTT 5 client '
+            + 'gets reason code 0x87 and stays connected).'),
         h('form', { class: 'toolbar', onSubmit: (e) => {
             e.preventDefault();
             connect();
-        } }, field('Access key', identity), field('Client id', clientId), connectButton, disconnectButton,
+        } }, field('Access key', identity), field('Client id', clientId), field('Protocol', protocol), connectButton,
+        disconnectButton,
         h('span', null, 'Status: ', state)),
         why,
         h('div', { class: 'columns' },
@@ -56,9 +64,15 @@ export function createClient(section, { navigate }) {
                 e.preventDefault();
                 publish();
             } }, h('h3', null, 'Publish'), field('Topic', topic), h('div', { class: 'row' }, field('QoS', pubQos),
-                h('label', { class: 'check' }, retain, ' Retain')), field('Payload', payload), publishButton)),
+                h('label', { class: 'check' }, retain, ' Retain')), field('Payload', payload), userPropertiesField,
+            publishButton)),
         h('h3', null, 'Received'),
         inbox.element);
+
+    function showProtocol() {
+        userPropertiesField.hidden = protocol.value !== '5';
+    }
+    showProtocol();
 
     function qosSelect(id) {
         return h('select', { id }, h('option', { value: '0' }, '0'), h('option', { value: '1', selected: true }, '1'));
@@ -96,7 +110,8 @@ export function createClient(section, { navigate }) {
         const id = clientId.value.trim();
         currentId = id;
         denial = null;
-        const c = mqtt.connect(presigned.url, { clientId: id, protocolVersion: 4, clean: true, keepalive: 60,
+        const c = mqtt.connect(presigned.url, { clientId: id, protocolVersion: Number(protocol.value), clean: true,
+            keepalive: 60,
             reconnectPeriod: 0, connectTimeout: 15_000 });
         client = c;
         subscriptions.clear();
@@ -149,8 +164,11 @@ export function createClient(section, { navigate }) {
             if (denial) {
                 return; // the denial that ended the connection says more than "Connection closed"
             }
-            if (err || granted?.[0]?.qos === 128) {
-                fill(why, h('p', { class: 'error' }, `Subscription to ${text} refused: ${err?.message ?? 'SUBACK 0x80'}`));
+            const code = granted?.[0]?.qos;
+            if (err || code >= 128) {
+                // MQTT 3.1.1 refuses with 0x80; MQTT 5 names the reason (0x87: not authorized).
+                fill(why, h('p', { class: 'error' }, `Subscription to ${text} refused: `
+                    + (err?.message ?? `SUBACK 0x${code.toString(16)}`)));
                 return;
             }
             subscriptions.set(text, qos);
@@ -169,7 +187,18 @@ export function createClient(section, { navigate }) {
     }
 
     function publish() {
-        client?.publish(topic.value.trim(), payload.value, { qos: Number(pubQos.value), retain: retain.checked },
+        const options = { qos: Number(pubQos.value), retain: retain.checked };
+        if (client?.options.protocolVersion === 5) {
+            const typed = parseUserProperties(userProperties.value);
+            if (typed.problem) {
+                fill(why, h('p', { class: 'error' }, `User properties: ${typed.problem}`));
+                return;
+            }
+            if (Object.keys(typed.userProperties).length) {
+                options.properties = { userProperties: typed.userProperties };
+            }
+        }
+        client?.publish(topic.value.trim(), payload.value, options,
             (err) => {
                 if (err && !denial) {
                     fill(why, h('p', { class: 'error' }, `Publish failed: ${err.message}`));

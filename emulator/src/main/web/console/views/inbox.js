@@ -1,6 +1,7 @@
 // The test client's received messages: newest first, the newest 200 kept, each opening with its payload.
 import { activatable, badge, fill, h } from '../dom.js';
 import { bytesText, clockTime, describePayload, payloadOf } from '../format.js';
+import { journalProperties } from '../mqtt5.js';
 import { payloadPanel } from './payload.js';
 
 const KEEP = 200;
@@ -25,7 +26,7 @@ export function createInbox() {
         /** A message as mqtt.js hands it over: topic, payload bytes, the PUBLISH packet. */
         add(topic, bytes, packet) {
             received.unshift({ time: new Date().toISOString(), topic, qos: packet.qos, retain: packet.retain,
-                ...payloadOf(bytes) });
+                properties: journalProperties(packet.properties), ...payloadOf(bytes) });
             received.length = Math.min(received.length, KEEP);
             fill(rows, received.map((m) => {
                 const shown = describePayload(m);

@@ -1,7 +1,7 @@
 // A payload shown in full, as the format detected or as the reader chooses (JSON, text, hex), with the MQTT 5
 // properties of the message when it has any.
 import { facts, h, fill } from '../dom.js';
-import { describePayload, hexDump, payloadBytes } from '../format.js';
+import { describePayload, hexDump, payloadBytes, propertyRows } from '../format.js';
 
 /** `entry` as the emulator writes it: {payload, payloadEncoding, payloadSize, payloadTruncated, properties?}. */
 export function payloadPanel(entry) {
@@ -41,10 +41,10 @@ function textOf(entry) {
 
 /** MQTT 5 properties (content type, response topic, user properties, …) when the message carries any. */
 export function propertiesPanel(properties) {
-    if (!properties || Object.keys(properties).length === 0) {
+    const { standard, user } = propertyRows(properties);
+    if (standard.length === 0 && user.length === 0) {
         return null;
     }
-    const rows = Object.entries(properties).map(([name, value]) => [name,
-        typeof value === 'object' ? JSON.stringify(value) : String(value)]);
-    return h('div', { class: 'properties' }, h('h4', null, 'MQTT 5 properties'), facts(rows));
+    return h('div', { class: 'properties' }, h('h4', null, 'MQTT 5 properties'), facts(standard),
+        user.length ? [h('h4', null, 'User properties'), facts(user)] : null);
 }

@@ -1,5 +1,5 @@
-// Read-only views of what the emulator is configured with: access keys (never secrets), the IoT policies attached
-// to something, device certificates and the things they are attached to.
+// Read-only views of the emulator's registry and configuration: access keys (never secrets), IoT policies, device
+// certificates and things (made with the control plane's CreateThing, createThing or the configuration).
 import { api } from '../api.js';
 import { badge, fill, h } from '../dom.js';
 
@@ -7,7 +7,7 @@ export function createRegistry(section, { navigate }) {
     const keys = h('tbody', { id: 'registry-keys' });
     const policies = h('div', { id: 'registry-policies' });
     const certificates = h('tbody', { id: 'registry-certificates' });
-    const things = h('ul', { id: 'registry-things', class: 'chips' });
+    const things = h('tbody', { id: 'registry-things' });
     const certificateNote = h('p', { class: 'muted' });
     section.append(
         h('h3', null, 'Access keys'),
@@ -19,13 +19,23 @@ export function createRegistry(section, { navigate }) {
             ['Certificate id', 'Status', 'Things', 'Policies', 'Created', 'Source']
                 .map((c) => h('th', { scope: 'col' }, c)))), certificates)),
         h('h3', null, 'Things'),
-        h('p', { class: 'muted' }, 'A thing exists here when a certificate is attached to it; shadows exist for any '
-            + 'thing name.'),
-        things);
+        h('p', { class: 'muted' }, 'The registry\'s things (CreateThing, or createThing in tests); a Device Shadow '
+            + 'needs none, as at AWS.'),
+        h('div', { class: 'table-wrap' }, h('table', { class: 'grid' }, h('thead', null, h('tr', null,
+            ['Thing name', 'Type', 'Attributes', 'Principals', 'Thing groups', 'Version']
+                .map((c) => h('th', { scope: 'col' }, c)))), things)));
 
     async function refresh() {
-        const [identities, attached, certs] = await Promise.all([api.identities(), api.policies(),
-            api.certificates().catch((err) => ({ error: err.message }))]);
+        const [identities, attached, certs, registered] = await Promise.all([api.identities(), api.policies(),
+            api.certificates().catch((err) => ({ error: err.message })), api.things()]);
+        fill(things, registered.things.map((t) => h('tr', { dataset: { thing: t.thingName } },
+            h('td', null, h('a', { class: 'mono', href: `#/shadows?${new URLSearchParams({ thing: t.thingName })}` },
+                t.thingName)),
+            h('td', null, t.thingTypeName ?? '—'),
+            h('td', { class: 'mono' }, Object.entries(t.attributes).map(([k, v]) => `${k}=${v}`).join(', ') || '—'),
+            h('td', { class: 'mono' }, t.principals.map((p) => p.split('/').pop()).join(', ') || '—'),
+            h('td', null, t.thingGroups.join(', ') || '—'),
+            h('td', { class: 'num' }, String(t.version)))));
         fill(keys, identities.identities.map((i) => h('tr', null,
             h('td', null, i.name, i.default ? [' ', badge('default')] : null),
             h('td', { class: 'mono' }, i.accessKeyId),
@@ -37,14 +47,14 @@ export function createRegistry(section, { navigate }) {
             ' ', h('button', { type: 'button', class: 'small', onClick: () =>
                 navigate('client', { accessKeyId: i.accessKeyId }) }, 'Test client')))));
         fill(policies, attached.policies.map((p) => h('details', { class: 'policy', dataset: { policy: p.name } },
-            h('summary', null, h('strong', null, p.name), ' ', h('span', { class: 'muted' }, p.source),
+            h('summary', null, h('strong', null, p.name), ' ', h('span', { class: 'muted' }, p.source
+                + (p.defaultVersionId ? `, version ${p.defaultVersionId}` : '')),
                 p.warnings.length ? [' ', badge(`${p.warnings.length} warnings`, 'warning')] : null),
             p.warnings.map((w) => h('p', { class: 'warning' }, w)),
             h('pre', { class: 'payload' }, p.document ? JSON.stringify(p.document, null, 2) : '(not kept)'))));
         if (certs.error) {
             fill(certificateNote, certs.error);
             fill(certificates);
-            fill(things);
             return;
         }
         fill(certificateNote, `${certs.certificates.length} registered; create one with POST /__emulator/certificates `
@@ -54,9 +64,6 @@ export function createRegistry(section, { navigate }) {
             h('td', null, badge(c.status)), h('td', { class: 'mono' }, c.things.join(', ') || '—'),
             h('td', null, c.policies.join(', ') || '—'), h('td', { class: 'nowrap' }, c.creationDate),
             h('td', { class: 'muted' }, c.source))));
-        const names = [...new Set(certs.certificates.flatMap((c) => c.things))].sort();
-        fill(things, names.map((name) => h('li', null, h('a', { class: 'mono',
-            href: `#/shadows?${new URLSearchParams({ thing: name })}` }, name))));
     }
 
     return { show: refresh };

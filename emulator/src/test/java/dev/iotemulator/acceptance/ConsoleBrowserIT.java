@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestReporter;
 /**
  * The console, served by the runnable jar as users start it, in a real headless Chromium (Debian's chromium driven by
  * playwright-core, {@code src/test/js/console-browser.mjs}), while real clients act on the emulator: mqtt.js over a
- * presigned WebSocket, the AWS CLI over HTTP, Paho devices. Screenshots of every view land in
+ * presigned WebSocket, the AWS CLI over HTTP, Paho devices; on the HTTP port and, once, on the HTTPS port. Screenshots of every view land in
  * {@code emulator/target/screenshots/console-*.png}. Never skipped: without /usr/bin/chromium or an AWS CLI these
  * tests fail, saying how to install them. Runs after packaging (Failsafe).
  */
@@ -48,7 +48,9 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         BrowserRun.requireChromium();
-        jar = EmulatorJar.start(EmulatorJar.HTTP_ONLY);
+        // The HTTPS port too, for the console over TLS; no MQTT/TCP or MQTTS, which no test here uses.
+        jar = EmulatorJar.start(List.of("--http-port", "0", "--https-port", "0", "--mqtt-port", "-1",
+                "--mqtts-port", "-1"));
     }
 
     @AfterAll
@@ -95,6 +97,9 @@ class ConsoleBrowserIT {
             assertTrue(row.path("latencyMs").asLong() < LIVE_WITHIN_MS, "shown after " + row.path("latencyMs")
                     + " ms, more than " + LIVE_WITHIN_MS + " ms\n" + result.explain());
         }
+        String properties = result.single("properties").path("text").asText();
+        assertTrue(properties.contains("Content type application/json") && properties.contains("sender mqtt.js"),
+                result.explain());
         assertScreenshot("live");
     }
 
@@ -155,6 +160,45 @@ class ConsoleBrowserIT {
         assertScreenshot("shadows");
     }
 
+    @Test
+    void as_an_mqtt_5_client_the_test_client_sends_user_properties_and_stays_connected_after_a_denied_subscribe()
+            throws Exception {
+        BrowserRun.Result result = console("mqtt5");
+
+        assertTrue(result.single("properties").path("text").asText().contains("trace console trace again"),
+                result.explain());
+        JsonNode denied = result.single("denied");
+        assertTrue(denied.path("text").asText().contains("ScopedDevicePolicy statement 3 (Sid NeverTheAdminRoom)"),
+                result.explain());
+        assertEquals("connected", denied.path("state").asText(), result.explain());
+        assertScreenshot("client-mqtt5");
+    }
+
+    @Test
+    void over_https_the_console_streams_and_its_test_client_connects_over_wss_and_a_paho_device_receives_it()
+            throws Exception {
+        String https = EmulatorJar.endpoint(jar.banner(), "HTTPS", "https://");
+        try (PahoClients.Client device = device("paho-tls-device")) {
+            device.paho.subscribe("demo/console/tls", 1);
+
+            BrowserRun.Result result = console("https", "--page=" + https + "/",
+                    "--trust-emulator-certificate=true");
+
+            assertEquals(https + "/__emulator/console/#/client", result.single("opened").path("url").asText(),
+                    result.explain());
+            assertEquals("live", result.single("opened").path("stream").asText(), result.explain());
+            JsonNode presigned = result.single("presigned");
+            assertEquals("wss:", presigned.path("protocol").asText(), result.explain());
+            assertEquals(URI.create(https).getAuthority(), presigned.path("host").asText(), result.explain());
+            assertTrue(result.single("received").path("text").asText().contains("demo/console/tls"),
+                    result.explain());
+            assertEquals("mqtt", result.single("shown").path("source").asText(), result.explain());
+            PahoClients.Received received = device.next();
+            assertEquals("demo/console/tls", received.topic());
+        }
+        assertScreenshot("https");
+    }
+
     /** Last, so that its screenshots (the README's) show a console that has seen the other tests' traffic. */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -169,6 +213,14 @@ class ConsoleBrowserIT {
                     "{\"state\":{\"desired\":{\"target\":21},\"reported\":{\"target\":19,\"mode\":\"heat\"}}}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, shadow.statusCode(), shadow.body());
+            String thingRequest = JSON.createObjectNode().put("thingName", "tour-thermostat")
+                    .put("policyName", "TourPolicy").put("policyDocument", "{\"Version\":\"2012-10-17\","
+                            + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"*\"}]}")
+                    .toString();
+            HttpResponse<String> thing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    jar.http() + "/__emulator/things")).POST(HttpRequest.BodyPublishers.ofString(thingRequest))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, thing.statusCode(), thing.body());
 
             BrowserRun.Result result = console("tour");
 
@@ -179,6 +231,10 @@ class ConsoleBrowserIT {
                 assertEquals("page", view.path("current").asText(), result.explain());
                 assertScreenshot("tour-" + view.path("id").asText());
             }
+            List<JsonNode> things = new ArrayList<>();
+            result.single("things").path("rows").forEach(things::add);
+            assertEquals(1, things.size(), result.explain());
+            assertTrue(things.get(0).asText().startsWith("tour-thermostat"), result.explain());
             JsonNode opened = result.single("opened-row");
             assertFalse(opened.path("topic").asText().isEmpty(), result.explain());
             assertEquals(opened.path("topic").asText(), opened.path("detail").asText(), result.explain());

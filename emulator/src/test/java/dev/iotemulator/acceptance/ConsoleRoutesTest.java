@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
 import dev.iotemulator.testing.UrlSigner;
@@ -103,6 +105,36 @@ class ConsoleRoutesTest {
                 assertEquals("base64", live.path("payloadEncoding").asText());
                 assertEquals("/wA=", live.path("payload").asText());
             }
+        }
+    }
+
+    @Test
+    void an_mqtt_5_message_comes_with_its_properties_and_user_properties_in_order_as_in_the_journal() throws Exception {
+        try (EventStream events = EventStream.open()) {
+            events.next("ready");
+            Mqtt5BlockingClient device = HiveMqClients.tcp(iot.endpoints(), "console-mqtt5").buildBlocking();
+            device.connect();
+            try {
+                device.publishWith().topic("console/v5").qos(MqttQos.AT_LEAST_ONCE)
+                        .payload("{\"on\":true}".getBytes(StandardCharsets.UTF_8)).contentType("application/json")
+                        .responseTopic("console/v5/replies").correlationData("req-1".getBytes(StandardCharsets.UTF_8))
+                        .userProperties().add("trace", "b").add("tenant", "t1").add("trace", "a")
+                        .applyUserProperties().send();
+            } finally {
+                device.disconnect();
+            }
+            JsonNode message = events.next("message");
+            while (!message.path("topic").asText().equals("console/v5")) {
+                message = events.next("message");
+            }
+            JsonNode properties = message.path("properties");
+            assertEquals("application/json", properties.path("contentType").asText(), message.toString());
+            assertEquals("console/v5/replies", properties.path("responseTopic").asText(), message.toString());
+            assertEquals("cmVxLTE=", properties.path("correlationData").asText(), message.toString());
+            assertEquals("[{\"name\":\"trace\",\"value\":\"b\"},{\"name\":\"tenant\",\"value\":\"t1\"},"
+                    + "{\"name\":\"trace\",\"value\":\"a\"}]", properties.path("userProperties").toString());
+            JsonNode journal = json("GET", "/__emulator/journal?topic=console/v5", null, 200).path("entries");
+            assertEquals(properties, journal.get(0).path("properties"), journal.toString());
         }
     }
 

@@ -21,6 +21,7 @@ import dev.iotemulator.internal.http.admin.RuleNearMissesRoute;
 import dev.iotemulator.internal.http.admin.RulesRoute;
 import dev.iotemulator.internal.http.admin.ServerPublishRoute;
 import dev.iotemulator.internal.http.admin.ShadowsRoute;
+import dev.iotemulator.internal.http.admin.ThingsRoute;
 import dev.iotemulator.internal.http.admin.StatsRoute;
 import dev.iotemulator.internal.http.console.ConsolePresignRoute;
 import dev.iotemulator.internal.http.console.EventStreamRoute;
@@ -133,7 +134,10 @@ public final class HttpRoutes {
                 Route.of("GET", RetainedRoute.PATH, "every retained message", new RetainedRoute(core.retained())),
                 Route.of("GET", IdentitiesRoute.PATH, "the configured access keys and their policies",
                         new IdentitiesRoute(core.credentials(), core.authorizer())),
-                Route.of("GET", PoliciesRoute.PATH, "the attached IoT policies", new PoliciesRoute(core.authorizer())),
+                Route.of("GET", PoliciesRoute.PATH, "every IoT policy",
+                        new PoliciesRoute(core.authorizer(), core.registry())),
+                Route.of("GET", ControlPlaneAdminRoute.THINGS, "the registry's things",
+                        new ThingsRoute(core.registry())),
                 new Route(List.of("GET"), StaticFilesRoute.CONSOLE.prefix() + "/", "the console",
                         StaticFilesRoute.CONSOLE.page(), StaticFilesRoute.CONSOLE),
                 // After the console's own routes above, which its files' template would otherwise take.

@@ -1,7 +1,9 @@
 package dev.iotemulator.internal.http.admin;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.JournalEntry;
+import dev.iotemulator.MessageProperties;
 import dev.iotemulator.internal.authz.DecisionJson;
 import dev.iotemulator.internal.authz.DenialLog;
 import dev.iotemulator.internal.refusals.RefusalLog;
@@ -23,7 +25,8 @@ public final class AdminJson {
 
     /**
      * A journal entry; the payload as text or base64 ({@link #payload}), cut
-     * to {@code maxPayloadBytes} ({@code payloadTruncated}) and with its full size ({@code payloadSize}).
+     * to {@code maxPayloadBytes} ({@code payloadTruncated}) and with its full size ({@code payloadSize}); an MQTT 5
+     * message's {@link #properties}.
      */
     public static ObjectNode journalEntry(JournalEntry entry, int maxPayloadBytes, ObjectNode node) {
         node.put("time", entry.time().toString())
@@ -46,6 +49,31 @@ public final class AdminJson {
         if (entry.source() != null) {
             node.put("source", entry.source());
         }
+        if (entry.properties() != null) {
+            properties(entry.properties(), node.putObject("properties"));
+        }
+        return node;
+    }
+
+    /** MQTT 5 properties: correlation data in base64, user properties as name/value objects in order. */
+    public static ObjectNode properties(MessageProperties p, ObjectNode node) {
+        if (p.payloadFormatIndicator() != null) {
+            node.put("payloadFormatIndicator", p.payloadFormatIndicator());
+        }
+        if (p.contentType() != null) {
+            node.put("contentType", p.contentType());
+        }
+        if (p.responseTopic() != null) {
+            node.put("responseTopic", p.responseTopic());
+        }
+        if (p.correlationData() != null) {
+            node.put("correlationData", Base64.getEncoder().encodeToString(p.correlationData()));
+        }
+        if (p.messageExpiryInterval() != null) {
+            node.put("messageExpiryInterval", p.messageExpiryInterval());
+        }
+        ArrayNode users = node.putArray("userProperties");
+        p.userProperties().forEach(u -> users.addObject().put("name", u.name()).put("value", u.value()));
         return node;
     }
 

@@ -5,7 +5,6 @@ import dev.iotemulator.internal.http.Route;
 import dev.iotemulator.internal.journal.Journal;
 
 import dev.iotemulator.JournalEntry;
-import dev.iotemulator.MessageProperties;
 import dev.iotemulator.internal.mqtt.AwsTopics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -89,37 +88,8 @@ public final class JournalRoute implements Route.Handler {
         }
         if (entry.properties() != null) {
             json.writeFieldName("properties");
-            write(json, entry.properties());
+            json.writeTree(AdminJson.properties(entry.properties(), HttpResponses.JSON.createObjectNode()));
         }
-        json.writeEndObject();
-    }
-
-    /** MQTT 5 properties: correlation data in base64, user properties as name/value objects in order. */
-    private static void write(JsonGenerator json, MessageProperties p) throws IOException {
-        json.writeStartObject();
-        if (p.payloadFormatIndicator() != null) {
-            json.writeNumberField("payloadFormatIndicator", p.payloadFormatIndicator());
-        }
-        if (p.contentType() != null) {
-            json.writeStringField("contentType", p.contentType());
-        }
-        if (p.responseTopic() != null) {
-            json.writeStringField("responseTopic", p.responseTopic());
-        }
-        if (p.correlationData() != null) {
-            json.writeStringField("correlationData", Base64.getEncoder().encodeToString(p.correlationData()));
-        }
-        if (p.messageExpiryInterval() != null) {
-            json.writeNumberField("messageExpiryInterval", p.messageExpiryInterval());
-        }
-        json.writeArrayFieldStart("userProperties");
-        for (MessageProperties.UserProperty u : p.userProperties()) {
-            json.writeStartObject();
-            json.writeStringField("name", u.name());
-            json.writeStringField("value", u.value());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
         json.writeEndObject();
     }
 }
