@@ -1,0 +1,159 @@
+package dev.iotemulator.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iotemulator.EmulatorOptions;
+import dev.iotemulator.IotEmulator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every shell snippet of the README and the docs either runs here, as written, against a running emulator (only
+ * its port is changed from 8080), or is listed below with the reason it cannot run offline in a test. A new snippet
+ * is run until someone decides otherwise, so the docs' commands cannot drift from the emulator again.
+ */
+class DocsShellSnippetTest {
+
+    /** Snippets that cannot run here, by their first line's beginning, with why. */
+    private static final Map<String, String> NOT_RUN = Map.of(
+            "mvn ", "builds the project (what this build itself does)",
+            "docker ", "needs a container engine (DockerfileCommandsIT runs the image's own commands)",
+            "apt-get ", "installs packages",
+            "python3 -m http.server", "serves files until stopped",
+            "export IOT_ENDPOINT=127.0.0.1", "runs the client sample (PubSubSampleTest runs it against the emulator)",
+            "IOT_THING_NAME=", "runs the shadow sample (ShadowSampleTest runs it against the emulator)",
+            "unset IOT_SCHEME", "needs an AWS account");
+
+    private static final Pattern SH_BLOCK = Pattern.compile("```(?:sh|bash)\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern CLI_PUBLISH = Pattern.compile("aws iot-data publish.*?--topic (\\S+)",
+            Pattern.DOTALL);
+    private static final Path ROOT = Path.of("..");
+
+    static IotEmulator iot;
+
+    @BeforeAll
+    static void start() {
+        iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build());
+    }
+
+    @AfterAll
+    static void stop() {
+        iot.close();
+    }
+
+    @Test
+    void every_offline_shell_snippet_of_the_readme_and_the_docs_runs_as_written(@TempDir Path home) throws Exception {
+        List<String> failures = new ArrayList<>();
+        int ran = 0;
+        for (Snippet snippet : snippets()) {
+            if (NOT_RUN.keySet().stream().anyMatch(snippet.text()::startsWith)) {
+                continue;
+            }
+            ran++;
+            // Some snippets act on a connected device-1 (disconnect it, publish to its commands).
+            try (MqttClient device = new MqttClient(iot.endpoints().mqttUri().orElseThrow().toString(), "device-1",
+                    new MemoryPersistence())) {
+                device.connect();
+                Result result = run(snippet.text(), home);
+                if (result.exitCode() != 0) {
+                    failures.add(snippet.file() + ":\n" + snippet.text() + "\nexit " + result.exitCode() + ":\n"
+                            + result.output());
+                }
+                // A data-plane publish must have reached the emulator's pipeline, not just exited with 0.
+                Matcher published = CLI_PUBLISH.matcher(snippet.text());
+                while (published.find()) {
+                    iot.awaitMessage(published.group(1), Duration.ofSeconds(10));
+                }
+                if (device.isConnected()) {
+                    device.disconnect();
+                }
+            }
+        }
+        assertTrue(ran >= 6, "only " + ran + " snippets ran: did the docs lose their examples?");
+        assertEquals(List.of(), failures, "these documented commands fail against the emulator");
+    }
+
+    private static Result run(String snippet, Path home) throws IOException, InterruptedException {
+        int port = iot.endpoints().httpPort();
+        String script = "set -eo pipefail\n"
+                // curl's exit code says nothing of the HTTP status without --fail.
+                + "curl() { command curl --fail --silent --show-error \"$@\"; }\n"
+                + "aws() { \"" + AwsCli.path() + "\" \"$@\"; }\n"
+                + snippet.replace("127.0.0.1:8080", "127.0.0.1:" + port).replace("localhost:8080", "localhost:" + port);
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+        // No user configuration, no instance metadata lookups: the emulator is the only thing the CLI may call.
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        builder.environment().put("AWS_PAGER", "");
+        Process process = builder.start();
+        boolean exited = process.waitFor(120, TimeUnit.SECONDS);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!exited) {
+            process.destroyForcibly();
+            return new Result(-1, output + "\n(timed out)");
+        }
+        return new Result(process.exitValue(), output);
+    }
+
+    private static List<Snippet> snippets() throws IOException {
+        List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("client-sample/README.md")));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        List<Snippet> snippets = new ArrayList<>();
+        for (Path file : files) {
+            Matcher block = SH_BLOCK.matcher(Files.readString(file));
+            while (block.find()) {
+                snippets.add(new Snippet(ROOT.relativize(file).toString(), block.group(1)));
+            }
+        }
+        assertFalse(snippets.isEmpty(), "no shell snippets found under " + ROOT.toAbsolutePath());
+        return snippets;
+    }
+
+    private record Snippet(String file, String text) {
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    /** The AWS CLI v2 (the docs' --cli-binary-format is v2's): $AWS_CLI_V2, else Debian's /usr/bin/aws. */
+    static final class AwsCli {
+
+        private static final String INSTALL = "Install the AWS CLI v2 (Debian: apt-get install awscli; "
+                + "scripts/test-prerequisites.sh does so as root) or point AWS_CLI_V2 at it.";
+
+        private AwsCli() {
+        }
+
+        static String path() throws IOException, InterruptedException {
+            String path = System.getenv().getOrDefault("AWS_CLI_V2", "/usr/bin/aws");
+            assertTrue(Files.isExecutable(Path.of(path)), path + " is missing. " + INSTALL);
+            Process version = new ProcessBuilder(path, "--version").redirectErrorStream(true).start();
+            version.waitFor(60, TimeUnit.SECONDS);
+            String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("aws-cli/2."), path + " is not the AWS CLI v2 (" + text.strip() + "). "
+                    + INSTALL);
+            return path;
+        }
+    }
+}
