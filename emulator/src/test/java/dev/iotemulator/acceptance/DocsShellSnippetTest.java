@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.IotEmulator;
+import dev.iotemulator.junit5.IotEmulatorTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its port is changed from 8080), or is listed below with the reason it cannot run offline in a test. A new snippet
  * is run until someone decides otherwise, so the docs' commands cannot drift from the emulator again.
  */
+@IotEmulatorTest
 class DocsShellSnippetTest {
 
     /** Snippets that cannot run here, by their first line's beginning, with why. */
@@ -47,20 +46,9 @@ class DocsShellSnippetTest {
             Pattern.DOTALL);
     private static final Path ROOT = Path.of("..");
 
-    static IotEmulator iot;
-
-    @BeforeAll
-    static void start() {
-        iot = IotEmulator.start(EmulatorOptions.builder().dynamicPorts().build());
-    }
-
-    @AfterAll
-    static void stop() {
-        iot.close();
-    }
-
     @Test
-    void every_offline_shell_snippet_of_the_readme_and_the_docs_runs_as_written(@TempDir Path home) throws Exception {
+    void every_offline_shell_snippet_of_the_readme_and_the_docs_runs_as_written(IotEmulator iot, @TempDir Path home)
+            throws Exception {
         List<String> failures = new ArrayList<>();
         int ran = 0;
         for (Snippet snippet : snippets()) {
@@ -72,7 +60,7 @@ class DocsShellSnippetTest {
             try (MqttClient device = new MqttClient(iot.endpoints().mqttUri().orElseThrow().toString(), "device-1",
                     new MemoryPersistence())) {
                 device.connect();
-                Result result = run(snippet.text(), home);
+                Result result = run(snippet.text(), iot.endpoints().httpPort(), home);
                 if (result.exitCode() != 0) {
                     failures.add(snippet.file() + ":\n" + snippet.text() + "\nexit " + result.exitCode() + ":\n"
                             + result.output());
@@ -91,8 +79,7 @@ class DocsShellSnippetTest {
         assertEquals(List.of(), failures, "these documented commands fail against the emulator");
     }
 
-    private static Result run(String snippet, Path home) throws IOException, InterruptedException {
-        int port = iot.endpoints().httpPort();
+    private static Result run(String snippet, int port, Path home) throws IOException, InterruptedException {
         String script = "set -eo pipefail\n"
                 // curl's exit code says nothing of the HTTP status without --fail.
                 + "curl() { command curl --fail --silent --show-error \"$@\"; }\n"
