@@ -32,14 +32,20 @@ import org.junit.jupiter.api.io.TempDir;
 class DocsShellSnippetTest {
 
     /** Snippets that cannot run here, by their first line's beginning, with why. */
-    private static final Map<String, String> NOT_RUN = Map.of(
-            "mvn ", "builds the project (what this build itself does)",
-            "docker ", "needs a container engine (DockerfileCommandsIT runs the image's own commands)",
-            "apt-get ", "installs packages",
-            "python3 -m http.server", "serves files until stopped",
-            "export IOT_ENDPOINT=127.0.0.1", "runs the client sample (PubSubSampleTest runs it against the emulator)",
-            "IOT_THING_NAME=", "runs the shadow sample (ShadowSampleTest runs it against the emulator)",
-            "unset IOT_SCHEME", "needs an AWS account");
+    private static final Map<String, String> NOT_RUN = Map.ofEntries(
+            Map.entry("mvn ", "builds the project (what this build itself does)"),
+            Map.entry("JAZZER_FUZZ=", "a fuzzing campaign of 30 minutes (HttpWireFuzzTest runs its corpus)"),
+            Map.entry("java -jar ", "starts an emulator that runs until stopped"),
+            Map.entry("npx ", "fetches and starts other servers (the rules actions' tests use their own)"),
+            Map.entry("scripts/aws-cli-setup-device.sh", "AwsCliSetupScriptTest runs it against the emulator"),
+            Map.entry("docker ", "needs a container engine (DockerfileCommandsIT runs the image's own commands)"),
+            Map.entry("apt-get ", "installs packages"),
+            Map.entry("python3 -m http.server", "serves files until stopped"),
+            Map.entry("export IOT_ENDPOINT=127.0.0.1",
+                    "runs the client sample (PubSubSampleTest runs it against the emulator)"),
+            Map.entry("IOT_THING_NAME=",
+                    "runs the shadow sample (ShadowSampleTest runs it against the emulator)"),
+            Map.entry("unset IOT_SCHEME", "needs an AWS account"));
 
     private static final Pattern SH_BLOCK = Pattern.compile("```(?:sh|bash)\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern CLI_PUBLISH = Pattern.compile("aws iot-data publish.*?--topic (\\S+)",
@@ -51,16 +57,26 @@ class DocsShellSnippetTest {
             throws Exception {
         List<String> failures = new ArrayList<>();
         int ran = 0;
+        String file = "";
+        StringBuilder exported = new StringBuilder();
         for (Snippet snippet : snippets()) {
+            if (!snippet.file().equals(file)) {
+                file = snippet.file();
+                exported.setLength(0);
+            }
             if (NOT_RUN.keySet().stream().anyMatch(snippet.text()::startsWith)) {
                 continue;
             }
             ran++;
+            // A reader runs a page's commands in one terminal: what an earlier snippet exported still holds.
+            String script = exported + snippet.text();
+            snippet.text().lines().filter(line -> line.startsWith("export ")).forEach(
+                    line -> exported.append(line).append('\n'));
             // Some snippets act on a connected device-1 (disconnect it, publish to its commands).
             try (MqttClient device = new MqttClient(iot.endpoints().mqttUri().orElseThrow().toString(), "device-1",
                     new MemoryPersistence())) {
                 device.connect();
-                Result result = run(snippet.text(), iot.endpoints().httpPort(), home);
+                Result result = run(script, iot.endpoints().httpPort(), home);
                 if (result.exitCode() != 0) {
                     failures.add(snippet.file() + ":\n" + snippet.text() + "\nexit " + result.exitCode() + ":\n"
                             + result.output());
