@@ -5,7 +5,12 @@
 # JVM options from JAVA_OPTS, e.g. -e JAVA_OPTS=-Xmx256m. A custom configuration directory can be mounted:
 # -v "$PWD/config:/config:ro" -e IOT_EMULATOR_CONFIG_DIR=/config
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Build stage: Java 17, Maven and Node 20 (the build bundles the console and the browser demo with esbuild from
+# npm; nothing is fetched when the image runs). Debian 12, as the CI machine.
+FROM node:20-bookworm AS build
+RUN apt-get update -q \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless maven \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY pom.xml ./
 COPY emulator/pom.xml emulator/
@@ -30,7 +35,10 @@ COPY scripts/cds-archive.sh /opt/iot-emulator/cds-archive.sh
 RUN /opt/iot-emulator/cds-archive.sh /opt/iot-emulator/iot-emulator.jar /opt/iot-emulator/iot-emulator.jsa
 USER iot
 WORKDIR /opt/iot-emulator
-# Inside a container the listeners must bind every interface so that published ports reach them.
+# Inside a container the listeners must bind every interface so that published ports reach them. So the admin
+# routes (/__emulator/...) need the admin token printed at start-up (or set with IOT_EMULATOR_ADMIN_TOKEN), and plain
+# MQTT/TCP clients must log in unless IOT_EMULATOR_ANONYMOUS_TCP_LOGIN=true. Publish ports as -p 127.0.0.1:8080:8080
+# to keep them on the host's loopback.
 ENV IOT_EMULATOR_BIND=0.0.0.0 \
     IOT_EMULATOR_HTTP_PORT=8080 \
     IOT_EMULATOR_MQTT_PORT=1883 \
@@ -41,7 +49,8 @@ ENV IOT_EMULATOR_BIND=0.0.0.0 \
 # The local certificate authority and created device certificates: mount a volume here to keep them (and the
 # clients' trust in the CA) across containers.
 VOLUME /data
-# 8080: HTTP and MQTT over WebSocket (ws://<host>:8080/mqtt with a SigV4-presigned query; health at /__emulator/health)
+# 8080: HTTP and MQTT over WebSocket (ws://<host>:8080/mqtt with a SigV4-presigned query; health at /__emulator/health;
+#       the console at / with the admin token, as the banner's console link carries it)
 EXPOSE 8080
 # 1883: plain MQTT over TCP (a local convenience; AWS IoT has no plain port)
 EXPOSE 1883

@@ -6,6 +6,7 @@
 #   BENCH_PROFILE=smoke bench/run.sh   quick run (about a minute once built)
 #   bench/run.sh --only emulator-policies-on,emulator-policies-off   only the IoT policies on/off comparison
 #   BENCH_SCENARIOS=flatout bench/run.sh --only emulator,moquette    only the flat-out QoS 1 check, two brokers
+#   bench/run.sh --rules      what topic rules cost: 10 rules on a QoS 1 stream against none, two emulators
 #
 # Arguments are passed to the harness: --only picks among emulator, emulator-policies-on, emulator-policies-off,
 # moquette and mosquitto and runs them in the order given; the default is all five, in that order.
@@ -22,6 +23,17 @@ cd "$root"
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
   echo "building emulator and bench jars (mvn -pl bench -am package -DskipTests)..."
   mvn -q -B -pl bench -am package -DskipTests
+fi
+
+if [[ "${1:-}" == "--rules" ]]; then
+  # Two emulators only (10 rules on, none); bounded like the other scenarios.
+  logs="$(mktemp -d /tmp/iot-bench.XXXXXX)"
+  status=0
+  timeout --kill-after=15 "${BENCH_TIME_CAP_S:-600}" java ${BENCH_JAVA_OPTS:-} -cp "$here/target/iot-bench.jar" \
+    dev.iotemulator.bench.RulesComparison --emulator-jar "$root/emulator/target/iot-emulator.jar" \
+    --log-dir "$logs" || status=$?
+  echo "broker logs: $logs"
+  exit "$status"
 fi
 
 mosquitto_bin="$(command -v mosquitto || true)"

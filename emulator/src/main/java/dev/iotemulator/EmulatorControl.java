@@ -20,8 +20,9 @@ public interface EmulatorControl {
 
     /**
      * Returns the emulator to a clean slate between tests: disconnects every client (lifecycle reason
-     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and the
-     * remembered persistent sessions. Keys, policies, certificates and listeners stay.
+     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows, the rule
+     * executions and the remembered persistent sessions. Keys, the registry (things, policies, certificates), jobs,
+     * topic rules and listeners stay.
      */
     void reset();
 
@@ -93,6 +94,38 @@ public interface EmulatorControl {
      */
     DeviceCertificate createDeviceCertificate(String thingName, String... policyNames);
 
+    /**
+     * A device as a setup script makes one: the policy {@code policyName} with {@code policyDocument} (kept if it
+     * already exists with that document; a different document becomes its new default version; with a null document
+     * the policy must exist), the thing {@code thingName}, an ACTIVE certificate with its keys, the policy attached to
+     * the certificate and the certificate to the thing. AWS IoT's CreatePolicy, CreateThing, CreateKeysAndCertificate,
+     * AttachPolicy and AttachThingPrincipal in one call.
+     *
+     * <pre>{@code
+     * DeviceCertificate lamp = iot.createThing("lamp-1", "LampPolicy", policyJson);
+     * }</pre>
+     *
+     * @throws IotEmulatorException when TLS is off, the document is not a valid IoT policy or a name is invalid
+     */
+    DeviceCertificate createThing(String thingName, String policyName, String policyDocument);
+
+    /**
+     * Creates a job for things of the registry with an inline job document, as {@code aws iot create-job --targets
+     * <thing ARNs> --document ...} does (a SNAPSHOT job); the things' Jobs agents are told through {@code notify-next}.
+     *
+     * @throws IotEmulatorException when the job exists, a thing does not, or the document is not a JSON object
+     */
+    void createJob(String jobId, String jobDocument, String... thingNames);
+
+    /**
+     * The status of a job's execution on a thing, as DescribeJobExecution shows it: {@code QUEUED},
+     * {@code IN_PROGRESS}, {@code SUCCEEDED}, {@code FAILED}, {@code REJECTED}, {@code TIMED_OUT}, {@code REMOVED} or
+     * {@code CANCELED}.
+     *
+     * @throws IotEmulatorException when there is no such execution
+     */
+    String jobExecutionStatus(String jobId, String thingName);
+
     /** Sets a certificate's status, as AWS IoT's {@code UpdateCertificate}; a non-ACTIVE one can no longer connect. */
     void updateCertificateStatus(String certificateId, CertificateStatus status);
 
@@ -102,4 +135,57 @@ public interface EmulatorControl {
      * @throws IotEmulatorException when TLS is off
      */
     String caCertificatePem();
+
+    /**
+     * Creates a topic rule, as AWS IoT's {@code CreateTopicRule}: {@code topicRulePayload} is the JSON that
+     * {@code aws iot create-topic-rule --topic-rule-payload} takes, e.g.
+     * {@code {"sql": "SELECT * FROM 'sensors/#' WHERE temp > 30", "awsIotSqlVersion": "2016-03-23",
+     * "actions": [{"republish": {"topic": "alerts/${topic(2)}", "roleArn": "arn:aws:iam::000000000000:role/r"}}]}}.
+     *
+     * @throws IotEmulatorException when the rule exists already, or AWS would refuse it (the message names the SQL
+     *     position or the field)
+     */
+    void createTopicRule(String ruleName, String topicRulePayload);
+
+    /**
+     * Deletes a topic rule, as AWS IoT's {@code DeleteTopicRule}.
+     *
+     * @throws IotEmulatorException when there is no such rule
+     */
+    void deleteTopicRule(String ruleName);
+
+    /**
+     * The latest rule executions (at most 1000, since start or the last {@link #reset()}), oldest first: each rule
+     * evaluated for each message its FROM matched, fired or not, with the reason.
+     */
+    List<RuleExecution> ruleExecutions();
+
+    /**
+     * Waits until rule {@code ruleName} has been evaluated for a message (fired or not) and returns that execution; one
+     * since start or the last {@link #reset()} counts too.
+     *
+     * <pre>{@code
+     * RuleExecution e = iot.awaitRuleExecution("hot_alerts", Duration.ofSeconds(5));
+     * assertTrue(e.fired(), e.explanation());
+     * }</pre>
+     *
+     * @throws RuleNotExecutedException on time-out, with the latest executions and the rules that nearly matched
+     */
+    default RuleExecution awaitRuleExecution(String ruleName, Duration timeout) {
+        return awaitRuleExecution(e -> e.ruleName().equals(ruleName), timeout);
+    }
+
+    /**
+     * Waits until a rule execution satisfies {@code which}; executions since start or the last {@link #reset()}
+     * count too.
+     *
+     * @throws RuleNotExecutedException on time-out, with the latest executions and the rules that nearly matched
+     */
+    RuleExecution awaitRuleExecution(Predicate<RuleExecution> which, Duration timeout);
+
+    /**
+     * Which rules nearly matched a message on {@code topic} and why not (a FROM level that differs, too few levels,
+     * a disabled rule), nearest first: one line per rule.
+     */
+    List<String> ruleNearMisses(String topic);
 }

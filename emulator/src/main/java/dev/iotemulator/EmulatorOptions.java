@@ -1,9 +1,14 @@
 package dev.iotemulator;
 
+import dev.iotemulator.internal.config.BindAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -31,11 +36,28 @@ import java.util.regex.Pattern;
  * @param dataDir where the emulator keeps what it creates: its certificate authority and device certificates; null
  *     keeps them in memory: one CA for the life of the JVM, certificates for the life of the emulator
  * @param tlsHostNames host names or IP addresses the TLS server certificate is valid for besides {@code localhost},
- *     {@code 127.0.0.1} and {@code ::1}
+ *     {@code 127.0.0.1} and {@code ::1}; the admin routes also accept them in the {@code Host} header
+ * @param adminToken the token every admin route ({@code /__emulator/...}) requires, as
+ *     {@code Authorization: Bearer <token>}; null for none on a loopback bind address, and for a random one (printed
+ *     in the start-up banner, {@link Endpoints#adminToken()}) on any other
+ * @param anonymousTcpLogin whether a plain MQTT/TCP client without a username acts as the default credential; true
+ *     unless set on a loopback bind address, false unless set on any other
+ * @param persistence whether shadows, retained messages, persistent sessions and certificate status changes are kept
+ *     in {@code dataDir} across restarts (the runnable jar's default); false keeps them in memory (the library's
+ *     default)
+ * @param maxConnections client connections the listeners accept at once, all together; more are closed at once with a
+ *     log line; {@value #DEFAULT_MAX_CONNECTIONS} unless set (lowered to fit the process's file descriptor limit)
+ * @param httpRequestTimeout how long an HTTP client has, from connecting, to send a whole request before its
+ *     connection is closed; 10 s unless set
+ * @param actionEndpoints where topic-rule actions reach each AWS service ({@code lambda}, {@code dynamodb},
+ *     {@code sqs}, {@code kinesis}, {@code s3}, {@code firehose}, {@code logs}, or {@code default} for all of them):
+ *     local servers such as dynalite or LocalStack; the emulator never calls AWS itself
  */
 public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, String region, String accountId,
         Path configDir, Duration allowedClockSkew, MqttLimits limits, int journalCapacity, int httpsPort,
-        int mqttsPort, Path dataDir, List<String> tlsHostNames) {
+        int mqttsPort, Path dataDir, List<String> tlsHostNames, String adminToken, boolean anonymousTcpLogin,
+        boolean persistence, int maxConnections, Duration httpRequestTimeout,
+        Map<String, URI> actionEndpoints) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -46,10 +68,17 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
     public static final int DEFAULT_JOURNAL_CAPACITY = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The service names {@code actionEndpoints} takes. */
+    public static final Set<String> ACTION_SERVICES = Set.of("lambda", "dynamodb", "sqs", "kinesis", "s3",
+            "firehose", "logs", "default");
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.:*-]{1,253}");
+    private static final Pattern ADMIN_TOKEN = Pattern.compile("[\\x21-\\x7e]{16,256}");
 
     public EmulatorOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -58,12 +87,41 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         Objects.requireNonNull(allowedClockSkew, "allowedClockSkew");
         Objects.requireNonNull(limits, "limits");
         tlsHostNames = List.copyOf(Objects.requireNonNull(tlsHostNames, "tlsHostNames"));
+        actionEndpoints = Map.copyOf(Objects.requireNonNull(actionEndpoints, "actionEndpoints"));
+        for (Map.Entry<String, URI> e : actionEndpoints.entrySet()) {
+            if (!ACTION_SERVICES.contains(e.getKey())) {
+                throw new ConfigurationException("Unknown service '" + e.getKey() + "' in --action-endpoint: use one of "
+                        + ACTION_SERVICES.stream().sorted().toList() + ", as in --action-endpoint dynamodb=http://127.0.0.1:4567.");
+            }
+            String scheme = e.getValue().getScheme();
+            if (e.getValue().getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+                throw new ConfigurationException("The endpoint for " + e.getKey() + " must be an http:// or https:// "
+                        + "URL with a host, such as http://127.0.0.1:4567, not '" + e.getValue() + "'.");
+            }
+        }
         for (String name : tlsHostNames) {
             if (!HOST_NAME.matcher(name).matches()) {
                 throw new ConfigurationException("'" + name + "' is not a host name or IP address for the TLS "
                         + "certificate " + knob("--tls-host-names", "IOT_EMULATOR_TLS_HOST_NAMES", "tlsHostNames")
                         + ".");
             }
+        }
+        if (adminToken != null && !ADMIN_TOKEN.matcher(adminToken).matches()) {
+            throw new ConfigurationException("The admin token must be 16 to 256 visible ASCII characters without "
+                    + "spaces (--admin-token, IOT_EMULATOR_ADMIN_TOKEN); leave it unset for a random one.");
+        }
+        if (maxConnections < 1) {
+            throw new ConfigurationException("The connection limit must be 1 or more, not " + maxConnections
+                    + " (--max-connections).");
+        }
+        Objects.requireNonNull(httpRequestTimeout, "httpRequestTimeout");
+        if (httpRequestTimeout.isNegative() || httpRequestTimeout.isZero()) {
+            throw new ConfigurationException("The HTTP request time-out must be positive, not " + httpRequestTimeout
+                    + " (--http-request-timeout-seconds).");
+        }
+        if (persistence && dataDir == null) {
+            throw new ConfigurationException("Persistence keeps state in the data directory, so it needs one: set "
+                    + "dataDir(...) (--data-dir), or turn persistence off.");
         }
         checkTlsPort(httpsPort, "HTTPS", knob("--https-port", "IOT_EMULATOR_HTTPS_PORT", "httpsPort"));
         checkTlsPort(mqttsPort, "MQTTS", knob("--mqtts-port", "IOT_EMULATOR_MQTTS_PORT", "mqttsPort"));
@@ -123,7 +181,9 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         return new Builder().bindAddress(bindAddress).httpPort(httpPort).mqttPort(mqttPort).region(region)
                 .accountId(accountId).configDir(configDir).allowedClockSkew(allowedClockSkew).limits(limits)
                 .journalCapacity(journalCapacity).httpsPort(httpsPort).mqttsPort(mqttsPort).dataDir(dataDir)
-                .tlsHostNames(tlsHostNames);
+                .tlsHostNames(tlsHostNames).adminToken(adminToken).anonymousTcpLogin(anonymousTcpLogin)
+                .persistence(persistence).maxConnections(maxConnections).httpRequestTimeout(httpRequestTimeout)
+                .actionEndpoints(actionEndpoints);
     }
 
     /** Builds {@link EmulatorOptions}; every setter has the default documented on the record. */
@@ -141,6 +201,12 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
         private int mqttsPort = DEFAULT_MQTTS_PORT;
         private Path dataDir;
         private List<String> tlsHostNames = List.of();
+        private String adminToken;
+        private Boolean anonymousTcpLogin;
+        private boolean persistence;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration httpRequestTimeout = DEFAULT_HTTP_REQUEST_TIMEOUT;
+        private final Map<String, URI> actionEndpoints = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -173,9 +239,48 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
             return this;
         }
 
+        /** How many client connections the listeners accept at once, all together; more are closed at once. */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** How long an HTTP client has, from connecting, to send a whole request. */
+        public Builder httpRequestTimeout(Duration httpRequestTimeout) {
+            this.httpRequestTimeout = httpRequestTimeout;
+            return this;
+        }
+
+        /**
+         * Keeps shadows, retained messages, persistent sessions and certificate status changes in the data directory
+         * (which must be set), so they survive a restart or a crash; off unless set, so tests start clean.
+         */
+        public Builder persistence(boolean persistence) {
+            this.persistence = persistence;
+            return this;
+        }
+
         /** Extra names for the TLS server certificate, say a LAN host name or a Docker service name. */
         public Builder tlsHostNames(List<String> tlsHostNames) {
             this.tlsHostNames = tlsHostNames;
+            return this;
+        }
+
+        /**
+         * The token the admin routes require ({@code Authorization: Bearer <token>}), also on a loopback bind address;
+         * null (the default) for none there and for a random one on any other bind address.
+         */
+        public Builder adminToken(String adminToken) {
+            this.adminToken = adminToken;
+            return this;
+        }
+
+        /**
+         * Whether a plain MQTT/TCP client that sends no username acts as the default credential. Unless set: yes on a
+         * loopback bind address, no on any other (such a client then gets CONNACK 5, not authorized).
+         */
+        public Builder anonymousTcpLogin(boolean anonymousTcpLogin) {
+            this.anonymousTcpLogin = anonymousTcpLogin;
             return this;
         }
 
@@ -226,9 +331,29 @@ public record EmulatorOptions(String bindAddress, int httpPort, int mqttPort, St
             return this;
         }
 
+        /**
+         * Where topic-rule actions reach {@code service} ({@code lambda}, {@code dynamodb}, {@code sqs},
+         * {@code kinesis}, {@code s3}, {@code firehose}, {@code logs}, or {@code default} for every service not
+         * named), e.g. {@code actionEndpoint("dynamodb", URI.create("http://127.0.0.1:4567"))} for dynalite.
+         */
+        public Builder actionEndpoint(String service, URI endpoint) {
+            actionEndpoints.put(service, endpoint);
+            return this;
+        }
+
+        /** Replaces every action endpoint; see {@link #actionEndpoint}. */
+        public Builder actionEndpoints(Map<String, URI> endpoints) {
+            actionEndpoints.clear();
+            actionEndpoints.putAll(endpoints);
+            return this;
+        }
+
         public EmulatorOptions build() {
             return new EmulatorOptions(bindAddress, httpPort, mqttPort, region, accountId, configDir,
-                    allowedClockSkew, limits, journalCapacity, httpsPort, mqttsPort, dataDir, tlsHostNames);
+                    allowedClockSkew, limits, journalCapacity, httpsPort, mqttsPort, dataDir, tlsHostNames,
+                    adminToken, anonymousTcpLogin != null ? anonymousTcpLogin
+                            : bindAddress != null && BindAddress.isLoopback(bindAddress), persistence, maxConnections,
+                    httpRequestTimeout, actionEndpoints);
         }
     }
 }

@@ -29,14 +29,17 @@ public final class Endpoints {
     private final int httpsPort;
     private final int mqttsPort;
     private final Supplier<Path> caCertificateFile;
+    private final String adminToken;
 
     Endpoints(String host, int httpPort, int mqttPort, String region, String accountId, Credentials defaultCredentials,
             Clock clock) {
-        this(host, httpPort, mqttPort, region, accountId, defaultCredentials, clock, host, -1, -1, null);
+        this(host, httpPort, mqttPort, region, accountId, defaultCredentials, clock, host, -1, -1, null, null);
     }
 
     Endpoints(String host, int httpPort, int mqttPort, String region, String accountId, Credentials defaultCredentials,
-            Clock clock, String tlsHost, int httpsPort, int mqttsPort, Supplier<Path> caCertificateFile) {
+            Clock clock, String tlsHost, int httpsPort, int mqttsPort, Supplier<Path> caCertificateFile,
+            String adminToken) {
+        this.adminToken = adminToken;
         this.tlsHost = tlsHost;
         this.httpsPort = httpsPort;
         this.mqttsPort = mqttsPort;
@@ -58,6 +61,14 @@ public final class Endpoints {
     /** {@code tcp://host:port} of the plain MQTT listener, if it is on. */
     public Optional<URI> mqttUri() {
         return mqttPort < 0 ? Optional.empty() : Optional.of(URI.create("tcp://" + host + ":" + mqttPort));
+    }
+
+    /**
+     * The token the admin routes ({@code /__emulator/...}) require, when they require one: always when the emulator
+     * listens beyond loopback, or when one was set. {@link RemoteEmulator#connect(Endpoints)} sends it.
+     */
+    public Optional<String> adminToken() {
+        return Optional.ofNullable(adminToken);
     }
 
     /** {@code http://host:port}, the HTTP port (the same port as the WebSocket). */

@@ -4,11 +4,14 @@ import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.LocalCredential;
 import dev.iotemulator.internal.admin.EmulatorAdmin;
 import dev.iotemulator.internal.broker.EmbeddedBroker;
+import dev.iotemulator.internal.config.BindAddress;
 import dev.iotemulator.internal.config.BrowserConfig;
 import dev.iotemulator.internal.config.BrowserConfigLoader;
 import dev.iotemulator.internal.config.ConfigLoader;
 import dev.iotemulator.internal.config.EmulatorConfig;
 import dev.iotemulator.internal.core.Core;
+import dev.iotemulator.internal.rules.RuleDefinitionException;
+import dev.iotemulator.internal.rules.sql.SqlParseException;
 import dev.iotemulator.internal.gateway.Gateway;
 import dev.iotemulator.internal.gateway.GatewaySettings;
 import dev.iotemulator.internal.journal.Journal;
@@ -21,16 +24,25 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import dev.iotemulator.internal.config.CertificatesConfigLoader;
 import dev.iotemulator.internal.policy.Arns;
 import dev.iotemulator.internal.policy.PolicyDocument;
+import dev.iotemulator.internal.controlplane.ApiException;
+import dev.iotemulator.internal.registry.Certificate;
+import dev.iotemulator.internal.registry.Registry;
+import dev.iotemulator.internal.config.RegistrySeed;
+import dev.iotemulator.internal.store.DocumentStore;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.Pem;
 import dev.iotemulator.internal.tls.TlsSetup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,16 +92,14 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     private final Endpoints endpoints;
     private final MessageJournal journal;
     private final CompletableFuture<TlsSetup> tls;
-    private final Function<String, PolicyDocument> policyNamed;
     private final long startupNanos;
     private Thread brokerStop;
     private boolean closed;
 
     private IotEmulator(EmulatorOptions options, EmulatorConfig config, Core core, Gateway gateway,
             EventLoopGroup workers, EmbeddedBroker broker, Endpoints endpoints, CompletableFuture<TlsSetup> tls,
-            Function<String, PolicyDocument> policyNamed, long startupNanos) {
+            long startupNanos) {
         this.tls = tls;
-        this.policyNamed = policyNamed;
         this.options = options;
         this.config = config;
         this.core = core;
@@ -131,12 +141,15 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         boolean checkTlsNow = options.dataDir() != null || options.configDir() != null
                 && Files.isRegularFile(options.configDir().resolve(CertificatesConfigLoader.FILE));
         CompletableFuture<TlsSetup> startingTls = tlsOn ? new CompletableFuture<>() : null;
-        if (tlsOn && checkTlsNow) {
-            TlsSetup.start(startingTls, options.dataDir(), tlsNames(options), CLOCK);
-        }
         EmbeddedBroker broker = null;
         EventLoopGroup workers = null;
+        DocumentStore store = null;
         try {
+            store = options.persistence() ? DocumentStore.open(options.dataDir()) : DocumentStore.inMemory();
+            Registry registry = new Registry(new Arns(options.region(), options.accountId()), CLOCK, store);
+            if (tlsOn && checkTlsNow) {
+                TlsSetup.start(startingTls, options.dataDir(), tlsNames(options), registry, CLOCK);
+            }
             ConfigLoader loader = new ConfigLoader();
             EmulatorConfig config = options.configDir() == null ? loader.loadEmbeddedDefault()
                     : loader.load(options.configDir());
@@ -144,31 +157,45 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
             BrowserConfig browser = loadBrowserConfig(options, credentials);
             GatewaySettings settings = new GatewaySettings(options.bindAddress(), options.httpPort(),
                     options.mqttPort(), options.region(), options.accountId(), options.allowedClockSkew(),
-                    options.limits(), options.httpsPort(), options.mqttsPort());
+                    options.limits(), options.httpsPort(), options.mqttsPort(), adminToken(options),
+                    options.anonymousTcpLogin(), options.tlsHostNames(), connectionLimit(options.maxConnections()),
+                    options.httpRequestTimeout());
             logPolicies(config);
-            Function<String, PolicyDocument> policyNamed = policyLookup(loader, config);
-            List<CertificatesConfigLoader.ConfiguredCertificate> configured = new CertificatesConfigLoader().load(
-                    options.configDir());
+            RegistrySeed.policies(registry, loader.policyTexts(config, options.configDir()));
+            RegistrySeed.certificates(registry, new CertificatesConfigLoader().load(options.configDir()), store);
             if (startingTls != null && checkTlsNow) {
-                // A kept CA or configured certificates can be wrong: find out now, so start() reports it.
-                registerConfiguredCertificates(configured, await(startingTls, TLS_FAILED).certificates(),
-                        policyNamed);
+                // A kept CA can be wrong: find out now, so start() reports it; then the certificates it made before.
+                await(startingTls, TLS_FAILED).certificates().loadCreated();
             }
             Map<String, List<PolicyDocument>> poolPolicies = rolePolicies(loader, config, browser);
             broker = await(startingBroker, "the embedded MQTT broker did not start");
-            Core core = new Core(settings, credentials, config.policiesByAccessKeyId(), poolPolicies, browser,
-                    new Journal(options.journalCapacity(), CLOCK), startingTls, policyNamed, broker, CLOCK);
+            Core core = new Core(settings, credentials, config.attachedPolicies(), poolPolicies, browser,
+                    new Journal(options.journalCapacity(), CLOCK), startingTls, registry, broker,
+                    options.actionEndpoints(), CLOCK, store);
+            try {
+                ConfiguredRules.create(core.rules(), options.configDir());
+            } catch (RuntimeException e) {
+                core.close();
+                throw e;
+            }
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("iot-io", true));
+            int restored = core.sessions().restore(workers, CLOCK.millis());
+            if (restored > 0) {
+                LOG.info("event=sessions_restored count={} store=\"{}\"", restored,
+                        store.file().map(Object::toString).orElse("memory"));
+            }
             Gateway gateway = new Gateway(core, workers);
             gateway.start();
             if (tlsOn && !checkTlsNow) {
-                TlsSetup.start(startingTls, null, tlsNames(options), CLOCK);
+                TlsSetup.start(startingTls, null, tlsNames(options), registry, CLOCK);
             }
-            return started(options, config, credentials, core, gateway, workers, broker, startingTls, policyNamed,
-                    t0);
+            return started(options, config, credentials, core, gateway, workers, broker, startingTls, t0);
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
+            if (store != null) {
+                store.close();
             }
             EmbeddedBroker toStop = broker != null ? broker : startingBroker.getNow(null);
             if (toStop != null) {
@@ -180,42 +207,37 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
     }
 
-    /** Policy documents by name, for certificates; null for a name the configuration does not have. */
-    private static Function<String, PolicyDocument> policyLookup(ConfigLoader loader, EmulatorConfig config) {
-        Map<String, Optional<PolicyDocument>> cache = new ConcurrentHashMap<>();
-        return name -> cache.computeIfAbsent(name, n -> {
-            try {
-                return Optional.ofNullable(loader.policiesNamed(config, List.of(n), "a certificate").get(n));
-            } catch (ConfigurationException e) {
-                return Optional.empty();
-            }
-        }).orElse(null);
-    }
-
-    /** Registers the certificates of certificates.json, whose policies must exist. */
-    private static void registerConfiguredCertificates(List<CertificatesConfigLoader.ConfiguredCertificate> configured,
-            DeviceCertificates certificates, Function<String, PolicyDocument> policy) {
-        for (CertificatesConfigLoader.ConfiguredCertificate c : configured) {
-            for (String name : c.policies()) {
-                if (policy.apply(name) == null) {
-                    throw new ConfigurationException(c.source() + " attaches the policy '" + name + "', but there "
-                            + "is no policies/" + name + ".json in the configuration directory.");
-                }
-            }
-            try {
-                certificates.register(c.pem(), DeviceCertificates.Status.valueOf(c.status()), c.policies(),
-                        c.things(), c.source());
-            } catch (CertificateException e) {
-                throw new ConfigurationException(c.source() + ": " + e.getMessage() + ".", e);
+    /**
+     * The connection limit, lowered when the process may open fewer files than that: each connection is one
+     * descriptor, and the emulator needs some of its own (jars, the store, listeners).
+     */
+    private static int connectionLimit(int wanted) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            long fits = (unix.getMaxFileDescriptorCount() - 128) * 9 / 10;
+            if (fits > 0 && fits < wanted) {
+                LOG.info("event=connection_limit_lowered limit={} wanted={} maxFileDescriptors={}", fits, wanted,
+                        unix.getMaxFileDescriptorCount());
+                return (int) fits;
             }
         }
+        return wanted;
+    }
+
+    /** The token the admin routes require: the one set, a random one on a non-loopback bind address, or null. */
+    private static String adminToken(EmulatorOptions options) {
+        if (options.adminToken() != null || BindAddress.isLoopback(options.bindAddress())) {
+            return options.adminToken();
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** The extra names of the server certificate: the configured ones and a specific bind address. */
     private static List<String> tlsNames(EmulatorOptions options) {
         List<String> names = new ArrayList<>(options.tlsHostNames());
         String bind = options.bindAddress();
-        if (!isWildcard(bind)) {
+        if (!BindAddress.isWildcard(bind)) {
             names.add(bind.replace("[", "").replace("]", ""));
         }
         return names;
@@ -265,15 +287,17 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
 
     private static IotEmulator started(EmulatorOptions options, EmulatorConfig config, CredentialStore credentials,
             Core core, Gateway gateway, EventLoopGroup workers, EmbeddedBroker broker,
-            CompletableFuture<TlsSetup> tls, Function<String, PolicyDocument> policyNamed, long t0) {
+            CompletableFuture<TlsSetup> tls, long t0) {
         LocalCredential first = credentials.defaultCredential();
-        String host = advertisedHost(options.bindAddress());
-        String tlsHost = isLoopbackOrWildcard(options.bindAddress()) ? "localhost" : host;
+        String bind = options.bindAddress();
+        String host = BindAddress.advertisedHost(bind);
+        String tlsHost = BindAddress.isLoopback(bind) || BindAddress.isWildcard(bind) ? "localhost" : host;
         Endpoints endpoints = new Endpoints(host, gateway.httpPort(),
                 gateway.mqttPort(), options.region(), options.accountId(),
                 new Credentials(first.accessKeyId(), first.secretAccessKey(), first.sessionToken()), CLOCK,
                 tlsHost, gateway.httpsPort(), gateway.mqttsPort(),
-                tls == null ? null : () -> await(tls, TLS_FAILED).certificates().authority().certificateFile());
+                tls == null ? null : () -> await(tls, TLS_FAILED).certificates().authority().certificateFile(),
+                core.settings().adminToken());
         long elapsed = System.nanoTime() - t0;
         LOG.info("event=started webSocket={} mqtt={} http={} https={} mqtts={} region={} config=\"{}\" startupMs={}",
                 endpoints.webSocketUri(), endpoints.mqttUri().map(Object::toString).orElse("off"),
@@ -292,18 +316,7 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 }
             });
         }
-        return new IotEmulator(options, config, core, gateway, workers, broker, endpoints, tls, policyNamed,
-                elapsed);
-    }
-
-    private static boolean isLoopbackOrWildcard(String bind) {
-        return bind.equals("127.0.0.1") || bind.equals("localhost") || bind.equals("::1") || bind.equals("[::1]")
-                || isWildcard(bind);
-    }
-
-    /** A bind address that listens on every interface. */
-    private static boolean isWildcard(String bind) {
-        return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
+        return new IotEmulator(options, config, core, gateway, workers, broker, endpoints, tls, elapsed);
     }
 
     private static void logPolicies(EmulatorConfig config) {
@@ -320,13 +333,6 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
                 LOG.debug("event=policies_attached principal={} policies={}", credential.accessKeyId(), attached);
             }
         }
-    }
-
-    private static String advertisedHost(String bindAddress) {
-        if (isWildcard(bindAddress)) {
-            return "127.0.0.1";
-        }
-        return bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
     }
 
     public Endpoints endpoints() {
@@ -405,8 +411,9 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
 
     /**
      * Returns the emulator to a clean slate between tests: disconnects every client (lifecycle reason
-     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows and
-     * the remembered persistent sessions. Keys, policies and listeners stay. Same as {@code POST /__emulator/reset}.
+     * {@code API_INITIATED_DISCONNECT}), then empties the journal, the retained messages, the Device Shadows, the
+     * rule executions and the remembered persistent sessions. Keys, policies, topic rules and listeners stay. Same as
+     * {@code POST /__emulator/reset}.
      */
     @Override
     public void reset() {
@@ -436,9 +443,9 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         DeviceCertificates registry = requireCertificates();
         List<String> policies = List.of(policyNames);
         for (String name : policies) {
-            if (policyNamed.apply(name) == null) {
-                throw new IotEmulatorException("No policy named '" + name + "': policies are the files under "
-                        + "policies/ in " + config.source() + ", named without .json.");
+            if (core.registry().policies().find(name).isEmpty()) {
+                throw new IotEmulatorException("No policy named '" + name + "': create it with CreatePolicy, or put "
+                        + "it under policies/ in " + config.source() + ", named without .json.");
             }
         }
         DeviceCertificates.Created created = registry.create(policies,
@@ -452,9 +459,36 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
     /** Sets a certificate's status, as AWS IoT's {@code UpdateCertificate}; a non-ACTIVE one can no longer connect. */
     @Override
     public void updateCertificateStatus(String certificateId, CertificateStatus status) {
-        if (requireCertificates().updateStatus(certificateId, DeviceCertificates.Status.valueOf(status.name()))
+        if (requireCertificates().updateStatus(certificateId, Certificate.Status.valueOf(status.name()))
                 .isEmpty()) {
             throw new IotEmulatorException("No certificate " + certificateId + " is registered.");
+        }
+    }
+
+    @Override
+    public DeviceCertificate createThing(String thingName, String policyName, String policyDocument) {
+        return controlPlane(() -> core.controlPlaneAdmin().createThing(thingName, policyName, policyDocument));
+    }
+
+    @Override
+    public void createJob(String jobId, String jobDocument, String... thingNames) {
+        controlPlane(() -> {
+            core.controlPlaneAdmin().createJob(jobId, jobDocument, thingNames);
+            return null;
+        });
+    }
+
+    @Override
+    public String jobExecutionStatus(String jobId, String thingName) {
+        return controlPlane(() -> core.controlPlaneAdmin().executionStatus(jobId, thingName));
+    }
+
+    /** Runs a control-plane shortcut, its AWS refusal as an IotEmulatorException with AWS's code in front. */
+    private static <T> T controlPlane(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ApiException e) {
+            throw new IotEmulatorException(e.error().code() + ": " + e.getMessage(), e);
         }
     }
 
@@ -507,6 +541,56 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
     }
 
+    /** {@inheritDoc} Same as {@code POST /__emulator/rules/{ruleName}}. */
+    @Override
+    public void createTopicRule(String ruleName, String topicRulePayload) {
+        boolean created;
+        try {
+            created = core.rules().create(ruleName, ConfiguredRules.json(topicRulePayload));
+        } catch (RuleDefinitionException | SqlParseException e) {
+            throw new IotEmulatorException("Topic rule " + ruleName + " was refused: " + e.getMessage(), e);
+        }
+        if (!created) {
+            throw new IotEmulatorException("A topic rule named " + ruleName + " exists already.");
+        }
+    }
+
+    @Override
+    public void deleteTopicRule(String ruleName) {
+        if (!core.rules().delete(ruleName)) {
+            throw new IotEmulatorException("No topic rule named " + ruleName + ".");
+        }
+    }
+
+    @Override
+    public List<RuleExecution> ruleExecutions() {
+        return core.rules().executions();
+    }
+
+    @Override
+    public RuleExecution awaitRuleExecution(Predicate<RuleExecution> which, Duration timeout) {
+        RuleExecution found;
+        try {
+            found = core.rules().await(which, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IotEmulatorException("interrupted while waiting for a rule execution", e);
+        }
+        if (found == null) {
+            List<ReceivedMessage> published = journal.entries().stream()
+                    .filter(e -> e.kind() == JournalEntry.Kind.PUBLISH).map(ReceivedMessage::of).toList();
+            String latest = published.isEmpty() ? null : published.get(published.size() - 1).topic();
+            throw new RuleNotExecutedException(RuleNotExecutedException.explain("satisfying the predicate", timeout,
+                    ruleExecutions(), latest == null ? List.of() : ruleNearMisses(latest), latest));
+        }
+        return found;
+    }
+
+    @Override
+    public List<String> ruleNearMisses(String topic) {
+        return core.rules().nearMisses(topic);
+    }
+
     private DeviceCertificates requireCertificates() {
         if (tls == null) {
             throw new IotEmulatorException("TLS is off (httpsPort and mqttsPort are -1), so the emulator has no "
@@ -528,9 +612,12 @@ public final class IotEmulator implements AutoCloseable, EmulatorControl {
         }
         closed = true;
         gateway.close();
-        // Every client is disconnected and every session's broker link closed before the loops they run on stop.
-        core.sessions().endAll(DisconnectReason.SERVER_INITIATED_DISCONNECT)
+        core.close();
+        // Every client is disconnected and every session's broker link closed before the loops they run on stop;
+        // persistent sessions are written to the store on the way.
+        core.sessions().closeAll(DisconnectReason.SERVER_INITIATED_DISCONNECT)
                 .completeOnTimeout(null, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).join();
+        core.store().close();
         // The broker's threads still finish what the last DISCONNECTs started on the links' loops: those loops stop
         // after the broker.
         brokerStop = new Thread(() -> {

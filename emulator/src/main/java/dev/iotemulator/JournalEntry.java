@@ -20,9 +20,17 @@ import java.time.Instant;
  * @param source where a published message came from: {@code mqtt} (a client's PUBLISH or Last Will), {@code http}
  *     (the HTTPS data plane), {@code admin} (the admin or in-process API) or {@code service} (the emulator's own AWS
  *     services: shadow responses, lifecycle events); null for other kinds
+ * @param properties the MQTT 5 properties of a published or delivered message; null when it has none (every MQTT
+ *     3.1.1 message) and for other kinds
  */
 public record JournalEntry(Kind kind, Instant time, String clientId, String principal, String topic, byte[] payload,
-        int qos, boolean retain, String detail, String source) {
+        int qos, boolean retain, String detail, String source, MessageProperties properties) {
+
+    /** An entry without MQTT 5 properties. */
+    public JournalEntry(Kind kind, Instant time, String clientId, String principal, String topic, byte[] payload,
+            int qos, boolean retain, String detail, String source) {
+        this(kind, time, clientId, principal, topic, payload, qos, retain, detail, source, null);
+    }
 
     /** What a journal entry records. */
     public enum Kind {
@@ -37,7 +45,13 @@ public record JournalEntry(Kind kind, Instant time, String clientId, String prin
         /** The emulator delivered a message to the client {@link JournalEntry#clientId()}. */
         DELIVERY,
         /** An IoT policy denied a request. */
-        DENIAL
+        DENIAL,
+        /**
+         * The emulator dropped a message on its way to the client {@link JournalEntry#clientId()}, as AWS IoT drops
+         * what a session cannot hold; {@link JournalEntry#detail()} says why ({@code SESSION_QUEUE_FULL}, ...). No
+         * payload is kept.
+         */
+        DROP
     }
 
     /** The payload decoded as UTF-8. */

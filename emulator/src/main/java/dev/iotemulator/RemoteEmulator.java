@@ -49,12 +49,37 @@ public final class RemoteEmulator implements EmulatorControl {
     private final URI baseUri;
     private final Duration requestTimeout;
     private final HttpClient http;
+    private final String adminToken;
 
-    private RemoteEmulator(URI baseUri, Duration requestTimeout) {
+    private RemoteEmulator(URI baseUri, Duration requestTimeout, HttpClient http, String adminToken) {
         this.baseUri = baseUri;
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(requestTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
+        this.adminToken = adminToken;
+    }
+
+    private RemoteEmulator(URI baseUri, Duration requestTimeout) {
+        this(baseUri, requestTimeout, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(requestTimeout).followRedirects(HttpClient.Redirect.NEVER).build(), null);
+    }
+
+    /**
+     * A client for an emulator's {@link Endpoints}: its HTTP port, and its admin token when it has one (as when it
+     * listens beyond loopback).
+     */
+    public static RemoteEmulator connect(Endpoints endpoints) {
+        RemoteEmulator remote = connect(endpoints.httpUri());
+        return endpoints.adminToken().map(remote::withAdminToken).orElse(remote);
+    }
+
+    /**
+     * This client, sending {@code token} with every admin request as {@code Authorization: Bearer <token>}: the
+     * emulator requires it when it listens beyond loopback (the token is in its start-up banner) or when it was
+     * started with {@code --admin-token} ({@code IOT_EMULATOR_ADMIN_TOKEN}).
+     */
+    public RemoteEmulator withAdminToken(String token) {
+        Objects.requireNonNull(token, "token");
+        return new RemoteEmulator(baseUri, requestTimeout, http, token);
     }
 
     /**
@@ -230,6 +255,34 @@ public final class RemoteEmulator implements EmulatorControl {
     }
 
     @Override
+    public DeviceCertificate createThing(String thingName, String policyName, String policyDocument) {
+        ObjectNode body = JSON.createObjectNode().put("thingName", thingName).put("policyName", policyName);
+        if (policyDocument != null) {
+            body.put("policyDocument", policyDocument);
+        }
+        JsonNode created = call("POST", "/things", null, bytes(body), requestTimeout);
+        return new DeviceCertificate(text(created, "certificateId"), text(created, "certificateArn"),
+                text(created, "certificatePem"), text(created.path("keyPair"), "PublicKey"),
+                text(created.path("keyPair"), "PrivateKey"));
+    }
+
+    @Override
+    public void createJob(String jobId, String jobDocument, String... thingNames) {
+        ObjectNode body = JSON.createObjectNode().put("jobId", jobId).put("document", jobDocument);
+        ArrayNode things = body.putArray("things");
+        for (String thing : thingNames) {
+            things.add(thing);
+        }
+        call("POST", "/jobs", null, bytes(body), requestTimeout);
+    }
+
+    @Override
+    public String jobExecutionStatus(String jobId, String thingName) {
+        return text(call("GET", "/jobs/" + encodePathSegment(jobId) + "/things/" + encodePathSegment(thingName), null,
+                null, requestTimeout), "status");
+    }
+
+    @Override
     public void updateCertificateStatus(String certificateId, CertificateStatus status) {
         Objects.requireNonNull(certificateId, "certificateId");
         Objects.requireNonNull(status, "status");
@@ -240,6 +293,76 @@ public final class RemoteEmulator implements EmulatorControl {
     @Override
     public String caCertificatePem() {
         return new String(send("GET", "/ca.pem", null, null, requestTimeout).body(), StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void createTopicRule(String ruleName, String topicRulePayload) {
+        Objects.requireNonNull(ruleName, "ruleName");
+        call("POST", "/rules/" + encodePathSegment(ruleName), null,
+                topicRulePayload.getBytes(StandardCharsets.UTF_8), requestTimeout);
+    }
+
+    @Override
+    public void deleteTopicRule(String ruleName) {
+        Objects.requireNonNull(ruleName, "ruleName");
+        call("DELETE", "/rules/" + encodePathSegment(ruleName), null, null, requestTimeout);
+    }
+
+    @Override
+    public List<RuleExecution> ruleExecutions() {
+        return ruleExecutions(requestTimeout);
+    }
+
+    private List<RuleExecution> ruleExecutions(Duration timeout) {
+        List<RuleExecution> executions = new ArrayList<>();
+        for (JsonNode e : call("GET", "/rules/executions", null, null, timeout).path("executions")) {
+            List<String> comparisons = new ArrayList<>();
+            e.path("comparisons").forEach(c -> comparisons.add(c.asText()));
+            List<RuleExecution.ActionOutcome> actions = new ArrayList<>();
+            e.path("actions").forEach(a -> actions.add(outcome(a)));
+            executions.add(new RuleExecution(e.path("sequence").asLong(), text(e, "ruleName"),
+                    Instant.parse(text(e, "time")), text(e, "topic"), text(e, "clientId"), e.path("fired").asBoolean(),
+                    text(e, "where"), comparisons, text(e, "output"), actions,
+                    e.hasNonNull("errorAction") ? outcome(e.get("errorAction")) : null));
+        }
+        return List.copyOf(executions);
+    }
+
+    private static RuleExecution.ActionOutcome outcome(JsonNode a) {
+        return new RuleExecution.ActionOutcome(text(a, "action"), text(a, "target"), a.path("succeeded").asBoolean(),
+                text(a, "detail"));
+    }
+
+    /** Polls {@code GET /__emulator/rules/executions} until an execution satisfies {@code which}. */
+    @Override
+    public RuleExecution awaitRuleExecution(Predicate<RuleExecution> which, Duration timeout) {
+        Objects.requireNonNull(which, "which");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration pause = FIRST_POLL;
+        while (true) {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            List<RuleExecution> executions = ruleExecutions(min(requestTimeout, positive(left)));
+            for (RuleExecution e : executions) {
+                if (which.test(e)) {
+                    return e;
+                }
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                List<ReceivedMessage> published = publishes();
+                String latest = published.isEmpty() ? null : published.get(published.size() - 1).topic();
+                throw new RuleNotExecutedException(RuleNotExecutedException.explain("satisfying the predicate",
+                        timeout, executions, latest == null ? List.of() : ruleNearMisses(latest), latest));
+            }
+            pause = sleep(pause, deadline);
+        }
+    }
+
+    @Override
+    public List<String> ruleNearMisses(String topic) {
+        List<String> lines = new ArrayList<>();
+        call("GET", "/rules/near-misses", "topic=" + encode(topic), null, requestTimeout).path("rules")
+                .forEach(l -> lines.add(l.asText()));
+        return List.copyOf(lines);
     }
 
     @Override
@@ -263,11 +386,26 @@ public final class RemoteEmulator implements EmulatorControl {
         try {
             return new JournalEntry(JournalEntry.Kind.valueOf(text(e, "kind")), Instant.parse(text(e, "time")),
                     text(e, "clientId"), text(e, "principal"), text(e, "topic"), bytes, e.path("qos").asInt(),
-                    e.path("retain").asBoolean(), text(e, "detail"), text(e, "source"));
+                    e.path("retain").asBoolean(), text(e, "detail"), text(e, "source"),
+                    properties(e.path("properties")));
         } catch (RuntimeException ex) {
             throw new IotEmulatorException("GET " + baseUri + ADMIN + "/journal answered an entry this client cannot "
                     + "read (" + ex + "): " + e, ex);
         }
+    }
+
+    private static MessageProperties properties(JsonNode p) {
+        if (p.isMissingNode() || p.isNull()) {
+            return null;
+        }
+        List<MessageProperties.UserProperty> users = new ArrayList<>();
+        p.path("userProperties").forEach(u -> users.add(new MessageProperties.UserProperty(text(u, "name"),
+                text(u, "value"))));
+        String correlation = text(p, "correlationData");
+        return new MessageProperties(p.has("payloadFormatIndicator") ? p.get("payloadFormatIndicator").asInt() : null,
+                text(p, "contentType"), text(p, "responseTopic"),
+                correlation == null ? null : Base64.getDecoder().decode(correlation), users,
+                p.has("messageExpiryInterval") ? p.get("messageExpiryInterval").asLong() : null);
     }
 
     /** Sends a request and reads the JSON answer; any status other than 2xx becomes an IotEmulatorException. */
@@ -284,6 +422,9 @@ public final class RemoteEmulator implements EmulatorControl {
     private HttpResponse<byte[]> send(String method, String path, String query, byte[] body, Duration timeout) {
         URI uri = URI.create(baseUri + ADMIN + path + (query == null ? "" : "?" + query));
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+        if (adminToken != null) {
+            builder.header("Authorization", "Bearer " + adminToken);
+        }
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -306,7 +447,8 @@ public final class RemoteEmulator implements EmulatorControl {
         }
         if (response.statusCode() / 100 != 2) {
             throw new IotEmulatorException(method + " " + uri + " answered " + response.statusCode()
-                    + errorOf(response));
+                    + errorOf(response) + (response.statusCode() == 401 && adminToken == null
+                    ? " (this RemoteEmulator sends no admin token: use withAdminToken(token))" : ""));
         }
         return response;
     }

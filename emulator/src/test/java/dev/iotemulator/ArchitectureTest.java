@@ -48,6 +48,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_iot_sql_package_is_pure() {
+        IOT_SQL_IS_PURE.check(MAIN_CLASSES);
+    }
+
+    @Test
     void internal_never_depends_on_the_junit5_extension() {
         INTERNAL_NEVER_DEPENDS_ON_JUNIT5.check(MAIN_CLASSES);
     }
@@ -55,6 +60,11 @@ class ArchitectureTest {
     @Test
     void only_the_junit5_package_uses_junit() {
         ONLY_JUNIT5_USES_JUNIT.check(MAIN_CLASSES);
+    }
+
+    @Test
+    void only_the_store_package_uses_h2() {
+        ONLY_THE_STORE_PACKAGE_USES_H2.check(MAIN_CLASSES);
     }
 
     @Test
@@ -72,10 +82,19 @@ class ArchitectureTest {
             .that().resideInAnyPackage("dev.iotemulator.internal.auth..", "dev.iotemulator.internal.authz..",
                     "dev.iotemulator.internal.policy..", "dev.iotemulator.internal.shadow..",
                     "dev.iotemulator.internal.pipeline..", "dev.iotemulator.internal.journal..",
-                    "dev.iotemulator.internal.mqtt..", "dev.iotemulator.internal.dataplane..",
-                    "dev.iotemulator.internal.cognito..")
+                    "dev.iotemulator.internal.mqtt..", "dev.iotemulator.internal.mqtt5..",
+                    "dev.iotemulator.internal.dataplane..",
+                    "dev.iotemulator.internal.cognito..", "dev.iotemulator.internal.store..",
+                    "dev.iotemulator.internal.refusals..",
+                    "dev.iotemulator.internal.controlplane..", "dev.iotemulator.internal.registry..",
+                    "dev.iotemulator.internal.jobs..", "dev.iotemulator.internal.provisioning..")
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.moquette..")
             .because("domain packages take and return plain values; Netty stays in the transport packages");
+
+    static final ArchRule ONLY_THE_STORE_PACKAGE_USES_H2 = noClasses()
+            .that().resideOutsideOfPackage("dev.iotemulator.internal.store..")
+            .should().dependOnClassesThat().resideInAPackage("org.h2..")
+            .because("durable state goes through the store's API of documents by collection and key");
 
     static final ArchRule PIPELINE_STANDS_ALONE = noClasses()
             .that().resideInAPackage("dev.iotemulator.internal.pipeline..")
@@ -83,6 +102,14 @@ class ArchitectureTest {
                     "dev.iotemulator.internal.connection..", "dev.iotemulator.internal.session..",
                     "dev.iotemulator.internal.http..", "dev.iotemulator.internal.broker..")
             .because("every source feeds the pipeline; the pipeline reaches the broker through BrokerPort only");
+
+    /** IoT SQL is parsed and evaluated from plain values: no service, pipeline, SDK or transport. */
+    static final ArchRule IOT_SQL_IS_PURE = noClasses()
+            .that().resideInAPackage("dev.iotemulator.internal.rules.sql..")
+            .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "io.netty..",
+                    "dev.iotemulator.internal.pipeline..", "dev.iotemulator.internal.rules.actions..",
+                    "dev.iotemulator.internal.shadow..", "dev.iotemulator.internal.controlplane..")
+            .because("the SQL package is unit-tested exhaustively on its own, from AWS's documented examples");
 
     static final ArchRule INTERNAL_NEVER_DEPENDS_ON_JUNIT5 = noClasses()
             .that().resideInAPackage(INTERNAL)

@@ -32,6 +32,7 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -43,7 +44,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One MQTT 3.1.1 connection of the load generator, on a shared Netty event loop (thousands of these cost a few
+ * One MQTT 3.1.1 (or MQTT 5) connection of the load generator, on a shared Netty event loop (thousands of these cost a few
  * threads, unlike Paho's thread per client). Callbacks run on the connection's event loop.
  */
 final class BenchClient {
@@ -55,21 +56,33 @@ final class BenchClient {
 
     static final int KEEP_ALIVE_SECONDS = 300;
     private static final int MAX_PACKET_BYTES = 1 << 20;
+    /** What an MQTT 5 PUBLISH of the load generator carries: a content type and two user properties. */
+    private static final MqttProperties MQTT5_PUBLISH_PROPERTIES = new MqttProperties();
+
+    static {
+        MQTT5_PUBLISH_PROPERTIES.add(new MqttProperties.StringProperty(
+                MqttProperties.MqttPropertyType.CONTENT_TYPE.value(), "application/octet-stream"));
+        MQTT5_PUBLISH_PROPERTIES.add(new MqttProperties.UserProperty("source", "iot-bench"));
+        MQTT5_PUBLISH_PROPERTIES.add(new MqttProperties.UserProperty("schema", "1"));
+    }
 
     private final Channel channel;
     private final Handler handler;
+    private final boolean mqtt5;
     private int nextPacketId = 1;
 
-    private BenchClient(Channel channel, Handler handler) {
+    private BenchClient(Channel channel, Handler handler, boolean mqtt5) {
         this.channel = channel;
         this.handler = handler;
+        this.mqtt5 = mqtt5;
     }
 
     /** Opens the connection and completes once the broker has answered CONNACK 0 (accepted). */
     static CompletableFuture<BenchClient> connect(EventLoopGroup group, Endpoint endpoint, String clientId,
             Receiver receiver) {
         CompletableFuture<BenchClient> connected = new CompletableFuture<>();
-        Handler handler = new Handler(clientId, receiver, connected, endpoint.transport() == Endpoint.Transport.TCP);
+        Handler handler = new Handler(clientId, receiver, connected, endpoint.transport() == Endpoint.Transport.TCP,
+                endpoint.mqtt5());
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
@@ -135,7 +148,8 @@ final class BenchClient {
         // Not MqttMessageBuilders.publish(): its build() copies the payload into a new buffer and leaks the original.
         MqttPublishMessage message = new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, false, qos, false, 0),
-                new MqttPublishVariableHeader(topic, qos == MqttQoS.AT_MOST_ONCE ? -1 : packetId()), payload);
+                new MqttPublishVariableHeader(topic, qos == MqttQoS.AT_MOST_ONCE ? -1 : packetId(),
+                        mqtt5 ? MQTT5_PUBLISH_PROPERTIES : MqttProperties.NO_PROPERTIES), payload);
         if (flush) {
             channel.writeAndFlush(message, channel.voidPromise());
         } else {
@@ -163,15 +177,18 @@ final class BenchClient {
         private final Receiver receiver;
         private final CompletableFuture<BenchClient> connected;
         private final boolean connectOnActive;
+        private final boolean mqtt5;
         private volatile Runnable onPubAck = () -> { };
         private volatile Runnable onWritable = () -> { };
         private CompletableFuture<Void> subAck;
 
-        Handler(String clientId, Receiver receiver, CompletableFuture<BenchClient> connected, boolean connectOnActive) {
+        Handler(String clientId, Receiver receiver, CompletableFuture<BenchClient> connected, boolean connectOnActive,
+                boolean mqtt5) {
             this.clientId = clientId;
             this.receiver = receiver;
             this.connected = connected;
             this.connectOnActive = connectOnActive;
+            this.mqtt5 = mqtt5;
         }
 
         @Override
@@ -191,7 +208,8 @@ final class BenchClient {
         }
 
         private void sendConnect(ChannelHandlerContext ctx) {
-            ctx.writeAndFlush(MqttMessageBuilders.connect().clientId(clientId).protocolVersion(MqttVersion.MQTT_3_1_1)
+            ctx.writeAndFlush(MqttMessageBuilders.connect().clientId(clientId)
+                    .protocolVersion(mqtt5 ? MqttVersion.MQTT_5 : MqttVersion.MQTT_3_1_1)
                     .cleanSession(true).keepAlive(KEEP_ALIVE_SECONDS).build());
         }
 
@@ -240,7 +258,7 @@ final class BenchClient {
         private void onConnAck(ChannelHandlerContext ctx, MqttConnAckMessage ack) {
             MqttConnectReturnCode code = ack.variableHeader().connectReturnCode();
             if (code == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
-                connected.complete(new BenchClient(ctx.channel(), this));
+                connected.complete(new BenchClient(ctx.channel(), this, mqtt5));
             } else {
                 fail(ctx, new IllegalStateException("CONNACK " + code + " for " + clientId));
             }

@@ -40,7 +40,7 @@ record BenchConfig(String profile, int connects, List<Integer> pairs, int messag
         int flatOutMessages, Duration flatOutTimeout, int connectConcurrency, Duration scenarioTimeout,
         Duration timeCap, List<String> scenarios, boolean warmUp, List<String> policyScenarios) {
 
-    static final String ALL_SCENARIOS = "connect,p2p,tcp,paced,fanout,idle,flatout";
+    static final String ALL_SCENARIOS = "connect,p2p,tcp,mqtt5,paced,fanout,idle,flatout";
 
     /**
      * Whether the scenario runs against each broker; a name with a dash is also selected by what comes before it

@@ -213,6 +213,12 @@ public final class SideBySide {
             list.add(new Scenario("p2p tcp qos1 x10", (b, c, m) -> m.pointToPoint(b.tcp(), 10,
                     MqttQoS.AT_LEAST_ONCE)));
         }
+        if (runs.test("mqtt5")) {
+            list.add(new Scenario("p2p mqtt5 qos1 x10", (b, c, m) -> b.name().startsWith("moquette")
+                    ? List.of(Result.text("p2p ws+sigv4 mqtt5 qos1 10 pairs: n/a", "",
+                            "n/a: Moquette 0.17 speaks MQTT 3.1.1 only"))
+                    : m.pointToPoint(b.webSocket().withMqtt5(), 10, MqttQoS.AT_LEAST_ONCE)));
+        }
         if (runs.test("paced")) {
             list.add(new Scenario("paced latency", (b, c, m) -> m.paced(b.webSocket())));
         }

@@ -3,6 +3,7 @@ package dev.iotemulator.junit5;
 import dev.iotemulator.EmulatorOptions;
 import dev.iotemulator.Endpoints;
 import dev.iotemulator.IotEmulator;
+import dev.iotemulator.RemoteEmulator;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -34,8 +35,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * <p>In a {@code static} field the extension starts one emulator before the class's first test and closes it after
  * its last; {@code @Nested} classes share it. In an instance field it starts a fresh emulator before each test and
- * closes it after that test. Test methods and lifecycle methods may declare parameters of type {@link IotEmulator}
- * and {@link Endpoints}; with two emulators in one test class, use {@link #emulator()} instead, since JUnit cannot
+ * closes it after that test. Test methods and lifecycle methods may declare parameters of type {@link IotEmulator},
+ * {@link Endpoints} and {@link RemoteEmulator} (a client of the same emulator's admin API over HTTP, with its admin
+ * token when it has one); with two emulators in one test class, use {@link #emulator()} instead, since JUnit cannot
  * tell which one a parameter means.
  *
  * <p>A shared emulator is {@linkplain IotEmulator#reset() reset} before each test: clients disconnected, journal
@@ -118,18 +120,28 @@ public final class IotEmulatorExtension implements BeforeAllCallback, BeforeEach
         }
     }
 
-    /** Supports parameters of type {@link IotEmulator} and {@link Endpoints} once an emulator is running. */
+    /**
+     * Supports parameters of type {@link IotEmulator}, {@link Endpoints} and {@link RemoteEmulator} once an emulator
+     * is running.
+     */
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
-        return (type == IotEmulator.class || type == Endpoints.class) && running(extensionContext).isPresent();
+        return (type == IotEmulator.class || type == Endpoints.class || type == RemoteEmulator.class)
+                && running(extensionContext).isPresent();
     }
 
-    /** Injects the running emulator, or its endpoints. */
+    /**
+     * Injects the running emulator, its endpoints, or a {@link RemoteEmulator} for it that passes its admin token.
+     */
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         IotEmulator running = running(extensionContext).orElseThrow().emulator();
-        return parameterContext.getParameter().getType() == Endpoints.class ? running.endpoints() : running;
+        Class<?> type = parameterContext.getParameter().getType();
+        if (type == RemoteEmulator.class) {
+            return RemoteEmulator.connect(running.endpoints());
+        }
+        return type == Endpoints.class ? running.endpoints() : running;
     }
 
     /** True when an emulator already running for this or an enclosing context was reused. */

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <p>Test methods, constructors and lifecycle methods ({@code @BeforeAll} included) may declare parameters of type
- * {@link dev.iotemulator.IotEmulator} and {@link dev.iotemulator.Endpoints}. {@code @Nested} classes share the
- * enclosing class's emulator; subclasses inherit the annotation. For other options (fixed ports, clock skew) or one
- * emulator per test, register an {@link IotEmulatorExtension} instead.
+ * {@link dev.iotemulator.IotEmulator}, {@link dev.iotemulator.Endpoints} and {@link dev.iotemulator.RemoteEmulator}.
+ * {@code @Nested} classes share the enclosing class's emulator; subclasses inherit the annotation. For other options
+ * (fixed ports, clock skew) or one emulator per test, register an {@link IotEmulatorExtension} instead.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

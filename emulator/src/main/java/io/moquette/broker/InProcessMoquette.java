@@ -3,6 +3,7 @@ package io.moquette.broker;
 import io.moquette.broker.security.IAuthenticator;
 import io.netty.channel.ChannelHandler;
 import java.lang.reflect.Field;
+import java.util.List;
 
 /**
  * The one class of the emulator that lives in Moquette's package, and why it must: Moquette 0.17 builds its MQTT
@@ -43,17 +44,33 @@ public final class InProcessMoquette {
         return new NewNettyMQTTHandler(new MQTTConnectionFactory(configuration, authenticator, sessions, postOffice));
     }
 
+    /**
+     * The threads of Moquette's session loops ("Session Executor N"), which run every session's commands: a task that
+     * throws ends its thread for good, and the sessions routed to it get no answer again, so the emulator watches them.
+     */
+    public static List<Thread> sessionLoopThreads(Server server) {
+        PostOffice postOffice = field(server, "dispatcher", PostOffice.class);
+        SessionEventLoopGroup loops = field(PostOffice.class, postOffice, "sessionLoops", SessionEventLoopGroup.class);
+        return List.of(field(SessionEventLoopGroup.class, loops, "sessionExecutors", SessionEventLoop[].class));
+    }
+
     private static <T> T field(Server server, String name, Class<T> type) {
+        return field(Server.class, server, name, type);
+    }
+
+    private static <T> T field(Class<?> owner, Object instance, String name, Class<T> type) {
         try {
-            Field field = Server.class.getDeclaredField(name);
+            Field field = owner.getDeclaredField(name);
             field.setAccessible(true);
-            Object value = field.get(server);
+            Object value = field.get(instance);
             if (value == null) {
-                throw new IllegalStateException("Moquette's Server." + name + " is null: start the server first");
+                throw new IllegalStateException("Moquette's " + owner.getSimpleName() + "." + name
+                        + " is null: start the server first");
             }
             return type.cast(value);
         } catch (NoSuchFieldException | IllegalAccessException e) {
-            throw new IllegalStateException("Moquette's Server has no accessible field '" + name + "' of type "
+            throw new IllegalStateException("Moquette's " + owner.getSimpleName() + " has no accessible field '" + name
+                    + "' of type "
                     + type.getSimpleName() + "; " + InProcessMoquette.class.getName() + " needs updating", e);
         }
     }

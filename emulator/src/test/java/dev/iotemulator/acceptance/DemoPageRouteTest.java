@@ -12,10 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 
 /**
- * {@code /__emulator/demo/}: serves the files of {@code dev/iotemulator/demo/} on the class path (here a stub from the
- * test resources) and nothing else.
+ * {@code /__emulator/demo/} and {@code /__emulator/console/}: serve the bundles built into the jar
+ * ({@code dev/iotemulator/demo/}, {@code dev/iotemulator/console/}) and nothing else.
  */
 class DemoPageRouteTest {
 
@@ -37,10 +38,38 @@ class DemoPageRouteTest {
     void the_folder_serves_index_html_with_a_content_security_policy_that_allows_no_cdn() throws Exception {
         RawHttp.Response r = RawHttp.get(port, "/__emulator/demo/");
         assertEquals(200, r.status());
-        assertTrue(r.body().contains("emulator test stub"), r.body());
+        assertTrue(r.body().contains("<title>AWS IoT browser demo</title>"), r.body());
         assertEquals("text/html; charset=utf-8", r.header("content-type"));
-        assertTrue(r.header("content-security-policy").startsWith("default-src 'self';"));
+        String csp = r.header("content-security-policy");
+        assertTrue(csp.startsWith("default-src 'self';"), csp);
+        assertTrue(csp.contains("script-src 'self';"), csp);
+        assertTrue(csp.contains("worker-src 'self' blob:;"), "mqtt.js starts its timer worker from a blob: URL: " + csp);
         assertEquals("nosniff", r.header("x-content-type-options"));
+    }
+
+    @Test
+    void both_pages_have_their_bundle_and_a_favicon() throws Exception {
+        for (String file : List.of("/__emulator/demo/demo.js", "/__emulator/console/console.js")) {
+            RawHttp.Response r = RawHttp.get(port, file);
+            assertEquals(200, r.status(), file);
+            assertEquals("text/javascript; charset=utf-8", r.header("content-type"), file);
+            assertTrue(r.body().length() > 100_000, file + " bundles mqtt.js");
+        }
+        for (String page : List.of("/__emulator/demo/", "/__emulator/console/")) {
+            assertTrue(RawHttp.get(port, page).body().contains("<link rel=\"icon\" href=\"favicon.svg\""), page);
+            RawHttp.Response icon = RawHttp.get(port, page + "favicon.svg");
+            assertEquals(200, icon.status(), page);
+            assertEquals("image/svg+xml", icon.header("content-type"), page);
+        }
+    }
+
+    @Test
+    void the_console_may_connect_only_to_its_own_origin_and_may_not_be_framed() throws Exception {
+        RawHttp.Response r = RawHttp.get(port, "/__emulator/console/");
+        assertEquals(200, r.status());
+        String csp = r.header("content-security-policy");
+        assertTrue(csp.contains("connect-src 'self';") && csp.contains("frame-ancestors 'none'"), csp);
+        assertEquals("no-referrer", r.header("referrer-policy"));
     }
 
     @Test
@@ -61,6 +90,8 @@ class DemoPageRouteTest {
         "/__emulator/demo/.hidden.html",
         "/__emulator/demo/index.html%00.png",
         "/__emulator/demo/IotEmulator.class",
+        "/__emulator/console/../demo/index.html",
+        "/__emulator/console/%2e%2e%2fdefault-config%2fcredentials.json",
     })
     void paths_that_leave_the_folder_or_name_unknown_kinds_of_file_are_404(String path) throws Exception {
         RawHttp.Response r = RawHttp.get(port, path);

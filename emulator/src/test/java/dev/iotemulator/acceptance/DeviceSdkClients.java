@@ -106,15 +106,8 @@ final class DeviceSdkClients {
     static Connection webSocketSigV4(String host, int port, Path caPem, String region, String accessKeyId,
             String secret, String sessionTokenOrNull, String clientId) throws ConnectFailed {
         return connect("wss", host, port, clientId, () -> {
-            StaticCredentialsProvider.StaticCredentialsProviderBuilder credentials =
-                    new StaticCredentialsProvider.StaticCredentialsProviderBuilder()
-                            .withAccessKeyId(accessKeyId.getBytes(StandardCharsets.UTF_8))
-                            .withSecretAccessKey(secret.getBytes(StandardCharsets.UTF_8));
-            if (sessionTokenOrNull != null) {
-                credentials.withSessionToken(sessionTokenOrNull.getBytes(StandardCharsets.UTF_8));
-            }
             // The builder keeps its own reference to the provider.
-            try (StaticCredentialsProvider provider = credentials.build()) {
+            try (StaticCredentialsProvider provider = staticCredentials(accessKeyId, secret, sessionTokenOrNull)) {
                 return AwsIotMqttConnectionBuilder.newDefaultBuilder()
                         .withCertificateAuthorityFromPath(null, caPem.toString())
                         .withWebsockets(true) // sets port 443: withPort must come after it
@@ -122,6 +115,18 @@ final class DeviceSdkClients {
                         .withWebsocketCredentialsProvider(provider);
             }
         });
+    }
+
+    /** The CRT's static credentials provider, as an app builds it. */
+    static StaticCredentialsProvider staticCredentials(String accessKeyId, String secret, String sessionTokenOrNull) {
+        StaticCredentialsProvider.StaticCredentialsProviderBuilder credentials =
+                new StaticCredentialsProvider.StaticCredentialsProviderBuilder()
+                        .withAccessKeyId(accessKeyId.getBytes(StandardCharsets.UTF_8))
+                        .withSecretAccessKey(secret.getBytes(StandardCharsets.UTF_8));
+        if (sessionTokenOrNull != null) {
+            credentials.withSessionToken(sessionTokenOrNull.getBytes(StandardCharsets.UTF_8));
+        }
+        return credentials.build();
     }
 
     /**
@@ -237,6 +242,11 @@ final class DeviceSdkClients {
         private <T extends CrtResource> T track(T resource) {
             resources.add(resource);
             return resource;
+        }
+
+        /** The SDK's connection, for the SDK's service clients ({@code IotJobsClient}, {@code IotIdentityClient}). */
+        MqttClientConnection mqtt() {
+            return mqtt;
         }
 
         /** Subscribes with QoS 1 and waits for the SUBACK. */

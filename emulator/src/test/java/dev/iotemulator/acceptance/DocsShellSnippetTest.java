@@ -99,7 +99,7 @@ class DocsShellSnippetTest {
         String script = "set -eo pipefail\n"
                 // curl's exit code says nothing of the HTTP status without --fail.
                 + "curl() { command curl --fail --silent --show-error \"$@\"; }\n"
-                + "aws() { \"" + AwsCli.path() + "\" \"$@\"; }\n"
+                + "aws() { \"" + awsCli() + "\" \"$@\"; }\n"
                 + snippet.replace("127.0.0.1:8080", "127.0.0.1:" + port).replace("localhost:8080", "localhost:" + port);
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
         // No user configuration, no instance metadata lookups: the emulator is the only thing the CLI may call.
@@ -133,30 +133,20 @@ class DocsShellSnippetTest {
         return snippets;
     }
 
+    /** Debian's AWS CLI v2, which the control-plane tests use too; the docs' --cli-binary-format is v2's. */
+    private static Path awsCli() throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(AwsCli.AWS), "the AWS CLI v2 is not installed at " + AwsCli.AWS
+                + "; apt-get install awscli (scripts/test-prerequisites.sh does as root)");
+        Process version = new ProcessBuilder(AwsCli.AWS.toString(), "--version").redirectErrorStream(true).start();
+        version.waitFor(60, TimeUnit.SECONDS);
+        String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("aws-cli/2."), AwsCli.AWS + " is not the AWS CLI v2: " + text.strip());
+        return AwsCli.AWS;
+    }
+
     private record Snippet(String file, String text) {
     }
 
     private record Result(int exitCode, String output) {
-    }
-
-    /** The AWS CLI v2 (the docs' --cli-binary-format is v2's): $AWS_CLI_V2, else Debian's /usr/bin/aws. */
-    static final class AwsCli {
-
-        private static final String INSTALL = "Install the AWS CLI v2 (Debian: apt-get install awscli; "
-                + "scripts/test-prerequisites.sh does so as root) or point AWS_CLI_V2 at it.";
-
-        private AwsCli() {
-        }
-
-        static String path() throws IOException, InterruptedException {
-            String path = System.getenv().getOrDefault("AWS_CLI_V2", "/usr/bin/aws");
-            assertTrue(Files.isExecutable(Path.of(path)), path + " is missing. " + INSTALL);
-            Process version = new ProcessBuilder(path, "--version").redirectErrorStream(true).start();
-            version.waitFor(60, TimeUnit.SECONDS);
-            String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(text.startsWith("aws-cli/2."), path + " is not the AWS CLI v2 (" + text.strip() + "). "
-                    + INSTALL);
-            return path;
-        }
     }
 }

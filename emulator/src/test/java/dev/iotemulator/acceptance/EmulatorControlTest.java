@@ -14,6 +14,7 @@ import dev.iotemulator.IotEmulatorException;
 import dev.iotemulator.JournalEntry;
 import dev.iotemulator.MessageNotReceivedException;
 import dev.iotemulator.ReceivedMessage;
+import dev.iotemulator.RuleExecution;
 import dev.iotemulator.RemoteEmulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,6 +99,35 @@ class EmulatorControlTest {
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("controls")
+    void topic_rules_created_awaited_explained_and_deleted(String name, EmulatorControl control) throws Exception {
+        control.reset();
+        String rule = "shadow_" + name.replace('-', '_');
+        control.publish("$aws/things/lamp-" + name + "/shadow/update",
+                "{\"state\":{\"reported\":{\"alarm\":\"ON\"}}}".getBytes(StandardCharsets.UTF_8), 1, false);
+        control.createTopicRule(rule, "{\"sql\": \"SELECT temp, get_thing_shadow(topic(2), "
+                + "'arn:aws:iam::000000000000:role/r').state.reported.alarm AS alarm FROM 'lamps/+/" + name
+                + "' WHERE temp > 30\", \"awsIotSqlVersion\": \"2016-03-23\", \"actions\": []}");
+        try {
+            control.publish("lamps/lamp-" + name + "/" + name, "{\"temp\": 31}".getBytes(StandardCharsets.UTF_8), 0,
+                    false);
+            RuleExecution e = control.awaitRuleExecution(rule, Duration.ofSeconds(10));
+            assertTrue(e.fired(), e.explanation());
+            assertEquals("{\"temp\":31,\"alarm\":\"ON\"}", e.output());
+            assertEquals(List.of("temp > 30: 31 > 30 is true"), e.comparisons());
+            assertEquals(List.of("rule " + rule + ": FROM 'lamps/+/" + name + "': level 3 is 'x', not '" + name + "'"),
+                    control.ruleNearMisses("lamps/l/x").stream().filter(l -> l.startsWith("rule " + rule)).toList());
+            IotEmulatorException refused = assertThrows(IotEmulatorException.class, () -> control.createTopicRule(
+                    "broken", "{\"sql\": \"SELECT FROM 'a'\", \"actions\": []}"));
+            assertTrue(refused.getMessage().contains("line 1, column 8: expected an expression but found 'FROM'"),
+                    refused.getMessage());
+        } finally {
+            control.deleteTopicRule(rule);
+        }
+        assertThrows(IotEmulatorException.class, () -> control.deleteTopicRule(rule));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("controls")
     void clients_and_disconnect(String name, EmulatorControl control) throws Exception {
         control.reset();
         try (LifecycleObserver observer = new LifecycleObserver(iot.endpoints(), name + "-observer");
@@ -131,5 +161,33 @@ class EmulatorControlTest {
         PahoClients.connectTls(iot.endpoints().mqttsUri().orElseThrow().toString(), name + "-thing",
                 TlsMaterial.socketFactory(ca, device)).close();
         assertThrows(IotEmulatorException.class, () -> control.createDeviceCertificate(name, "NoSuchPolicy"));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("controls")
+    void a_thing_with_certificate_and_policy_in_one_call_runs_a_job_whose_status_is_read_back(String name,
+            EmulatorControl control) throws Exception {
+        String thing = name + "-pump";
+        DeviceCertificate pump = control.createThing(thing, name + "PumpPolicy", """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:*", "Resource": [
+                  "arn:aws:iot:us-east-1:000000000000:client/${iot:Connection.Thing.ThingName}",
+                  "arn:aws:iot:us-east-1:000000000000:topic/$aws/things/${iot:Connection.Thing.ThingName}/jobs/*",
+                  "arn:aws:iot:us-east-1:000000000000:topicfilter/$aws/things/${iot:Connection.Thing.ThingName}/jobs/*"
+                ]}]}""");
+        control.createJob(name + "-flush", "{\"action\":\"flush\"}", thing);
+        assertEquals("QUEUED", control.jobExecutionStatus(name + "-flush", thing));
+        Path ca = iot.endpoints().caCertificateFile().orElseThrow();
+        try (PahoClients.Client device = PahoClients.connectTls(iot.endpoints().mqttsUri().orElseThrow().toString(),
+                thing, TlsMaterial.socketFactory(ca, pump))) {
+            String jobs = "$aws/things/" + thing + "/jobs/";
+            device.paho.subscribe(jobs + name + "-flush/update/accepted", 1);
+            device.paho.publish(jobs + name + "-flush/update", "{\"status\":\"SUCCEEDED\"}"
+                    .getBytes(StandardCharsets.UTF_8), 1, false);
+            assertTrue(device.next().topic().endsWith("/update/accepted"));
+        }
+        assertEquals("SUCCEEDED", control.jobExecutionStatus(name + "-flush", thing));
+        IotEmulatorException missing = assertThrows(IotEmulatorException.class,
+                () -> control.jobExecutionStatus(name + "-flush", "no-such-thing"));
+        assertTrue(missing.getMessage().contains("ResourceNotFoundException"), missing.getMessage());
     }
 }

@@ -51,7 +51,11 @@ class HttpRouteTableTest {
                 "GET|OPTIONS /__emulator/presign", "GET /__emulator/demo/**", "POST|OPTIONS / (Cognito",
                 "POST /topics/{topic} (AWS IoT Publish)", "GET /retainedMessage/{topic}",
                 "GET /things/{thingName}/shadow (AWS IoT GetThingShadow)", "DELETE /things/{thingName}/shadow",
-                "GET /api/things/shadow/ListNamedShadowsForThing/{thingName}", "GET /endpoint")) {
+                "GET /api/things/shadow/ListNamedShadowsForThing/{thingName}", "GET /endpoint",
+                "GET / (redirects to the console)", "GET /__emulator/console/ (the console)",
+                "GET /__emulator/console/events", "GET /__emulator/console/presign", "GET /__emulator/refusals",
+                "GET /__emulator/shadows (", "GET|POST|DELETE /__emulator/shadows/{thingName}",
+                "GET /__emulator/retained", "GET /__emulator/identities", "GET /__emulator/policies (")) {
             assertTrue(missing.body().contains(route), "the 404 does not list " + route + ": " + missing.body());
         }
     }

@@ -57,8 +57,17 @@ class PahoTlsTest {
         iot.updateCertificateStatus(device.certificateId(), CertificateStatus.REVOKED);
         assertThrows(MqttException.class,
                 () -> connect("revoked", TlsMaterial.refusable(caFile(), device)).close());
+    }
+
+    @Test
+    void an_inactive_certificate_is_refused_until_it_is_active_again() throws Exception {
+        // AWS lets INACTIVE go back to ACTIVE; a REVOKED certificate stays revoked.
+        DeviceCertificate device = iot.createDeviceCertificate(null, "AllowEverything");
+        iot.updateCertificateStatus(device.certificateId(), CertificateStatus.INACTIVE);
+        assertThrows(MqttException.class,
+                () -> connect("inactive", TlsMaterial.refusable(caFile(), device)).close());
         iot.updateCertificateStatus(device.certificateId(), CertificateStatus.ACTIVE);
-        connect("revoked", TlsMaterial.socketFactory(caFile(), device)).close();
+        connect("inactive", TlsMaterial.socketFactory(caFile(), device)).close();
     }
 
     @Test

@@ -118,6 +118,19 @@ class PresignedUrlRefusalTest {
     }
 
     @Test
+    void a_long_x_amz_expires_does_not_extend_the_date_window_as_at_aws() throws Exception {
+        String query = UrlSigner.forHost(host).at(Instant.now().minusSeconds(3600)).expires(86400).query();
+        RawHttp.Response r = RawHttp.upgrade(port, "/mqtt?" + query, host);
+        assertRefused(r, "CLOCK_SKEW", "can shorten that window but not extend it");
+    }
+
+    @Test
+    void a_url_within_both_its_date_window_and_its_expiry_is_accepted() throws Exception {
+        String query = UrlSigner.forHost(host).at(Instant.now().minusSeconds(60)).expires(86400).query();
+        assertEquals(101, RawHttp.upgrade(port, "/mqtt?" + query, host).status());
+    }
+
+    @Test
     void refuses_an_expired_url() throws Exception {
         String query = UrlSigner.forHost(host).at(Instant.now().minusSeconds(90)).expires(60).query();
         assertRefused(RawHttp.upgrade(port, "/mqtt?" + query, host), "EXPIRED", "expired at");

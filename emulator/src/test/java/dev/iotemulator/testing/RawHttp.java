@@ -70,6 +70,25 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code method pathAndQuery} with exactly the given headers (Host included, or left out) and an empty body,
+     * and reads the response.
+     */
+    public static Response request(int port, String method, String pathAndQuery, Map<String, String> headers)
+            throws IOException {
+        StringBuilder request = new StringBuilder().append(method).append(' ').append(pathAndQuery)
+                .append(" HTTP/1.1\r\n");
+        headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+        request.append("Content-Length: 0\r\n\r\n");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return read(socket.getInputStream());
+        }
+    }
+
     private static Response read(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;

@@ -9,6 +9,7 @@ import dev.iotemulator.internal.pipeline.Outcome;
 import dev.iotemulator.internal.pipeline.Publish;
 import dev.iotemulator.internal.pipeline.PublishPipeline;
 import dev.iotemulator.internal.pipeline.Source;
+import dev.iotemulator.internal.rules.TopicRules;
 import dev.iotemulator.internal.session.DropCounters;
 import dev.iotemulator.internal.session.FlowControl;
 import dev.iotemulator.internal.session.Session;
@@ -36,9 +37,10 @@ public final class EmulatorAdmin {
     private final PublishPipeline pipeline;
     private final FlowControl flow;
     private final DropCounters drops;
+    private final TopicRules rules;
 
     public EmulatorAdmin(SessionRegistry sessions, Journal journal, RetainedStore retained, Shadows shadows,
-            PublishPipeline pipeline, FlowControl flow, DropCounters drops) {
+            PublishPipeline pipeline, FlowControl flow, DropCounters drops, TopicRules rules) {
         this.sessions = sessions;
         this.journal = journal;
         this.retained = retained;
@@ -46,12 +48,13 @@ public final class EmulatorAdmin {
         this.pipeline = pipeline;
         this.flow = flow;
         this.drops = drops;
+        this.rules = rules;
     }
 
     /**
      * Disconnects every client ({@code API_INITIATED_DISCONNECT}) and ends every session, persistent ones and their
-     * broker subscriptions included, then forgets the journal, the retained messages and the Device Shadows. Keys,
-     * policies and certificates stay.
+     * broker subscriptions included, then forgets the journal, the retained messages, the Device Shadows and the
+     * rule executions. Keys, policies, certificates and topic rules stay.
      */
     public CompletableFuture<Void> reset() {
         return sessions.endAll(DisconnectReason.API_INITIATED_DISCONNECT)
@@ -60,21 +63,29 @@ public final class EmulatorAdmin {
                     journal.clear();
                     retained.clear();
                     shadows.clear();
+                    rules.clearExecutions();
                 });
     }
 
     /** The connected clients with their subscriptions, each described by its own session. */
     public CompletableFuture<List<ConnectedClient>> connectedClients() {
+        return clientDetails().thenApply(details -> details.stream().map(ClientDetails::client).toList());
+    }
+
+    /** The connected clients with what the admin API shows besides: protocol, keep-alive, since when, queues. */
+    public CompletableFuture<List<ClientDetails>> clientDetails() {
         List<CompletableFuture<Optional<Session.Snapshot>>> described = sessions.sessions().stream()
                 .map(Session::describe).toList();
         return CompletableFuture.allOf(described.toArray(CompletableFuture[]::new)).handle((done, failure) ->
                 described.stream().map(one -> one.getNow(Optional.empty())).flatMap(Optional::stream)
-                        .map(EmulatorAdmin::connectedClient).toList());
+                        .map(EmulatorAdmin::details).toList());
     }
 
-    private static ConnectedClient connectedClient(Session.Snapshot s) {
+    private static ClientDetails details(Session.Snapshot s) {
         SessionClient c = s.client();
-        return new ConnectedClient(c.clientId(), c.principal(), c.transport(), c.remoteAddress(), s.subscriptions());
+        return new ClientDetails(new ConnectedClient(c.clientId(), c.principal(), c.transport(), c.remoteAddress(),
+                s.subscriptions()), c.protocolVersion(), c.keepAliveSeconds(), c.connectedAt(), s.queued(),
+                s.inFlight());
     }
 
     /**
@@ -89,6 +100,19 @@ public final class EmulatorAdmin {
         return session.get().client().thenCompose(client -> client == null
                 ? CompletableFuture.failedFuture(new NotConnected(clientId))
                 : client.closeFromSession(reason));
+    }
+
+    /**
+     * Closes every connection authenticated as {@code principal} (a certificate that left ACTIVE, say); completes once
+     * they are closed.
+     */
+    public CompletableFuture<Void> disconnectPrincipal(String principal, DisconnectReason reason) {
+        List<CompletableFuture<Void>> closing = sessions.sessions().stream()
+                .map(session -> session.client().thenCompose(client -> client != null
+                        && principal.equals(client.principal()) ? client.closeFromSession(reason)
+                        : CompletableFuture.<Void>completedFuture(null)))
+                .toList();
+        return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
     }
 
     /** The AWS {@code disconnectReason} called {@code name}, if there is one. */
@@ -119,6 +143,10 @@ public final class EmulatorAdmin {
 
     public Journal journal() {
         return journal;
+    }
+
+    public TopicRules rules() {
+        return rules;
     }
 
     /** No client with that id is connected. */

@@ -63,7 +63,13 @@ public final class PresignedUrlVerifier {
         CredentialScope.Outcome outcome = scope.check(first.get("X-Amz-Credential"), first.get("X-Amz-Date"),
                 SERVICES, WORDING);
         if (outcome.refused() != null) {
-            return outcome.refused();
+            Refused refused = outcome.refused();
+            if (refused.reason() == Refusal.CLOCK_SKEW && first.containsKey("X-Amz-Expires")) {
+                return Refused.because(Refusal.CLOCK_SKEW, refused.message() + " X-Amz-Expires ("
+                        + first.get("X-Amz-Expires") + " s) can shorten that window but not extend it: AWS IoT "
+                        + "refuses a URL signed too long ago whatever its X-Amz-Expires.");
+            }
+            return refused;
         }
         CredentialScope.Checked checked = outcome.checked();
         Optional<Refused> expired = checkExpires(checked.signedAt(), first.get("X-Amz-Date"),
@@ -78,7 +84,12 @@ public final class PresignedUrlVerifier {
         return checkSignature(request, params, first, checked.credential(), checked.scopeDate(), checked.service());
     }
 
-    /** {@code X-Amz-Expires} is optional (the AWS SDKs leave it out); when present it is honoured. */
+    /**
+     * {@code X-Amz-Expires} is optional (the AWS SDKs leave it out). When present it can only shorten the URL's life:
+     * the URL must also be within the clock-skew window of {@code X-Amz-Date}, checked before. AWS IoT behaves so:
+     * users report URLs refused after 10-15 minutes whatever their {@code X-Amz-Expires} (aws-sdk-js #2254,
+     * aws-sdk-go #2304).
+     */
     private Optional<Refused> checkExpires(Instant signedAt, String amzDate, String expires) {
         if (expires == null) {
             return Optional.empty();

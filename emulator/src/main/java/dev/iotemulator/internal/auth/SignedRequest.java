@@ -38,6 +38,31 @@ public record SignedRequest(String method, String path, String rawQuery, Map<Str
         return params;
     }
 
+    /**
+     * The access key id the request claims to be signed with ({@code X-Amz-Credential} of a presigned query, or the
+     * {@code Credential=} of an {@code Authorization} header), whether or not it verifies; for refusal reports.
+     */
+    public Optional<String> claimedAccessKeyId() {
+        String credential = queryParameters().stream().filter(p -> p.getKey().equals("X-Amz-Credential"))
+                .map(Map.Entry::getValue).findFirst()
+                .or(() -> header("authorization").map(SignedRequest::headerCredential)).orElse(null);
+        if (credential == null || credential.isEmpty()) {
+            return Optional.empty();
+        }
+        int slash = credential.indexOf('/');
+        return Optional.of(slash < 0 ? credential : credential.substring(0, slash));
+    }
+
+    private static String headerCredential(String authorization) {
+        int at = authorization.indexOf("Credential=");
+        if (at < 0) {
+            return null;
+        }
+        String rest = authorization.substring(at + "Credential=".length());
+        int end = rest.indexOf(',');
+        return (end < 0 ? rest : rest.substring(0, end)).trim();
+    }
+
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(String.join(",", values));

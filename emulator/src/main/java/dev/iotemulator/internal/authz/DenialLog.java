@@ -1,9 +1,11 @@
 package dev.iotemulator.internal.authz;
 
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.policy.Decision;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -17,7 +19,7 @@ public final class DenialLog {
 
     private final AtomicLong count = new AtomicLong();
     private final ArrayDeque<Denial> recent = new ArrayDeque<>();
-    private volatile Consumer<Denial> listener = d -> { };
+    private final List<Consumer<Denial>> listeners = new CopyOnWriteArrayList<>();
 
     /** One denied request and what the gateway did about it ({@code consequence}). */
     public record Denial(Instant at, String action, String resource, String principal, String clientId, Decision decision,
@@ -37,15 +39,22 @@ public final class DenialLog {
             recent.addLast(denial);
         }
         count.incrementAndGet();
-        listener.accept(denial);
+        for (Consumer<Denial> listener : listeners) {
+            listener.accept(denial);
+        }
         LOG.info("event=policy_denied action={} resource={} principal={} clientId={} decision={} consequence={} "
-                + "reason=\"{}\"", denial.action(), denial.resource(), denial.principal(), denial.clientId(),
+                + "reason=\"{}\"", denial.action(), LogValues.escape(denial.resource()), denial.principal(),
+                LogValues.escape(denial.clientId()),
                 DecisionJson.kind(denial.decision()), denial.consequence(), denial.decision().reason());
     }
 
-    /** Also tells {@code listener} about every denial from now on. */
-    public void onDenial(Consumer<Denial> listener) {
-        this.listener = listener;
+    /** Also tells {@code listener} about every denial from now on, on the denying thread, until removed. */
+    public void listen(Consumer<Denial> listener) {
+        listeners.add(listener);
+    }
+
+    public void unlisten(Consumer<Denial> listener) {
+        listeners.remove(listener);
     }
 
     public long count() {

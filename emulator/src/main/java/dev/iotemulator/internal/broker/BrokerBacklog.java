@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * and the last link have let go of it. Past a high-water mark the broker is congested and publishers hold back, like
  * for a slow subscriber.
  *
+ * <p>The same buffer carries what MQTT 5 adds to a message (its properties and expiry) past the broker, an MQTT 3.1.1
+ * broker that knows nothing of them: as a tag beside the payload, null for a plain message.
+ *
  * <p>If the count stays up while nothing at all leaves the broker for a while, a buffer was not released (a broker
  * bug, not load): that part of the count is written off with one WARN, so publishers are never held for good.
  */
@@ -57,9 +60,26 @@ public final class BrokerBacklog {
         this.listener = listener;
     }
 
-    /** The payload as a buffer that counts itself in the backlog until it is released for the last time. */
-    ByteBuf wrap(byte[] payload) {
-        return new CountedPayload(payload);
+    /**
+     * The payload as a buffer that counts itself in the backlog until it is released for the last time.
+     *
+     * @param tag what travels beside the payload to the subscribers' links ({@link #tagOf}), or null
+     */
+    ByteBuf wrap(byte[] payload, Object tag) {
+        return new CountedPayload(payload, tag);
+    }
+
+    /**
+     * The tag of a payload the broker delivers. The broker passes on duplicates of the buffer it was given, so the
+     * tag is found by unwrapping; it never goes through the broker's own code, nor onto any wire.
+     */
+    static Object tagOf(ByteBuf payload) {
+        for (ByteBuf b = payload; b != null; b = b.unwrap()) {
+            if (b instanceof CountedPayload counted) {
+                return counted.tag;
+            }
+        }
+        return null;
     }
 
     /** How many messages are inside the broker now. */
@@ -103,8 +123,11 @@ public final class BrokerBacklog {
 
     /** A heap buffer over the payload array that tells the backlog when it is born and when it is freed. */
     private final class CountedPayload extends UnpooledHeapByteBuf {
-        CountedPayload(byte[] payload) {
+        private final Object tag;
+
+        CountedPayload(byte[] payload, Object tag) {
             super(UnpooledByteBufAllocator.DEFAULT, payload, payload.length);
+            this.tag = tag;
             added();
         }
 

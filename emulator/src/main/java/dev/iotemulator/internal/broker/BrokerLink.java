@@ -58,25 +58,38 @@ public final class BrokerLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerLink.class);
 
-    /** What the broker sends a session. Called on {@link #eventLoop()}; must not throw. */
+    /**
+     * What the broker sends a session. Called on {@link #eventLoop()}; must not throw. A link that only publishes,
+     * or only listens, implements what it needs: the rest does nothing.
+     */
     public interface Listener {
 
-        /** A message for one of the session's subscriptions, already acknowledged to the broker. */
-        void delivered(String topic, byte[] payload, int qos);
+        /**
+         * A message for one of the session's subscriptions, already acknowledged to the broker.
+         *
+         * @param tag what the publisher attached to the message ({@link #publish}), or null
+         */
+        default void delivered(String topic, byte[] payload, int qos, Object tag) {
+        }
 
         /** The broker has routed the session's QoS 1 PUBLISH with this packet id (its PUBACK). */
-        void published(int packetId);
+        default void published(int packetId) {
+        }
 
         /** The broker's SUBACK: one granted QoS (or 0x80) per filter, in order. */
-        void subscribed(int packetId, List<Integer> grantedQos);
+        default void subscribed(int packetId, List<Integer> grantedQos) {
+        }
 
-        void unsubscribed(int packetId);
+        default void unsubscribed(int packetId) {
+        }
 
         /** The end of a batch of messages from the broker: the moment to flush what they caused. */
-        void brokerBatchEnd();
+        default void brokerBatchEnd() {
+        }
 
         /** The link is closed, whoever closed it (also when it failed to open). */
-        void closed();
+        default void closed() {
+        }
     }
 
     private final Channel channel;
@@ -115,11 +128,16 @@ public final class BrokerLink {
         return channel.eventLoop();
     }
 
-    /** Routes a message as the session's PUBLISH; for QoS 1 the broker answers {@link Listener#published}. */
-    public void publish(String topic, byte[] payload, int qos, int packetId) {
+    /**
+     * Routes a message as the session's PUBLISH; for QoS 1 the broker answers {@link Listener#published}.
+     *
+     * @param tag travels beside the payload to every subscriber's {@link Listener#delivered}; the broker never sees
+     *     it. Null for a plain message
+     */
+    public void publish(String topic, byte[] payload, int qos, int packetId, Object tag) {
         write(new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), false, 0),
-                new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), backlog.wrap(payload)));
+                new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), backlog.wrap(payload, tag)));
     }
 
     /** @param filters each filter with its requested QoS */
@@ -231,7 +249,8 @@ public final class BrokerLink {
                     if (qos > 0) {
                         ctx.write(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build());
                     }
-                    listener.delivered(publish.variableHeader().topicName(), bytes(publish.payload()), qos);
+                    listener.delivered(publish.variableHeader().topicName(), bytes(publish.payload()), qos,
+                            BrokerBacklog.tagOf(publish.payload()));
                 }
                 case PUBACK -> listener.published(((MqttPubAckMessage) msg).variableHeader().messageId());
                 case SUBACK -> {

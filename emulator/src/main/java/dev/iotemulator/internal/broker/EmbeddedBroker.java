@@ -52,6 +52,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Properties effectiveProperties;
     private InProcessAcceptor acceptor;
     private BrokerLink serverLink;
+    private BrokerSupervisor supervisor;
+    private BrokerLink canaryLink;
     private final AtomicInteger serverPacketIds = new AtomicInteger();
 
     private EmbeddedBroker(Path dataDir, Properties properties) {
@@ -84,6 +86,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     broker.acceptorLoop, SERVER_CLIENT_ID, new ServerLinkListener())
                     .get(LINK_OPEN_SECONDS, TimeUnit.SECONDS);
             broker.acceptorLoop.scheduleAtFixedRate(broker.backlog::checkStuck, 1, 1, TimeUnit.SECONDS);
+            broker.supervise();
         } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
             broker.close();
             throw e instanceof RuntimeException re ? re
@@ -94,6 +97,25 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting the embedded MQTT broker", e);
         }
         return broker;
+    }
+
+    /** Starts the supervisor: Moquette's session threads watched, a canary sent through the broker every second. */
+    private void supervise() throws InterruptedException, ExecutionException, TimeoutException {
+        supervisor = new BrokerSupervisor(InProcessMoquette.sessionLoopThreads(server),
+                payload -> publish(BrokerSupervisor.CANARY_TOPIC, payload, 1, null), System::currentTimeMillis);
+        canaryLink = BrokerLink.open(acceptor.address(), tokens, backlog, acceptorLoop,
+                BrokerSupervisor.CANARY_CLIENT_ID, supervisor).get(LINK_OPEN_SECONDS, TimeUnit.SECONDS);
+        supervisor.start(canaryLink, acceptorLoop);
+    }
+
+    /** Whether the broker can route messages: its session threads alive, the canary coming back. */
+    public BrokerHealth health() {
+        return supervisor == null ? BrokerHealth.unhealthy("the embedded broker has not started") : supervisor.health();
+    }
+
+    /** Moquette's session loop threads, for the emulator's own tests. */
+    public List<Thread> sessionLoopThreads() {
+        return InProcessMoquette.sessionLoopThreads(server);
     }
 
     static Properties brokerProperties(Path dataDir, int maxMessageBytes) {
@@ -127,9 +149,9 @@ public final class EmbeddedBroker implements AutoCloseable {
      * (HTTP, admin, AWS services, Last Wills). They go over the server's own link, the way every other message
      * reaches the broker (Moquette's {@code internalPublish} would log each one at INFO).
      */
-    public void publish(String topic, byte[] payload, int qos) {
+    public void publish(String topic, byte[] payload, int qos, Object tag) {
         int packetId = qos == 0 ? 0 : serverPacketIds.updateAndGet(id -> id >= 65535 ? 1 : id + 1);
-        serverLink.publish(topic, payload, qos, packetId);
+        serverLink.publish(topic, payload, qos, packetId, tag);
         serverLink.flush();
     }
 
@@ -151,35 +173,23 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** The server's link publishes only; what the broker answers it (its PUBACKs) needs no action. */
     private static final class ServerLinkListener implements BrokerLink.Listener {
-        @Override
-        public void delivered(String topic, byte[] payload, int qos) {
-        }
-
-        @Override
-        public void published(int packetId) {
-        }
-
-        @Override
-        public void subscribed(int packetId, List<Integer> grantedQos) {
-        }
-
-        @Override
-        public void unsubscribed(int packetId) {
-        }
-
-        @Override
-        public void brokerBatchEnd() {
-        }
-
-        @Override
-        public void closed() {
-        }
     }
 
     /** Stopping Moquette takes about 2 s (its Netty quiet period), so callers may run this off-thread. */
     @Override
     public void close() {
         try {
+            // The emulator's own links end with a DISCONNECT before Moquette stops: a link Moquette finds open while
+            // it stops is handled after its interceptor pool has shut down, which ends a session thread with an
+            // ERROR and a stack trace.
+            if (supervisor != null) {
+                supervisor.stop();
+            }
+            for (BrokerLink own : new BrokerLink[] {canaryLink, serverLink}) {
+                if (own != null && own.isOpen()) {
+                    own.disconnect().completeOnTimeout(null, 1, TimeUnit.SECONDS).join();
+                }
+            }
             if (acceptor != null) {
                 acceptor.close();
             }

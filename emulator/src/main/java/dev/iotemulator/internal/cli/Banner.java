@@ -2,8 +2,13 @@ package dev.iotemulator.internal.cli;
 
 import dev.iotemulator.Endpoints;
 import dev.iotemulator.IotEmulator;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
-/** The one block printed at start-up: version, every endpoint, region, config source, a ready presigned URL. */
+/**
+ * The one block printed at start-up: version, every endpoint, the console, region, config source, a ready presigned
+ * URL.
+ */
 final class Banner {
 
     private Banner() {
@@ -27,9 +32,20 @@ final class Banner {
                 .append("   (client certificate, as AWS's port 8883)").append(nl));
         e.caCertificateFile().ifPresent(ca -> b.append("  CA certificate       ").append(ca)
                 .append("   (trust it in TLS clients; also GET /__emulator/ca.pem)").append(nl));
-        if (Banner.class.getClassLoader().getResource("dev/iotemulator/demo/index.html") != null) {
-            b.append("  Browser demo         ").append(e.httpUri()).append("/__emulator/demo/").append(nl);
-        }
+        // With an admin token, the console's link carries it, so opening the link just works.
+        b.append("  Console              ").append(e.httpUri()).append('/')
+                .append(e.adminToken().map(t -> "?token=" + URLEncoder.encode(t, StandardCharsets.UTF_8)).orElse(""))
+                .append("   (live messages, MQTT test client, refusals, shadows)").append(nl);
+        b.append("  Browser demo         ").append(e.httpUri()).append("/__emulator/demo/").append(nl);
+        e.adminToken().ifPresent(token -> b.append("  Admin token          ").append(token)
+                .append("   (send as 'Authorization: Bearer <token>' to ").append(e.httpUri())
+                .append("/__emulator/...)").append(nl));
+        b.append("  Control plane        ").append(e.httpUri()).append("   (aws iot --endpoint-url ")
+                .append(e.httpUri()).append("; iot-jobs-data too)").append(nl);
+        b.append("  State                ").append(emulator.options().persistence()
+                ? emulator.options().dataDir().resolve("store") + "   (registry, jobs, shadows, retained messages, "
+                        + "sessions: kept across restarts)"
+                : "in memory   (lost when the emulator stops; --persistence true with --data-dir keeps it)").append(nl);
         b.append("  Region               ").append(e.region()).append(nl);
         b.append("  Account              ").append(e.accountId()).append(nl);
         b.append("  Config               ").append(emulator.configSource()).append(" (")

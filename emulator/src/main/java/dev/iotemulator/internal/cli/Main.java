@@ -87,8 +87,9 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             defaultValue = "${env:IOT_EMULATOR_DATA_DIR:-${sys:user.home}/.iot-emulator}",
-            description = "Where the local certificate authority and created device certificates are kept across "
-                    + "restarts. Env IOT_EMULATOR_DATA_DIR. Default: ${DEFAULT-VALUE}.")
+            description = "Where the local certificate authority, created device certificates and (with "
+                    + "--persistence) the emulator's state are kept across restarts. Env IOT_EMULATOR_DATA_DIR. "
+                    + "Default: ${DEFAULT-VALUE}.")
     Path dataDir;
 
     @Option(names = "--tls-host-names", paramLabel = "NAMES", split = ",",
@@ -96,6 +97,44 @@ public final class Main implements Callable<Integer> {
             description = "Comma-separated extra host names or IP addresses for the TLS server certificate, besides "
                     + "localhost, 127.0.0.1 and ::1. Env IOT_EMULATOR_TLS_HOST_NAMES.")
     List<String> tlsHostNames;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+            defaultValue = "${env:IOT_EMULATOR_ADMIN_TOKEN}",
+            description = "Token the admin routes (/__emulator/...) require as 'Authorization: Bearer <token>'. "
+                    + "Unset: none on a loopback --bind, a random one (printed at start-up) on any other. "
+                    + "Env IOT_EMULATOR_ADMIN_TOKEN.")
+    String adminToken;
+
+    @Option(names = "--anonymous-tcp-login", paramLabel = "true|false", arity = "1",
+            defaultValue = "${env:IOT_EMULATOR_ANONYMOUS_TCP_LOGIN}",
+            description = "Whether a plain MQTT/TCP client without a username acts as the default credential. "
+                    + "Unset: true on a loopback --bind, false on any other. Env IOT_EMULATOR_ANONYMOUS_TCP_LOGIN.")
+    Boolean anonymousTcpLogin;
+
+    @Option(names = "--persistence", paramLabel = "true|false", arity = "1",
+            defaultValue = "${env:IOT_EMULATOR_PERSISTENCE:-true}",
+            description = "Keep shadows, retained messages, persistent sessions and certificate status changes in the "
+                    + "data directory across restarts. Env IOT_EMULATOR_PERSISTENCE. Default: ${DEFAULT-VALUE}.")
+    boolean persistence;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            defaultValue = "${env:IOT_EMULATOR_MAX_CONNECTIONS:-10000}",
+            description = "Client connections accepted at once over every listener; more are closed with a log line. "
+                    + "Env IOT_EMULATOR_MAX_CONNECTIONS. Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--http-request-timeout-seconds", paramLabel = "SECONDS",
+            defaultValue = "${env:IOT_EMULATOR_HTTP_REQUEST_TIMEOUT_SECONDS:-10}",
+            description = "How long an HTTP client has from connecting to send a whole request. "
+                    + "Env IOT_EMULATOR_HTTP_REQUEST_TIMEOUT_SECONDS. Default: ${DEFAULT-VALUE}.")
+    long httpRequestTimeoutSeconds;
+
+    @Option(names = "--action-endpoint", paramLabel = "SERVICE=URL", split = ",",
+            defaultValue = "${env:IOT_EMULATOR_ACTION_ENDPOINTS}",
+            description = "Where topic-rule actions reach an AWS service, e.g. dynamodb=http://127.0.0.1:4567 "
+                    + "(lambda, dynamodb, sqs, kinesis, s3, firehose, logs, or default for all: a local server such as "
+                    + "LocalStack); repeatable or comma-separated. Env IOT_EMULATOR_ACTION_ENDPOINTS.")
+    List<String> actionEndpoints;
 
     private final PrintStream out;
     private final CountDownLatch stopped;
@@ -132,13 +171,20 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EmulatorOptions options = EmulatorOptions.builder()
+        EmulatorOptions.Builder builder = EmulatorOptions.builder()
                 .httpPort(httpPort).mqttPort(mqttPort).bindAddress(bind).region(region).accountId(accountId)
                 .configDir(configDir).allowedClockSkew(Duration.ofSeconds(clockSkewSeconds))
                 .journalCapacity(journalCapacity).httpsPort(httpsPort).mqttsPort(mqttsPort).dataDir(dataDir)
                 .tlsHostNames(tlsHostNames == null ? List.of() : tlsHostNames.stream().map(String::trim)
                         .filter(n -> !n.isEmpty()).toList())
-                .build();
+                .adminToken(adminToken == null || adminToken.isBlank() ? null : adminToken)
+                .persistence(persistence).maxConnections(maxConnections)
+                .actionEndpoints(ActionEndpoints.parse(actionEndpoints))
+                .httpRequestTimeout(Duration.ofSeconds(httpRequestTimeoutSeconds));
+        if (anonymousTcpLogin != null) {
+            builder.anonymousTcpLogin(anonymousTcpLogin);
+        }
+        EmulatorOptions options = builder.build();
         IotEmulator emulator = IotEmulator.start(options);
         StopOnSignal.install(emulator, stopped);
         out.print(Banner.render(emulator));

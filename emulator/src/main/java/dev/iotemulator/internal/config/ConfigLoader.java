@@ -76,6 +76,14 @@ public final class ConfigLoader {
         return found;
     }
 
+    /**
+     * The text of every policy file of the configuration, by name, to seed the registry with: the files under
+     * {@code policies/} of the directory, or of the embedded default.
+     */
+    public Map<String, String> policyTexts(EmulatorConfig config, Path directory) {
+        return directory == null ? PolicyFiles.textsFromClassPath(EMBEDDED) : PolicyFiles.textsFromDirectory(directory);
+    }
+
     public EmulatorConfig load(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new ConfigurationException("Config directory " + directory.toAbsolutePath()

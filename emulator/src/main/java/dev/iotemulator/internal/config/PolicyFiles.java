@@ -73,6 +73,58 @@ final class PolicyFiles {
         return policies;
     }
 
+    /** The text of every policy file under the directory's {@code policies/}, by policy name. */
+    static Map<String, String> textsFromDirectory(Path configDirectory) {
+        Path directory = configDirectory.resolve(DIRECTORY);
+        Map<String, String> texts = new TreeMap<>();
+        if (!Files.isDirectory(directory)) {
+            return texts;
+        }
+        try (Stream<Path> listing = Files.list(directory)) {
+            for (Path file : listing.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                texts.put(policyName(file.getFileName().toString(), file.toString()),
+                        Files.readString(file, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot read the policies in " + directory + ": " + e.getMessage(), e);
+        }
+        return texts;
+    }
+
+    /** The text of every policy file of the embedded default configuration, by policy name. */
+    static Map<String, String> textsFromClassPath(String base) {
+        Map<String, String> texts = new TreeMap<>();
+        java.net.URL url = PolicyFiles.class.getResource(base + DIRECTORY + "/");
+        if (url == null) {
+            return texts;
+        }
+        try {
+            List<String> names;
+            if ("jar".equals(url.getProtocol())) {
+                java.net.JarURLConnection jar = (java.net.JarURLConnection) url.openConnection();
+                jar.setUseCaches(false);
+                String prefix = base.substring(1) + DIRECTORY + "/";
+                try (java.util.jar.JarFile file = jar.getJarFile()) {
+                    names = file.stream().map(java.util.jar.JarEntry::getName)
+                            .filter(n -> n.startsWith(prefix) && n.endsWith(".json") && n.indexOf('/', prefix.length()) < 0)
+                            .map(n -> n.substring(prefix.length())).toList();
+                }
+            } else {
+                try (Stream<Path> listing = Files.list(Path.of(url.toURI()))) {
+                    names = listing.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).toList();
+                }
+            }
+            for (String fileName : names) {
+                try (InputStream in = PolicyFiles.class.getResourceAsStream(base + DIRECTORY + "/" + fileName)) {
+                    texts.put(policyName(fileName, fileName), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new ConfigurationException("Cannot read the embedded policies: " + e.getMessage(), e);
+        }
+        return texts;
+    }
+
     static boolean isValidName(String name) {
         return POLICY_NAME.matcher(name).matches();
     }

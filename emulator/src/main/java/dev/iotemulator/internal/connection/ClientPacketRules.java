@@ -2,6 +2,7 @@ package dev.iotemulator.internal.connection;
 
 import dev.iotemulator.MqttLimits;
 import dev.iotemulator.internal.mqtt.AwsTopics;
+import dev.iotemulator.internal.mqtt5.ReasonCode;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
@@ -13,9 +14,9 @@ import java.util.Optional;
 /**
  * AWS IoT's limits on a client's CONNECT and SUBSCRIBE (developer guide, "AWS IoT Core message broker and protocol
  * limits" and "MQTT"): client ids of 1 to 128 bytes not starting with {@code $}, QoS 0 and 1 only, topic filter
- * rules, 8 filters per SUBSCRIBE, 50 subscriptions per connection. AWS closes the connection on any violation
- * ({@code CLIENT_ERROR}); each check answers what was violated. The numbers come from {@link MqttLimits}. A PUBLISH's
- * limits are the publish pipeline's first stage.
+ * rules, 8 filters per SUBSCRIBE, 50 subscriptions per connection. AWS closes an MQTT 3.1.1 connection on any
+ * violation ({@code CLIENT_ERROR}) and answers an MQTT 5 one with a reason code; each check answers what was violated.
+ * The numbers come from {@link MqttLimits}. A PUBLISH's limits are the publish pipeline's first stage.
  */
 public final class ClientPacketRules {
 
@@ -27,26 +28,41 @@ public final class ClientPacketRules {
         this.topics = new AwsTopics(limits.maxTopicBytes(), limits.maxTopicSlashes());
     }
 
-    Optional<String> checkConnect(MqttConnectMessage connect) {
+    Optional<Violation> checkConnect(MqttConnectMessage connect) {
         String clientId = connect.payload().clientIdentifier();
         int bytes = clientId == null ? 0 : clientId.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limits.maxClientIdBytes()) {
-            return Optional.of("client id of " + bytes + " bytes is over the limit of " + limits.maxClientIdBytes()
-                    + " (AWS IoT: 128)");
+            return violation("client id of " + bytes + " bytes is over the limit of " + limits.maxClientIdBytes()
+                    + " (AWS IoT: 128)", ReasonCode.CLIENT_IDENTIFIER_NOT_VALID);
         }
         if (clientId != null && clientId.startsWith("$")) {
-            return Optional.of("client id '" + clientId + "' starts with $, which AWS IoT reserves for its own ids");
+            return violation("client id '" + clientId + "' starts with $, which AWS IoT reserves for its own ids",
+                    ReasonCode.CLIENT_IDENTIFIER_NOT_VALID);
         }
         if (connect.variableHeader().isWillFlag()) {
             if (connect.variableHeader().willQos() > 1) {
-                return Optional.of("Last Will with QoS 2; AWS IoT supports QoS 0 and 1 only");
+                return violation("Last Will with QoS 2; AWS IoT supports QoS 0 and 1 only",
+                        ReasonCode.QOS_NOT_SUPPORTED);
             }
             Optional<String> topic = topics.checkPublishTopic(connect.payload().willTopic());
             if (topic.isPresent()) {
-                return Optional.of("Last Will: " + topic.get());
+                return violation("Last Will: " + topic.get(), ReasonCode.TOPIC_NAME_INVALID);
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<Violation> violation(String problem, ReasonCode code) {
+        return Optional.of(new Violation(problem, code));
+    }
+
+    /** Problems with one filter of a SUBSCRIBE (its shape, reserved topics), for MQTT 5's per-filter answers. */
+    Optional<String> checkFilter(String filter) {
+        return topics.checkTopicFilter(filter);
+    }
+
+    MqttLimits limits() {
+        return limits;
     }
 
     Optional<String> checkSubscribe(MqttSubscribeMessage subscribe, int currentSubscriptions) {

@@ -1,21 +1,27 @@
 package dev.iotemulator.internal.connection;
 
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
 import dev.iotemulator.internal.authz.ConnectionPolicy;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.LifecycleEvents;
+import dev.iotemulator.internal.mqtt5.ReasonCode;
 import dev.iotemulator.internal.pipeline.Origin;
-import dev.iotemulator.internal.pipeline.Publish;
 import dev.iotemulator.internal.pipeline.ReceivePermission;
-import dev.iotemulator.internal.pipeline.Source;
+import dev.iotemulator.internal.session.Delivery;
 import dev.iotemulator.internal.session.Session;
 import dev.iotemulator.internal.session.SessionClient;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +47,12 @@ final class MqttConnection implements SessionClient {
     Session session;
     LastWill will;
     int keepAliveSeconds;
+    int protocolVersion;
+    volatile Instant connectedAt;
     LifecycleEvents.Session lifecycle;
     long lifecycleVersion;
+    /** What MQTT 5 adds to the connection; null for MQTT 3.1.1. */
+    Mqtt5Client v5;
     /** The session's filters as this connection knows them, for the per-connection subscription limit. */
     final Set<String> subscriptions = new HashSet<>();
 
@@ -65,9 +75,23 @@ final class MqttConnection implements SessionClient {
 
     /** Closes for a protocol or limits violation, as AWS IoT does ({@code CLIENT_ERROR}), with the reason logged. */
     void clientError(String problem) {
-        LOG.warn("event=client_error clientId={} remote={} transport={} message=\"{}; closing the connection as AWS "
-                + "IoT does\"", clientId, channel.remoteAddress(), transport, problem);
-        close(DisconnectReason.CLIENT_ERROR);
+        clientError(problem, ReasonCode.PROTOCOL_ERROR);
+    }
+
+    /** As {@link #clientError(String)}; an MQTT 5 client gets a DISCONNECT with {@code code} first. */
+    void clientError(String problem, ReasonCode code) {
+        context.refusals().record(RefusalLog.Kind.PROTOCOL, DisconnectReason.CLIENT_ERROR.name(), problem, clientId,
+                identity == null ? null : identity.principal(), String.valueOf(channel.remoteAddress()), Map.of());
+        if (v5 == null) {
+            LOG.warn("event=client_error clientId={} remote={} transport={} message=\"{}; closing the connection as "
+                    + "AWS IoT does\"", LogValues.escape(clientId), channel.remoteAddress(), transport,
+                    LogValues.escape(problem));
+        } else {
+            LOG.warn("event=client_error clientId={} remote={} transport={} reasonCode={} message=\"{}; sending "
+                    + "DISCONNECT with that reason code and closing the connection, as AWS IoT does\"",
+                    LogValues.escape(clientId), channel.remoteAddress(), transport, code, LogValues.escape(problem));
+        }
+        close(DisconnectReason.CLIENT_ERROR, code);
     }
 
     /**
@@ -76,20 +100,35 @@ final class MqttConnection implements SessionClient {
      * persistent.
      */
     void close(DisconnectReason reason) {
+        close(reason, ReasonCode.forDisconnect(reason));
+    }
+
+    /**
+     * As {@link #close(DisconnectReason)}; a connected MQTT 5 client gets a DISCONNECT with {@code code} first (none
+     * when null).
+     */
+    void close(DisconnectReason reason, ReasonCode code) {
+        close(reason, code, reason.willPublished());
+    }
+
+    /** @param publishWill whether the Will goes out (MQTT 5: a client's DISCONNECT may ask for it) */
+    void close(DisconnectReason reason, ReasonCode code, boolean publishWill) {
         if (state == State.CLOSED) {
             return;
         }
         boolean wasConnected = state == State.CONNECTED;
         state = State.CLOSED;
+        if (wasConnected && v5 != null && code != null && channel.isActive()) {
+            channel.writeAndFlush(Mqtt5Client.disconnect(code));
+        }
         channel.close();
         if (wasConnected) {
-            if (will != null && reason.willPublished()) {
-                context.pipeline().publish(new Publish(will.topic(), will.payload(), will.qos(), will.retain(),
-                        Source.MQTT, identity.principal(), clientId), Origin.SERVER);
+            if (will != null && publishWill) {
+                publishWill();
             }
             context.lifecycle().disconnected(lifecycle, reason, lifecycleVersion);
             context.journal().disconnect(clientId, identity.principal(), reason.name());
-            LOG.debug("event=disconnected clientId={} reason={}", clientId, reason);
+            LOG.debug("event=disconnected clientId={} reason={}", LogValues.escape(clientId), reason);
         }
         // Last: until the session lets go of this connection, a reset waits for it, so everything above is
         // journaled before the journal is cleared.
@@ -97,6 +136,25 @@ final class MqttConnection implements SessionClient {
             Session attached = session;
             attached.execute(() -> attached.detach(this));
         }
+    }
+
+    /**
+     * Publishes the Last Will; an MQTT 5 Will with a delay waits for it (at most the session expiry), and does not go
+     * out when the session has a new connection by then (MQTT 5 §3.1.3.2.2).
+     */
+    private void publishWill() {
+        var message = will.toPublish(identity.principal(), clientId, System.currentTimeMillis());
+        long delay = v5 == null ? 0 : Math.min(will.delaySeconds(), v5.sessionExpirySeconds());
+        if (delay <= 0) {
+            context.pipeline().publish(message, Origin.SERVER);
+            return;
+        }
+        Session left = session;
+        channel.eventLoop().schedule(() -> {
+            if (left == null || !left.connectedToAnotherClient()) {
+                context.pipeline().publish(message, Origin.SERVER);
+            }
+        }, delay, TimeUnit.SECONDS);
     }
 
     /** Closes from another thread (admin, shutdown, takeover) with the given lifecycle reason. */
@@ -142,6 +200,21 @@ final class MqttConnection implements SessionClient {
     }
 
     @Override
+    public int protocolVersion() {
+        return protocolVersion;
+    }
+
+    @Override
+    public int keepAliveSeconds() {
+        return keepAliveSeconds;
+    }
+
+    @Override
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    @Override
     public ReceivePermission receivePermission() {
         return policy;
     }
@@ -154,5 +227,20 @@ final class MqttConnection implements SessionClient {
     @Override
     public void subscriptionsChanged(boolean subscribed, List<String> filters) {
         context.lifecycle().subscriptions(lifecycle, subscribed, filters);
+    }
+
+    @Override
+    public boolean mqtt5() {
+        return v5 != null;
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return v5 == null ? SessionClient.super.receiveMaximum() : v5.receiveMaximum();
+    }
+
+    @Override
+    public MqttPublishMessage publishFor(Delivery d, int packetId, boolean dup) {
+        return v5 == null ? d.plainPublish(packetId, dup) : v5.publishFor(d, packetId, dup);
     }
 }

@@ -1,11 +1,14 @@
 package dev.iotemulator.internal.connection;
 
+import dev.iotemulator.internal.logging.LogValues;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.mqtt.KeepAlive;
+import dev.iotemulator.internal.mqtt5.ReasonCode;
 import dev.iotemulator.internal.session.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The MQTT end of every client pipeline (WebSocket, TCP, TLS): reads the client's packets and hands each to the step
  * for its type. Packets that arrive before the CONNACK wait for it; a connection without a CONNECT within 20 s, a
- * malformed packet, a QoS 2 packet or a second CONNECT is closed as AWS IoT closes it.
+ * malformed packet, a QoS 2 packet or a second CONNECT is closed as AWS IoT closes it (an MQTT 5 client gets a
+ * DISCONNECT with the reason code first). MQTT 5 specifics live in the steps and in {@link Mqtt5Client}.
  */
 public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -83,7 +87,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             if (undecodable.connect() && conn.state == MqttConnection.State.AWAITING_CONNECT) {
                 connect.undecodable(undecodable);
             } else {
-                conn.clientError(undecodable.problem());
+                conn.clientError(undecodable.problem(), mqtt.decoderResult().cause() instanceof TooLongFrameException
+                        ? ReasonCode.PACKET_TOO_LARGE : ReasonCode.MALFORMED_PACKET);
             }
             return;
         }
@@ -124,7 +129,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             case SUBSCRIBE -> subscribes.subscribe((MqttSubscribeMessage) msg);
             case UNSUBSCRIBE -> subscribes.unsubscribe((MqttUnsubscribeMessage) msg);
             case PINGREQ -> conn.channel.write(PINGRESP);
-            case DISCONNECT -> conn.close(DisconnectReason.CLIENT_INITIATED_DISCONNECT);
+            case DISCONNECT -> ClientDisconnect.received(conn, msg);
             case CONNECT -> conn.clientError("sent a second CONNECT on an open connection");
             case PUBREC, PUBREL, PUBCOMP -> conn.clientError("sent " + msg.fixedHeader().messageType()
                     + ", a QoS 2 packet; AWS IoT supports QoS 0 and 1 only");
@@ -177,7 +182,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (evt instanceof IdleStateEvent && conn.state == MqttConnection.State.CONNECTED) {
             LOG.info("event=keep_alive_timeout clientId={} remote={} keepAliveSeconds={} message=\"no packet from the "
                     + "client for 1.5 x its keep-alive ({} s after AWS clamping); disconnecting as AWS IoT does\"",
-                    conn.clientId, ctx.channel().remoteAddress(), conn.keepAliveSeconds,
+                    LogValues.escape(conn.clientId), ctx.channel().remoteAddress(), conn.keepAliveSeconds,
                     KeepAlive.clamp(conn.keepAliveSeconds));
             conn.close(DisconnectReason.MQTT_KEEP_ALIVE_TIMEOUT);
         }
@@ -198,7 +203,8 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
-            LOG.debug("event=client_io_error clientId={} error=\"{}\"", conn.clientId, cause.toString());
+            LOG.debug("event=client_io_error clientId={} error=\"{}\"", LogValues.escape(conn.clientId),
+                    cause.toString());
             conn.close(DisconnectReason.CONNECTION_LOST);
         } else {
             conn.clientError(cause.toString());

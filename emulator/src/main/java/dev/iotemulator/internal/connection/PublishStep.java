@@ -1,6 +1,8 @@
 package dev.iotemulator.internal.connection;
 
+import dev.iotemulator.internal.authz.ConnectionPolicy;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
+import dev.iotemulator.internal.mqtt5.ReasonCode;
 import dev.iotemulator.internal.pipeline.Origin;
 import dev.iotemulator.internal.pipeline.Outcome;
 import dev.iotemulator.internal.pipeline.Publish;
@@ -11,6 +13,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client's PUBLISH: through the {@link dev.iotemulator.internal.pipeline.PublishPipeline}, which routes it over the
@@ -22,8 +26,14 @@ import java.util.ArrayDeque;
  * the connection stops reading until the hold clears, and TCP slows the publisher down; so does any publisher that
  * has 1,000 messages held (one that ignores its own in-flight limit). Only past 10,000 held, which one batch of reads
  * cannot bring, is a QoS 0 message dropped and counted.
+ *
+ * <p>An MQTT 5 PUBLISH is read by {@link Mqtt5Publish}; a denied or invalid one is answered the MQTT 5 way (developer guide, "MQTT"): PUBACK 0x87 or 0x90 for
+ * QoS 1, a dropped message for a denied QoS 0, a DISCONNECT for QoS 2 (0x9B), an oversized packet (0x95) or a bad
+ * topic alias (0x94).
  */
 final class PublishStep implements Origin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublishStep.class);
 
     /** Held QoS 0 messages at which the connection stops reading. */
     static final int QOS0_READ_PAUSE = 64;
@@ -41,18 +51,17 @@ final class PublishStep implements Origin {
     private boolean readingPaused;
     private boolean waitingForClear;
     private int packetId;
+    private int qos;
 
     PublishStep(MqttConnection conn) {
         this.conn = conn;
     }
 
     void publish(MqttPublishMessage message) {
-        // One copy, here: the payload is then shared by the journal, the retained store, the broker and every
-        // delivery, and the decoder's buffer is free at once.
-        byte[] payload = ByteBufUtil.getBytes(message.payload());
-        Publish publish = new Publish(message.variableHeader().topicName(), payload,
-                message.fixedHeader().qosLevel().value(), message.fixedHeader().isRetain(), Source.MQTT,
-                conn.identity.principal(), conn.clientId);
+        Publish publish = conn.v5 == null ? plain(message) : Mqtt5Publish.read(conn, message);
+        if (publish == null) {
+            return;
+        }
         int id = message.variableHeader().packetId();
         if (!held.isEmpty() || conn.context.flow().congested()) {
             hold(publish, id);
@@ -61,16 +70,48 @@ final class PublishStep implements Origin {
         }
     }
 
+    private Publish plain(MqttPublishMessage message) {
+        // One copy, here: the payload is then shared by the journal, the retained store, the broker and every
+        // delivery, and the decoder's buffer is free at once.
+        return new Publish(message.variableHeader().topicName(), ByteBufUtil.getBytes(message.payload()),
+                message.fixedHeader().qosLevel().value(), message.fixedHeader().isRetain(), Source.MQTT,
+                conn.identity.principal(), conn.clientId);
+    }
+
     private void route(Publish publish, int id) {
         packetId = id;
+        qos = publish.qos();
         Outcome outcome = conn.context.pipeline().publish(publish, this);
         if (outcome instanceof Outcome.Invalid invalid) {
-            conn.clientError(invalid.problem());
+            invalid(publish, id, invalid);
         } else if (outcome instanceof Outcome.Denied) {
-            conn.close(DisconnectReason.AUTH_ERROR);
+            if (conn.v5 == null) {
+                conn.close(DisconnectReason.AUTH_ERROR);
+            } else if (publish.qos() > 0) {
+                pubAck(id, ReasonCode.NOT_AUTHORIZED);
+            }
         } else if (outcome instanceof Outcome.Consumed && publish.qos() > 0) {
-            conn.channel.write(MqttMessageBuilders.pubAck().packetId(id).build());
+            pubAck(id, ReasonCode.SUCCESS);
         }
+    }
+
+    /** MQTT 3.1.1 closes; MQTT 5 answers a QoS 1 PUBLISH with PUBACK 0x90, and disconnects otherwise. */
+    private void invalid(Publish publish, int id, Outcome.Invalid invalid) {
+        if (conn.v5 == null) {
+            conn.clientError(invalid.problem());
+        } else if (invalid.tooLarge()) {
+            conn.clientError(invalid.problem(), ReasonCode.PACKET_TOO_LARGE);
+        } else if (publish.qos() > 0) {
+            LOG.warn("event=publish_refused clientId={} topic={} reasonCode={} message=\"{}\"", conn.clientId,
+                    publish.topic(), ReasonCode.TOPIC_NAME_INVALID, invalid.problem());
+            pubAck(id, ReasonCode.TOPIC_NAME_INVALID);
+        } else {
+            conn.clientError(invalid.problem(), ReasonCode.TOPIC_NAME_INVALID);
+        }
+    }
+
+    private void pubAck(int id, ReasonCode code) {
+        conn.channel.write(MqttMessageBuilders.pubAck().packetId(id).reasonCode((byte) code.value()).build());
     }
 
     private void hold(Publish publish, int id) {
@@ -129,17 +170,20 @@ final class PublishStep implements Origin {
 
     @Override
     public String denyPublish(String topic, boolean retain) {
-        return conn.policy.mayPublish(topic, retain) ? null : "not allowed by the client's IoT policies";
+        String consequence = conn.v5 == null ? ConnectionPolicy.DISCONNECTED
+                : qos > 0 ? ConnectionPolicy.REFUSED_0X87 : ConnectionPolicy.DROPPED;
+        return conn.policy.mayPublish(topic, retain, consequence) ? null : "not allowed by the client's IoT policies";
     }
 
     @Override
     public boolean forward(Publish publish) {
         Session session = conn.session;
         int id = packetId;
+        Publish extras = publish.hasMqtt5Extras() ? publish : null;
         if (session.inLoop()) {
-            session.forward(publish.topic(), publish.payload(), publish.qos(), id);
+            session.forward(publish.topic(), publish.payload(), publish.qos(), id, extras);
         } else {
-            session.execute(() -> session.forward(publish.topic(), publish.payload(), publish.qos(), id));
+            session.execute(() -> session.forward(publish.topic(), publish.payload(), publish.qos(), id, extras));
         }
         return true;
     }

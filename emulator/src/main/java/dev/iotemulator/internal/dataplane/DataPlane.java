@@ -1,24 +1,28 @@
 package dev.iotemulator.internal.dataplane;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
 import dev.iotemulator.internal.auth.Verification;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import dev.iotemulator.internal.shadow.ShadowTopics;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTPS data plane of AWS IoT ("iotdata", restJson1) plus DescribeEndpoint, as a route table on the exact AWS
+ * The HTTPS data plane of AWS IoT ("iotdata", restJson1), as a route table on the exact AWS
  * paths. Every request is SigV4-signed in its headers; a refused signature answers 403 with the reason, the
  * canonical request and the string to sign the emulator computed (AWS answers a bare 403).
  */
 public final class DataPlane {
 
     static final Set<String> DATA_SERVICES = Set.of("iotdata", "iotdevicegateway");
-    static final Set<String> CONTROL_SERVICES = Set.of("iot", "execute-api");
+    private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
 
     private record Entry(String method, String template, String operation, Pattern path, Set<String> services,
             Route route) {
@@ -35,10 +39,13 @@ public final class DataPlane {
     }
 
     private final HeaderSignatureVerifier verifier;
+    private final RefusalLog refusals;
     private final List<Entry> routes;
 
-    public DataPlane(DataPlaneServices services, HeaderSignatureVerifier verifier) {
+    /** @param refusals where refused signatures are reported, with the request they came with */
+    public DataPlane(DataPlaneServices services, HeaderSignatureVerifier verifier, RefusalLog refusals) {
         this.verifier = verifier;
+        this.refusals = refusals;
         this.routes = List.of(
                 new Entry("POST", "/topics/{topic}", "Publish", Pattern.compile("^/topics/(.+)$"), DATA_SERVICES,
                         new PublishRoute(services)),
@@ -59,9 +66,7 @@ public final class DataPlane {
                 new Entry("GET", "/api/things/shadow/ListNamedShadowsForThing/{thingName}",
                         "ListNamedShadowsForThing",
                         Pattern.compile("^/api/things/shadow/ListNamedShadowsForThing/([^/]+)$"), DATA_SERVICES,
-                        new ListNamedShadowsRoute(services)),
-                new Entry("GET", "/endpoint", "DescribeEndpoint", Pattern.compile("^/endpoint$"), CONTROL_SERVICES,
-                        new DescribeEndpointRoute()));
+                        new ListNamedShadowsRoute(services)));
     }
 
     /** Every operation, in the order they are matched. */
@@ -78,7 +83,8 @@ public final class DataPlane {
             }
             Verification verification = verifier.verify(call.signed(), call.body(), entry.services);
             if (verification instanceof Verification.Refused refused) {
-                return Optional.of(refusal(refused));
+                report(call, entry.operation, refused);
+                return Optional.of(HttpAnswer.refusal(refused));
             }
             String principal = ((Verification.Verified) verification).credential().accessKeyId();
             return Optional.of(entry.route.handle(call, m, principal));
@@ -86,13 +92,18 @@ public final class DataPlane {
         return Optional.empty();
     }
 
-    private static HttpAnswer refusal(Verification.Refused refused) {
-        ObjectNode body = HttpAnswer.JSON.createObjectNode()
-                .put("message", "Forbidden: " + refused.message())
-                .put("reason", refused.reason().name());
+    private void report(HttpCall call, String operation, Verification.Refused refused) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("request", call.method() + " " + call.rawPath() + " (" + operation + ")");
         if (refused.canonicalRequest() != null) {
-            body.put("canonicalRequest", refused.canonicalRequest()).put("stringToSign", refused.stringToSign());
+            details.put("canonicalRequest", refused.canonicalRequest());
+            details.put("stringToSign", refused.stringToSign());
         }
-        return new HttpAnswer(403, body, "ForbiddenException");
+        String accessKeyId = call.signed().claimedAccessKeyId().orElse(null);
+        LOG.warn("event=http_refused reason={} operation={} accessKeyId={} remote={} message=\"{}\"",
+                refused.reason(), operation, accessKeyId, call.sourceIp(), refused.message());
+        refusals.record(RefusalLog.Kind.SIGV4, refused.reason().name(), refused.message(), null, accessKeyId,
+                call.sourceIp(), details);
     }
+
 }

@@ -5,7 +5,10 @@ import dev.iotemulator.internal.mqtt.RetainedStore.Retained;
 import java.util.Optional;
 import java.util.regex.Matcher;
 
-/** {@code GET /retainedMessage/{topic}} (AWS IoT Data "GetRetainedMessage"); the payload is base64 in the JSON. */
+/**
+ * {@code GET /retainedMessage/{topic}} (AWS IoT Data "GetRetainedMessage"); the payload is base64 in the JSON, and so
+ * are an MQTT 5 message's user properties ({@code userProperties}).
+ */
 final class GetRetainedMessageRoute implements Route {
 
     private final DataPlaneServices services;
@@ -30,6 +33,10 @@ final class GetRetainedMessageRoute implements Route {
         ObjectNode body = HttpAnswer.JSON.createObjectNode().put("topic", topic)
                 .put("payload", retained.get().payload()).put("qos", retained.get().qos())
                 .put("lastModifiedTime", retained.get().lastModifiedMillis());
+        if (retained.get().properties() != null && !retained.get().properties().userProperties().isEmpty()) {
+            body.put("userProperties", HttpMqtt5Properties.encodeUserProperties(
+                    retained.get().properties().userProperties()));
+        }
         return HttpAnswer.ok(body);
     }
 }

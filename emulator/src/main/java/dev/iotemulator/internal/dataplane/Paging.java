@@ -5,26 +5,26 @@ import java.util.Base64;
 import java.util.List;
 
 /** Opaque {@code nextToken}s: the base64 of the offset of the next page. */
-final class Paging {
+public final class Paging {
 
     private Paging() {
     }
 
     /** The page of {@code all} starting at the token's offset; throws IllegalArgumentException on a bad token. */
-    static <T> List<T> page(List<T> all, String nextToken, int size) {
+    public static <T> List<T> page(List<T> all, String nextToken, int size) {
         int from = nextToken == null || nextToken.isEmpty() ? 0 : offset(nextToken);
         return all.subList(Math.min(from, all.size()), Math.min(from + size, all.size()));
     }
 
     /** The token of the page after the one starting at {@code nextToken}, or null when there is none. */
-    static String next(int total, String nextToken, int size) {
+    public static String next(int total, String nextToken, int size) {
         int from = nextToken == null || nextToken.isEmpty() ? 0 : offset(nextToken);
         return from + size < total ? Base64.getUrlEncoder().encodeToString(
                 Integer.toString(from + size).getBytes(StandardCharsets.UTF_8)) : null;
     }
 
     /** The page size asked for, within {@code [1, max]}, or the default; throws IllegalArgumentException. */
-    static int size(String value, int dflt, int max, String name) {
+    public static int size(String value, int dflt, int max, String name) {
         if (value == null) {
             return dflt;
         }

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
  * {@code POST /topics/{topic}?qos=&retain=} (AWS IoT Data "Publish"): the body is the payload; the topic may come
  * with its slashes raw or as {@code %2F}; an empty retained body deletes the retained message. The message goes
  * through the publish pipeline like an MQTT client's: limits, the signer's IoT policies, journal, services, broker.
+ * Its MQTT 5 properties ({@link HttpMqtt5Properties}) reach MQTT 5 subscribers.
  */
 final class PublishRoute implements Route {
 
@@ -30,7 +31,12 @@ final class PublishRoute implements Route {
         }
         int qos = qosParam == null ? 0 : Integer.parseInt(qosParam);
         boolean retain = "true".equalsIgnoreCase(call.query("retain"));
-        Publish publish = new Publish(topic, call.body(), qos, retain, Source.HTTP, principal, null);
+        HttpMqtt5Properties.Parsed mqtt5 = HttpMqtt5Properties.read(call, System.currentTimeMillis());
+        if (mqtt5.problem() != null) {
+            return HttpAnswer.badRequest(mqtt5.problem());
+        }
+        Publish publish = new Publish(topic, call.body(), qos, retain, Source.HTTP, principal, null,
+                mqtt5.properties(), mqtt5.expiresAtMillis());
         Outcome outcome = services.pipeline().publish(publish, new Origin() {
             @Override
             public String denyPublish(String t, boolean r) {

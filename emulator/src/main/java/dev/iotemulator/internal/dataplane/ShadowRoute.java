@@ -1,7 +1,6 @@
 package dev.iotemulator.internal.dataplane;
 
 import dev.iotemulator.internal.shadow.ShadowName;
-import dev.iotemulator.internal.shadow.ShadowResult;
 import dev.iotemulator.internal.shadow.ShadowTopics.Operation;
 import dev.iotemulator.internal.shadow.ShadowTopics.Request;
 import java.util.Optional;
@@ -39,16 +38,7 @@ final class ShadowRoute implements Route {
         if (denied.isPresent()) {
             return denied.get();
         }
-        ShadowResult result = services.shadows().onHttp(new Request(name, operation), call.body());
-        if (result instanceof ShadowResult.Rejected rejected) {
-            return new HttpAnswer(rejected.error().code(), rejected.payload(), rejected.error().httpErrorType());
-        }
-        if (result instanceof ShadowResult.Updated updated) {
-            return HttpAnswer.ok(updated.accepted());
-        }
-        if (result instanceof ShadowResult.Document document) {
-            return HttpAnswer.ok(document.payload());
-        }
-        return HttpAnswer.ok(((ShadowResult.Deleted) result).payload());
+        return HttpAnswer.of(services.shadows().onHttp(new Request(name, operation), call.body()));
     }
+
 }

@@ -12,6 +12,9 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import dev.iotemulator.internal.logging.RateLimitedLog;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +32,7 @@ public final class Gateway implements AutoCloseable {
     private final Transports transports;
     private final EventLoopGroup acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("iot-accept", true));
     private final EventLoopGroup workers;
+    private final ConnectionLimit connectionLimit;
     private final TlsOnPlainPort.Logged tlsOnPlainPorts = new TlsOnPlainPort.Logged();
     private Channel httpChannel;
     private Channel mqttChannel;
@@ -40,6 +44,8 @@ public final class Gateway implements AutoCloseable {
         this.core = core;
         this.transports = new Transports(core);
         this.workers = workers;
+        this.connectionLimit = new ConnectionLimit(core.settings().maxConnections(),
+                new RateLimitedLog(LoggerFactory.getLogger(Gateway.class), Level.WARN, 10_000));
     }
 
     /**
@@ -145,7 +151,12 @@ public final class Gateway implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(init)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(ConnectionLimit.NAME, connectionLimit).addLast(init);
+                        }
+                    })
                     .bind(new InetSocketAddress(core.settings().bindAddress(), port))
                     .sync()
                     .channel();

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.gateway;
 
+import dev.iotemulator.internal.logging.LogValues;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.auth.SignedRequest;
 import dev.iotemulator.internal.authz.ConnectionIdentity;
@@ -8,6 +9,7 @@ import dev.iotemulator.internal.http.HttpResponses;
 import dev.iotemulator.internal.http.HttpRouter;
 import dev.iotemulator.internal.http.HttpRoutes;
 import dev.iotemulator.internal.http.Route;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import dev.iotemulator.internal.auth.Verification;
 import dev.iotemulator.internal.auth.Verification.Refused;
 import dev.iotemulator.internal.auth.Verification.Verified;
@@ -48,9 +50,10 @@ final class MqttWebSocketUpgrade implements Route.Handler {
 
     @Override
     public void handle(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
-        Verification verification = core.verifier().verify(toSignedRequest(request));
+        SignedRequest signed = toSignedRequest(request);
+        Verification verification = core.verifier().verify(signed);
         if (verification instanceof Refused refused) {
-            refuse(ctx, refused);
+            refuse(ctx, refused, signed.claimedAccessKeyId().orElse(null));
             return;
         }
         Verified verified = (Verified) verification;
@@ -58,6 +61,19 @@ final class MqttWebSocketUpgrade implements Route.Handler {
             HttpResponses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "BadRequestException",
                     "The signature is valid, but GET /mqtt must be a WebSocket upgrade (Upgrade: websocket) that "
                             + "carries MQTT; this request is a plain HTTP GET.");
+            return;
+        }
+        String version = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
+        if (version == null || request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY) == null) {
+            HttpResponses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "BadRequestException",
+                    "The signature is valid, but the WebSocket upgrade has no " + (version == null
+                            ? "Sec-WebSocket-Version" : "Sec-WebSocket-Key") + " header; a WebSocket client "
+                            + "(RFC 6455, version 13) sends both.");
+            return;
+        }
+        if (!version.trim().equals("13")) {
+            HttpResponses.send(ctx, HttpResponseStatus.UPGRADE_REQUIRED, new byte[0],
+                    h -> h.set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13"));
             return;
         }
         WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
@@ -82,19 +98,26 @@ final class MqttWebSocketUpgrade implements Route.Handler {
                 identity.principal(), handshaker.selectedSubprotocol());
     }
 
-    private void refuse(ChannelHandlerContext ctx, Refused refused) {
+    private void refuse(ChannelHandlerContext ctx, Refused refused, String accessKeyId) {
         ObjectNode body = HttpResponses.JSON.createObjectNode()
                 .put("message", refused.message())
                 .put("reason", refused.reason().name());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("request", "GET " + HttpRoutes.MQTT_PATH + " (MQTT over WebSocket)");
         if (refused.canonicalRequest() != null) {
+            details.put("canonicalRequest", refused.canonicalRequest());
+            details.put("stringToSign", refused.stringToSign());
             body.put("canonicalRequest", refused.canonicalRequest()).put("stringToSign", refused.stringToSign());
             LOG.warn("event=websocket_refused reason={} remote={} message=\"{}\"\ncanonicalRequest:\n{}\nstringToSign:\n{}",
-                    refused.reason(), ctx.channel().remoteAddress(), refused.message(), refused.canonicalRequest(),
+                    refused.reason(), ctx.channel().remoteAddress(), LogValues.escape(refused.message()),
+                    refused.canonicalRequest(),
                     refused.stringToSign());
         } else {
             LOG.warn("event=websocket_refused reason={} remote={} message=\"{}\"", refused.reason(),
-                    ctx.channel().remoteAddress(), refused.message());
+                    ctx.channel().remoteAddress(), LogValues.escape(refused.message()));
         }
+        core.refusals().record(RefusalLog.Kind.SIGV4, refused.reason().name(), refused.message(), null, accessKeyId,
+                String.valueOf(ctx.channel().remoteAddress()), details);
         HttpResponses.sendJson(ctx, HttpResponseStatus.FORBIDDEN, body, "ForbiddenException");
     }
 

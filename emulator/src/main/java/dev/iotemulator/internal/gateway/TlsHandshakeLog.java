@@ -2,11 +2,13 @@ package dev.iotemulator.internal.gateway;
 
 import dev.iotemulator.internal.core.Core;
 import dev.iotemulator.internal.tls.ClientCertificateTrust;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.util.Map;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +58,19 @@ final class TlsHandshakeLog extends ChannelInboundHandlerAdapter {
             return;
         }
         logged = true;
+        String remote = String.valueOf(ctx.channel().remoteAddress());
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof ClientCertificateTrust.RefusedCertificateException) {
+            if (t instanceof ClientCertificateTrust.RefusedCertificateException refused) {
+                core.refusals().record(RefusalLog.Kind.TLS, "CLIENT_CERTIFICATE_REFUSED", refused.getMessage(), null,
+                        null, remote, Map.of());
                 return;
             }
         }
-        LOG.warn("event=tls_handshake_failed remote={} error=\"{}\" hint=\"{}\"", ctx.channel().remoteAddress(),
-                rootMessage(cause), hint(cause));
+        String error = rootMessage(cause);
+        String hint = hint(cause);
+        LOG.warn("event=tls_handshake_failed remote={} error=\"{}\" hint=\"{}\"", remote, error, hint);
+        core.refusals().record(RefusalLog.Kind.TLS, "HANDSHAKE_FAILED", hint, null, null, remote,
+                Map.of("error", error));
     }
 
     private String hint(Throwable cause) {

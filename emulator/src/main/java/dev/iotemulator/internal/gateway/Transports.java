@@ -10,6 +10,10 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import dev.iotemulator.internal.logging.RateLimitedLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /** The two ends a client pipeline can have, the same on every port: HTTP (with its route table) and MQTT. */
 final class Transports {
@@ -17,6 +21,7 @@ final class Transports {
     /** The transport name of MQTT over TLS with a client certificate (port 8883, or ALPN on the HTTPS port). */
     static final String MTLS = "mtls";
     static final String HTTP_ROUTER = "http-router";
+    private static final Logger LOG = LoggerFactory.getLogger(Transports.class);
     private static final int MAX_HTTP_REQUEST_BYTES = 1024 * 1024;
     /**
      * Netty's decoder applies MQTT 3.1's 23-character client-id rule to protocol level 3; AWS IoT takes 1 to 128
@@ -27,16 +32,18 @@ final class Transports {
 
     private final Core core;
     private final HttpRoutes routes;
+    private final RateLimitedLog timeouts = new RateLimitedLog(LOG, Level.INFO, 10_000);
 
     Transports(Core core) {
         this.core = core;
         this.routes = new HttpRoutes(core, new MqttWebSocketUpgrade(core, this));
     }
 
-    /** The HTTP end: codec, a bounded aggregator, and the router. */
+    /** The HTTP end: codec, a bounded aggregator, the request deadline, and the router. */
     void http(ChannelPipeline pipeline) {
         pipeline.addLast("http-codec", new HttpServerCodec())
                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
+                .addLast(RequestDeadline.NAME, new RequestDeadline(core.settings().httpRequestTimeout(), timeouts))
                 .addLast(HTTP_ROUTER, new HttpRouter(routes));
     }
 

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.http;
 
+import dev.iotemulator.internal.logging.LogValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.auth.IssuedCredential;
@@ -75,7 +76,8 @@ final class CognitoIdentityRoute implements Route.Handler {
             ok(ctx, request, HttpResponses.JSON.createObjectNode().put("IdentityId", issued.identityId()));
         } else if (result instanceof CredentialsIssued issued) {
             IssuedCredential c = issued.credential();
-            LOG.info("event=cognito_credentials_issued identityId={} accessKeyId={} expiration={}", c.identityId(),
+            LOG.info("event=cognito_credentials_issued identityId={} accessKeyId={} expiration={}",
+                    LogValues.escape(c.identityId()),
                     c.credential().accessKeyId(), c.expiration());
             ObjectNode response = HttpResponses.JSON.createObjectNode().put("IdentityId", c.identityId());
             response.putObject("Credentials")
@@ -100,7 +102,8 @@ final class CognitoIdentityRoute implements Route.Handler {
     }
 
     private void fail(ChannelHandlerContext ctx, FullHttpRequest request, Failed failed) {
-        LOG.warn("event=cognito_refused type={} message=\"{}\"", failed.error().type(), failed.message());
+        LOG.warn("event=cognito_refused type={} message=\"{}\"", failed.error().type(),
+                LogValues.escape(failed.message()));
         ObjectNode body = HttpResponses.JSON.createObjectNode()
                 .put("__type", failed.error().type())
                 .put("message", failed.message());

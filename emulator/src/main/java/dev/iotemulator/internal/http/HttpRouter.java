@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.http;
 
+import dev.iotemulator.internal.logging.LogValues;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -29,8 +30,10 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
+            Throwable cause = request.decoderResult().cause();
             HttpResponses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "BadRequestException",
-                    "Malformed HTTP request: " + request.decoderResult().cause());
+                    "Malformed HTTP request: " + (cause.getMessage() == null ? "it cannot be parsed"
+                            : cause.getMessage()));
             return;
         }
         String uri = request.uri();
@@ -39,8 +42,21 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         String method = request.method().name();
         List<Route> onPath = routes.all().stream().filter(r -> r.paths().test(path)).toList();
         Optional<Route> route = onPath.stream().filter(r -> r.allows(method)).findFirst();
+        // The emulator's own routes never answer with a wildcard CORS header; AWS's (data plane, WebSocket) do.
+        HttpResponses.wildcardCors(ctx, !path.startsWith(HttpRoutes.EMULATOR_PREFIX));
+        if (route.isPresent() && routes.isAdmin(route.get())) {
+            Optional<AdminAccess.Refusal> refusal = routes.adminAccess().check(ctx, request, path);
+            if (refusal.isPresent()) {
+                AdminAccess.Refusal r = refusal.get();
+                HttpResponses.sendJson(ctx, r.status(), HttpResponses.JSON.createObjectNode()
+                        .put("message", r.message()).put("reason", r.reason()), r.errorType());
+                return;
+            }
+        }
         if (route.isPresent()) {
             route.get().handler().handle(ctx, request, path);
+        } else if (routes.answerUnrouted(ctx, request, path)) {
+            return;
         } else if (!onPath.isEmpty()) {
             HttpResponses.sendError(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "MethodNotAllowedException",
                     method + " is not served on " + path + "; use " + String.join(" or ", onPath.stream()
@@ -54,9 +70,15 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof IOException)) {
-            LOG.warn("event=http_error remote={} error=\"{}\"", ctx.channel().remoteAddress(), cause.toString());
+            LOG.warn("event=http_error remote={} error=\"{}\"", ctx.channel().remoteAddress(),
+                    LogValues.escape(cause.toString()));
         }
         ctx.close();
+    }
+
+    /** {@code https://} on the TLS port, {@code http://} on the plain one. */
+    public static String httpScheme(ChannelHandlerContext ctx) {
+        return ctx.pipeline().get(SslHandler.class) != null ? "https://" : "http://";
     }
 
     /** {@code wss://} on the TLS port, {@code ws://} on the plain one. */

@@ -1,9 +1,9 @@
 package dev.iotemulator.internal.http;
 
+import dev.iotemulator.internal.logging.LogValues;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotemulator.internal.auth.CredentialStore;
 import dev.iotemulator.internal.auth.LocalCredential;
-import dev.iotemulator.internal.auth.Presigner;
 import dev.iotemulator.internal.config.BrowserConfig.PresignIdentityConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class PresignRoute implements Route.Handler {
 
     static final String PATH = "/__emulator/presign";
-    private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?");
     private static final Logger LOG = LoggerFactory.getLogger(PresignRoute.class);
 
     private final BrowserAccess browser;
@@ -66,19 +64,19 @@ final class PresignRoute implements Route.Handler {
                     + "under \"presignIdentities\"." : names + ".")));
             return;
         }
-        String host = request.headers().get(HttpHeaderNames.HOST);
-        if (host == null || !HOST.matcher(host).matches()) {
+        PresignIdentityConfig config = identity.get();
+        LocalCredential credential = credentials.findByName(config.credential()).orElseThrow();
+        Instant now = browser.clock().instant();
+        Optional<String> presigned = WebSocketUrls.presignedFor(ctx, request, credential, region, now,
+                config.urlExpires().getSeconds());
+        if (presigned.isEmpty()) {
             send(ctx, request, HttpResponseStatus.BAD_REQUEST, error("BadRequestException",
                     "The request has no usable Host header to sign the URL for."));
             return;
         }
-        PresignIdentityConfig config = identity.get();
-        LocalCredential credential = credentials.findByName(config.credential()).orElseThrow();
-        Instant now = browser.clock().instant();
-        String url = HttpRouter.webSocketScheme(ctx) + host + HttpRoutes.MQTT_PATH + "?" + Presigner.presignQuery(host, HttpRoutes.MQTT_PATH,
-                credential, region, now, config.urlExpires().getSeconds());
+        String url = presigned.get();
         LOG.info("event=url_presigned identity={} accessKeyId={} host={}", config.name(), credential.accessKeyId(),
-                host);
+                LogValues.escape(request.headers().get(HttpHeaderNames.HOST)));
         ObjectNode body = HttpResponses.JSON.createObjectNode()
                 .put("url", url)
                 .put("identity", config.name())

@@ -1,6 +1,7 @@
 package dev.iotemulator.internal.journal;
 
 import dev.iotemulator.JournalEntry;
+import dev.iotemulator.MessageProperties;
 import dev.iotemulator.JournalEntry.Kind;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -68,11 +69,23 @@ public final class Journal {
     /** @param source where the message came from: {@code mqtt}, {@code http}, {@code admin} or {@code service} */
     public void publish(String clientId, String principal, String topic, byte[] payload, int qos, boolean retain,
             String source) {
-        record(Kind.PUBLISH, clientId, principal, topic, payload, qos, retain, null, source);
+        publish(clientId, principal, topic, payload, qos, retain, source, null);
+    }
+
+    /** @param properties the message's MQTT 5 properties, or null */
+    public void publish(String clientId, String principal, String topic, byte[] payload, int qos, boolean retain,
+            String source, MessageProperties properties) {
+        record(Kind.PUBLISH, clientId, principal, topic, payload, qos, retain, null, source, properties);
     }
 
     public void deliver(String clientId, String principal, String topic, byte[] payload, int qos, boolean retain) {
-        record(Kind.DELIVERY, clientId, principal, topic, payload, qos, retain, null, null);
+        deliver(clientId, principal, topic, payload, qos, retain, null);
+    }
+
+    /** @param properties the message's MQTT 5 properties, or null */
+    public void deliver(String clientId, String principal, String topic, byte[] payload, int qos, boolean retain,
+            MessageProperties properties) {
+        record(Kind.DELIVERY, clientId, principal, topic, payload, qos, retain, null, null, properties);
     }
 
     public void denial(String clientId, String principal, String action, String resource, String consequence) {
@@ -80,13 +93,23 @@ public final class Journal {
                 null);
     }
 
+    /** A message dropped on its way to {@code clientId}, for {@code reason}; its payload is not kept. */
+    public void drop(String clientId, String topic, int qos, String reason) {
+        record(Kind.DROP, clientId, null, topic, NONE, qos, false, reason, null);
+    }
+
     private void record(Kind kind, String clientId, String principal, String topic, byte[] payload, int qos,
             boolean retain, String detail, String source) {
+        record(kind, clientId, principal, topic, payload, qos, retain, detail, source, null);
+    }
+
+    private void record(Kind kind, String clientId, String principal, String topic, byte[] payload, int qos,
+            boolean retain, String detail, String source, MessageProperties properties) {
         if (capacity == 0) {
             return;
         }
         JournalEntry entry = new JournalEntry(kind, clock.instant(), clientId, principal, topic, payload, qos, retain,
-                detail, source);
+                detail, source, properties);
         synchronized (this) {
             long sequence = next++;
             if (sequence - capacity >= first) {

@@ -22,7 +22,8 @@ public final class NearMisses {
                 .toList();
     }
 
-    static int sharedLevels(String filter, String topic) {
+    /** How many leading levels of {@code topic} the filter matches ({@code #} matches all the rest). */
+    public static int sharedLevels(String filter, String topic) {
         String[] f = filter.split("/", -1);
         String[] t = topic.split("/", -1);
         int shared = 0;

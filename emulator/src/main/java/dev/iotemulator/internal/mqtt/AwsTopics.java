@@ -17,9 +17,25 @@ public final class AwsTopics {
     private static final Pattern JOBS_REQUEST = Pattern.compile(
             "^\\$aws/things/[^/]+/jobs/(get|start-next|[^/]+/get|[^/]+/update)$");
     private static final Pattern RULES_TOPIC = Pattern.compile("^\\$aws/rules/[^/]+(/.*)?$");
-    private static final Pattern DEFENDER = Pattern.compile("^\\$aws/things/[^/]+/defender/metrics/(json|cbor)$");
-    private static final Pattern SUBSCRIBABLE = Pattern.compile(
-            "^\\$aws/(things/[^/]+/(shadow|jobs|defender|streams|tunnels)(/.*)?|events/.*)$");
+    /** The other request topics AWS defines (developer guide "Reserved topics"). */
+    private static final Pattern OTHER_REQUEST = Pattern.compile("^\\$aws/("
+            + "things/[^/]+/defender/metrics/(json|cbor)"
+            + "|things/[^/]+/streams/[^/]+/(get|describe)/(json|cbor)"
+            + "|certificates/create/(json|cbor)"
+            + "|certificates/create-from-csr/(json|cbor)"
+            + "|provisioning-templates/[^/]+/provision/(json|cbor)"
+            + "|device_location/[^/]+/get_position_estimate"
+            + "|sitewise/.+"
+            + ")$");
+    /** Every reserved topic family AWS lets clients subscribe to. */
+    private static final Pattern SUBSCRIBABLE = Pattern.compile("^\\$aws/("
+            + "things/[^/]+/(shadow|jobs|defender|streams|tunnels)(/.*)?"
+            + "|events/.*"
+            + "|certificates/(create|create-from-csr)/[^/]+(/.*)?"
+            + "|provisioning-templates/[^/]+/provision/[^/]+(/.*)?"
+            + "|device_location/[^/]+/get_position_estimate(/.*)?"
+            + "|sitewise/.*"
+            + ")$");
 
     private final int maxTopicBytes;
     private final int maxSlashes;
@@ -46,15 +62,28 @@ public final class AwsTopics {
             return Optional.of("topic name '" + topic + "' contains a wildcard (+ or #); publishers cannot use them");
         }
         if (topic.startsWith("$") && !(SHADOW_REQUEST.matcher(topic).matches() || JOBS_REQUEST.matcher(topic).matches()
-                || RULES_TOPIC.matcher(topic).matches() || DEFENDER.matcher(topic).matches())) {
+                || RULES_TOPIC.matcher(topic).matches() || OTHER_REQUEST.matcher(topic).matches())) {
             return Optional.of("topic '" + topic + "' is reserved: clients may publish only to the AWS-defined $aws "
-                    + "request topics (shadow get/update/delete, jobs, $aws/rules/<rule>, defender metrics)");
+                    + "request topics (shadow get/update/delete, jobs, $aws/rules/<rule>, fleet provisioning, "
+                    + "defender metrics, streams, device location, SiteWise)");
+        }
+        if (topic.startsWith("$aws/")) {
+            UnemulatedTopics.note(topic, "publish");
         }
         return Optional.empty();
     }
 
-    /** Problems with a SUBSCRIBE topic filter. */
+    /** Problems with a SUBSCRIBE topic filter, a shared subscription's included. */
     public Optional<String> checkTopicFilter(String filter) {
+        if (SharedFilter.isShared(filter)) {
+            Optional<SharedFilter> shared = SharedFilter.parse(filter);
+            if (shared.isEmpty()) {
+                return Optional.of("shared subscription '" + filter + "' is not of the form $share/<ShareName>/"
+                        + "<TopicFilter>");
+            }
+            Optional<String> name = shared.get().checkShareName();
+            return name.isPresent() ? name : checkTopicFilter(shared.get().topicFilter());
+        }
         Optional<String> shape = checkShape(filter, "topic filter");
         if (shape.isPresent()) {
             return shape;
@@ -68,13 +97,14 @@ public final class AwsTopics {
                         + "level and # must be the whole last level");
             }
         }
-        if (filter.startsWith("$share/")) {
-            return Optional.of("shared subscription '" + filter + "' is not emulated yet (see the README's fidelity "
-                    + "table)");
+        if (filter.startsWith("$aws/")) {
+            UnemulatedTopics.note(filter, "subscribe");
         }
         if (filter.startsWith("$") && !SUBSCRIBABLE.matcher(filter).matches()) {
             return Optional.of("topic filter '" + filter + "' is reserved: clients may subscribe only to the AWS-defined "
-                    + "$aws/things/<thing>/{shadow,jobs,...} and $aws/events/... topics");
+                    + "$aws/things/<thing>/{shadow,jobs,defender,streams,tunnels}/..., $aws/events/..., "
+                    + "$aws/certificates/..., $aws/provisioning-templates/<template>/provision/..., "
+                    + "$aws/device_location/... and $aws/sitewise/... topics");
         }
         return Optional.empty();
     }

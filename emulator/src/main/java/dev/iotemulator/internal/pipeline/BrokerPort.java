@@ -4,5 +4,9 @@ package dev.iotemulator.internal.pipeline;
 @FunctionalInterface
 public interface BrokerPort {
 
-    void publish(String topic, byte[] payload, int qos);
+    /**
+     * @param message the message itself when it carries MQTT 5 extras, which travel beside the payload to every
+     *     subscriber's session; null otherwise
+     */
+    void publish(String topic, byte[] payload, int qos, Publish message);
 }

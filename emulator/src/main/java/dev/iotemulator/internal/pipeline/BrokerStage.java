@@ -15,7 +15,7 @@ final class BrokerStage {
 
     void route(Publish p, Origin origin) {
         if (!origin.forward(p)) {
-            broker.publish(p.topic(), p.payload(), p.qos());
+            broker.publish(p.topic(), p.payload(), p.qos(), p.hasMqtt5Extras() ? p : null);
         }
     }
 }

@@ -14,7 +14,7 @@ final class JournalStage {
     void record(Publish p) {
         if (journal.enabled()) {
             journal.publish(p.clientId(), p.principal(), p.topic(), p.payload(), p.qos(), p.retain(),
-                    p.source().label());
+                    p.source().label(), p.properties());
         }
     }
 }

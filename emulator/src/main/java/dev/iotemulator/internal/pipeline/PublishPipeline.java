@@ -4,6 +4,11 @@ import dev.iotemulator.MqttLimits;
 import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way a message goes through the emulator, whatever its source (MQTT client, HTTP data plane, admin API, the
@@ -14,6 +19,7 @@ import java.time.Clock;
  *   <li>authorization for the source's principal ({@link AuthorizationStage});</li>
  *   <li>the journal ({@link JournalStage});</li>
  *   <li>AWS services on reserved topics ({@link ReservedTopicServices});</li>
+ *   <li>the subscribers inside the emulator, such as the rules engine ({@link #subscribe});</li>
  *   <li>the retained store ({@link RetainStage});</li>
  *   <li>the broker ({@link BrokerStage});</li>
  *   <li>and for each subscriber the broker finds, the delivery check ({@link DeliveryCheck}), run by its session.</li>
@@ -23,6 +29,8 @@ import java.time.Clock;
  */
 public final class PublishPipeline {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PublishPipeline.class);
+
     private final MqttLimits mqttLimits;
     private final LimitsStage limits;
     private final AuthorizationStage authorization = new AuthorizationStage();
@@ -30,6 +38,7 @@ public final class PublishPipeline {
     private final ReservedTopicServices services;
     private final RetainStage retain;
     private final BrokerStage broker;
+    private final List<Consumer<Publish>> subscribers = new CopyOnWriteArrayList<>();
 
     public PublishPipeline(MqttLimits limits, Journal journal, ReservedTopicServices services,
             RetainedStore retained, BrokerPort broker, Clock clock) {
@@ -50,6 +59,15 @@ public final class PublishPipeline {
         return services;
     }
 
+    /**
+     * Registers a subscriber inside the emulator (the rules engine): it sees every message that passed the limits
+     * and authorization and was not consumed by a reserved-topic service, on the publisher's thread, before the
+     * broker routes it. Keep it quick: hand any real work to another thread.
+     */
+    public void subscribe(Consumer<Publish> subscriber) {
+        subscribers.add(subscriber);
+    }
+
     /** Runs {@code message} through every stage; see the class comment for the order. */
     public Outcome publish(Publish message, Origin origin) {
         Outcome.Invalid invalid = limits.check(message);
@@ -63,6 +81,13 @@ public final class PublishPipeline {
         journal.record(message);
         if (services.offer(message)) {
             return Outcome.CONSUMED;
+        }
+        for (Consumer<Publish> subscriber : subscribers) {
+            try {
+                subscriber.accept(message);
+            } catch (RuntimeException e) {
+                LOG.error("event=subscriber_failed topic={} error=\"{}\"", message.topic(), e.toString(), e);
+            }
         }
         broker.route(retain.apply(message), origin);
         return Outcome.ROUTED;

@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.pipeline;
 
+import dev.iotemulator.internal.logging.LogValues;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public final class ReservedTopicServices {
                     consumed |= service.handle(p);
                 } catch (RuntimeException e) {
                     LOG.error("event=service_failed service={} topic={} error=\"{}\"", service.getClass().getSimpleName(),
-                            p.topic(), e.toString(), e);
+                            LogValues.escape(p.topic()), e.toString(), e);
                 }
             }
         }

@@ -21,7 +21,7 @@ final class RetainStage {
         if (!p.retain()) {
             return p;
         }
-        retained.retain(p.topic(), p.payload(), p.qos(), clock.millis());
+        retained.retain(p.topic(), p.payload(), p.qos(), clock.millis(), p.properties(), p.expiresAtMillis());
         return p.withoutRetain();
     }
 }

@@ -50,6 +50,41 @@ public record Arns(String region, String accountId) {
         return of("cert/", certificateId);
     }
 
+    /** A policy's ARN: {@code policy/<policyName>}. */
+    public String policy(String policyName) {
+        return of("policy/", policyName);
+    }
+
+    /** A thing type's ARN: {@code thingtype/<thingTypeName>}. */
+    public String thingType(String thingTypeName) {
+        return of("thingtype/", thingTypeName);
+    }
+
+    /** A thing group's ARN: {@code thinggroup/<thingGroupName>}. */
+    public String thingGroup(String thingGroupName) {
+        return of("thinggroup/", thingGroupName);
+    }
+
+    /** A topic rule's ARN: {@code rule/<ruleName>}. */
+    public String rule(String ruleName) {
+        return of("rule/", ruleName);
+    }
+
+    /** A job's ARN: {@code job/<jobId>}. */
+    public String job(String jobId) {
+        return of("job/", jobId);
+    }
+
+    /** A provisioning template's ARN: {@code provisioningtemplate/<templateName>}. */
+    public String provisioningTemplate(String templateName) {
+        return of("provisioningtemplate/", templateName);
+    }
+
+    /** What every ARN of this account and region starts with: {@code arn:aws:iot:<region>:<account>:}. */
+    public String prefix() {
+        return "arn:aws:iot:" + region + ":" + accountId + ":";
+    }
+
     private String of(String type, String name) {
         return "arn:aws:iot:" + region + ":" + accountId + ":" + type + name;
     }

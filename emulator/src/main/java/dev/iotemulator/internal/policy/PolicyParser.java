@@ -75,7 +75,7 @@ public final class PolicyParser {
         } else {
             throw shapes.unexpected("$.Statement", "a statement object or a non-empty list of them", statementNode);
         }
-        return new PolicyDocument(policyName, source, statements, warnings);
+        return new PolicyDocument(policyName, source, statements, warnings, json);
     }
 
     private JsonNode readTree(String json) {

@@ -21,6 +21,8 @@ public final class RequestContext {
     public static final String CLIENT_ID = "iot:ClientId";
     /** The thing bound to the connection; absent when the principal has none. */
     public static final String THING_NAME = "iot:Connection.Thing.ThingName";
+    /** The thing type of the thing bound to the connection; absent when it has none. */
+    public static final String THING_TYPE_NAME = "iot:Connection.Thing.ThingTypeName";
     /** {@code "true"} or {@code "false"}: whether the principal is attached to the thing. */
     public static final String THING_IS_ATTACHED = "iot:Connection.Thing.IsAttached";
     /** The Cognito identity id ({@code <region>:<guid>}) of a Cognito principal. */
@@ -47,6 +49,11 @@ public final class RequestContext {
     /** A context with no keys at all; every variable is unresolved. */
     public static RequestContext empty() {
         return EMPTY;
+    }
+
+    /** The key of one attribute of the connection's thing: {@code iot:Connection.Thing.Attributes[name]}. */
+    public static String thingAttribute(String name) {
+        return "iot:Connection.Thing.Attributes[" + name + "]";
     }
 
     /** Starts an empty builder. */

@@ -3,6 +3,8 @@ package dev.iotemulator.internal.session;
 import dev.iotemulator.internal.mqtt.DisconnectReason;
 import dev.iotemulator.internal.pipeline.ReceivePermission;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,6 +27,15 @@ public interface SessionClient {
     /** The client's address, for the admin API. */
     String remoteAddress();
 
+    /** The MQTT protocol level of its CONNECT: 4 for MQTT 3.1.1, 3 for 3.1, 5 for MQTT 5. */
+    int protocolVersion();
+
+    /** The keep-alive its CONNECT asked for, in seconds (AWS's bounds are applied to it: {@code KeepAlive}). */
+    int keepAliveSeconds();
+
+    /** When its CONNACK went out. */
+    Instant connectedAt();
+
     /** The client's {@code iot:Receive} decisions; thread-safe. */
     ReceivePermission receivePermission();
 
@@ -40,4 +51,22 @@ public interface SessionClient {
      * out: the filters granted or removed, for lifecycle events. Called on the session's loop; must be thread-safe.
      */
     void subscriptionsChanged(boolean subscribed, List<String> filters);
+
+    /** Whether the client speaks MQTT 5 (its acknowledgements carry reason codes). */
+    default boolean mqtt5() {
+        return false;
+    }
+
+    /** How many unacknowledged QoS 1 deliveries the client takes at once (its MQTT 5 {@code Receive Maximum}). */
+    default int receiveMaximum() {
+        return 65_535;
+    }
+
+    /**
+     * The PUBLISH that delivers {@code d} to this client, or null when it must not go (an MQTT 5 client's Maximum
+     * Packet Size). Called on the session's loop, in the order the PUBLISHes are written.
+     */
+    default MqttPublishMessage publishFor(Delivery d, int packetId, boolean dup) {
+        return d.plainPublish(packetId, dup);
+    }
 }

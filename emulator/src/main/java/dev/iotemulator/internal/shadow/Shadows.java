@@ -9,6 +9,8 @@ import dev.iotemulator.internal.shadow.ShadowResult.Deleted;
 import dev.iotemulator.internal.shadow.ShadowResult.Document;
 import dev.iotemulator.internal.shadow.ShadowResult.Rejected;
 import dev.iotemulator.internal.shadow.ShadowResult.Updated;
+import dev.iotemulator.internal.store.CollectionNames;
+import dev.iotemulator.internal.store.DocumentStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -16,6 +18,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,10 @@ import java.util.Map;
  * and error rules (AWS IoT Developer Guide, "Device Shadow service documents", "Device Shadow MQTT topics",
  * "Device Shadow error messages"). Transport-free: takes request payloads, answers the response documents.
  * Timestamps are epoch seconds. A deleted shadow keeps its version, so re-creating it continues the numbering.
+ *
+ * <p>Every change is written to the {@link DocumentStore} before its answer is returned, so an accepted update
+ * survives a restart (AWS keeps shadows durably); the store's collection {@value CollectionNames#SHADOWS} holds one
+ * document per shadow, keyed {@code <thing>/<shadow name>} ({@code <thing>/} for the classic shadow).
  */
 public final class Shadows {
 
@@ -32,10 +39,42 @@ public final class Shadows {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Clock clock;
+    private final DocumentStore store;
     private final Map<ShadowName, Stored> shadows = new HashMap<>();
 
+    /** Shadows kept in memory only. */
     public Shadows(Clock clock) {
+        this(clock, DocumentStore.inMemory());
+    }
+
+    /** Shadows kept in {@code store}, starting with those it already holds. */
+    public Shadows(Clock clock, DocumentStore store) {
         this.clock = clock;
+        this.store = store;
+        store.entries(CollectionNames.SHADOWS).forEach((key, document) -> load(key, document));
+    }
+
+    private void load(String key, byte[] document) {
+        int slash = key.indexOf('/');
+        String shadow = key.substring(slash + 1);
+        try {
+            JsonNode json = JSON.readTree(document);
+            Stored stored = new Stored();
+            stored.state = json.get("state") instanceof ObjectNode state ? state : null;
+            stored.metadata = json.get("metadata") instanceof ObjectNode metadata ? metadata : null;
+            stored.version = json.path("version").asLong();
+            shadows.put(new ShadowName(key.substring(0, slash), shadow.isEmpty() ? null : shadow), stored);
+        } catch (IOException e) {
+            throw new IllegalStateException("the stored shadow " + key + " is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private void save(ShadowName name, Stored stored) {
+        ObjectNode json = JSON.createObjectNode().put("version", stored.version);
+        json.set("state", stored.state);
+        json.set("metadata", stored.metadata);
+        store.put(CollectionNames.SHADOWS, name.thingName() + "/" + (name.isClassic() ? "" : name.shadowName()),
+                json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** One shadow; {@code state} null while it does not exist (never created, or deleted). */
@@ -105,6 +144,7 @@ public final class Shadows {
         stored.state = state;
         stored.metadata = metadata;
         stored.version++;
+        save(name, stored);
 
         ObjectNode accepted = JSON.createObjectNode();
         accepted.set("state", requestState.deepCopy());
@@ -141,6 +181,7 @@ public final class Shadows {
         }
         stored.state = null;
         stored.metadata = null;
+        save(name, stored);
         ObjectNode doc = JSON.createObjectNode().put("version", stored.version).put("timestamp", now);
         putToken(doc, clientToken);
         return new Deleted(doc);
@@ -158,8 +199,27 @@ public final class Shadows {
         return names;
     }
 
+    /** An existing shadow, as the admin API lists it. */
+    public record Listed(ShadowName name, long version) {
+    }
+
+    /** Every existing shadow, classic and named, sorted by thing then shadow name (classic first). */
+    public synchronized List<Listed> list() {
+        List<Listed> listed = new ArrayList<>();
+        shadows.forEach((name, stored) -> {
+            if (stored.state != null) {
+                listed.add(new Listed(name, stored.version));
+            }
+        });
+        listed.sort(Comparator.comparing((Listed l) -> l.name().thingName())
+                .thenComparing(l -> l.name().shadowName(), Comparator.nullsFirst(Comparator.naturalOrder())));
+        return listed;
+    }
+
+    /** Forgets every shadow, in memory and in the store. */
     public synchronized void clear() {
         shadows.clear();
+        store.clear(CollectionNames.SHADOWS);
     }
 
     /** The current epoch second, as shadow timestamps have it. */

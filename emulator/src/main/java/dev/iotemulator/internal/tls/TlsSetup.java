@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.tls;
 
+import dev.iotemulator.internal.registry.Registry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -17,11 +18,11 @@ public record TlsSetup(DeviceCertificates certificates, ServerTls tls) {
 
     /** Starts making the set-up on a new thread, which completes {@code result} or fails it with what went wrong. */
     public static void start(CompletableFuture<TlsSetup> result, Path dataDir, List<String> serverNames,
-            Clock clock) {
+            Registry registry, Clock clock) {
         Thread thread = new Thread(() -> {
             try {
                 CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir, clock);
-                DeviceCertificates certificates = new DeviceCertificates(ca, dataDir, clock);
+                DeviceCertificates certificates = new DeviceCertificates(ca, registry, dataDir, clock);
                 certificates.loadCreated();
                 result.complete(new TlsSetup(certificates, new ServerTls(certificates, serverNames)));
             } catch (Throwable e) {

@@ -2,6 +2,7 @@ package dev.iotemulator.internal.broker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.moquette.broker.InProcessMoquette;
@@ -62,7 +63,7 @@ class InProcessMoquetteTest {
         assertEquals("suback 7 [1]", subscriber.events.poll(5, TimeUnit.SECONDS));
 
         byte[] payload = "hello".getBytes(StandardCharsets.UTF_8);
-        pub.publish("shim/a", payload, 1, 42);
+        pub.publish("shim/a", payload, 1, 42, null);
         pub.flush();
         assertEquals("puback 42", publisher.events.poll(5, TimeUnit.SECONDS));
         assertEquals("delivery shim/a qos 1", subscriber.events.poll(5, TimeUnit.SECONDS));
@@ -71,6 +72,39 @@ class InProcessMoquetteTest {
         sub.disconnect().get(5, TimeUnit.SECONDS);
         assertEquals("closed", subscriber.events.poll(5, TimeUnit.SECONDS));
         pub.disconnect().get(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * MQTT 5 properties travel past Moquette, an MQTT 3.1.1 broker, as a tag beside the payload: every subscriber's
+     * link gets the publisher's tag, whatever QoS, and a message published without one arrives without one.
+     */
+    @Test
+    void a_tag_published_beside_the_payload_reaches_every_subscriber_and_an_untagged_message_has_none()
+            throws Exception {
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        BrokerLink a = broker.openLink(loops.next(), "tag-sub-a", first).get(5, TimeUnit.SECONDS);
+        BrokerLink b = broker.openLink(loops.next(), "tag-sub-b", second).get(5, TimeUnit.SECONDS);
+        for (BrokerLink link : List.of(a, b)) {
+            link.subscribe(3, List.of(new MqttTopicSubscription("tag/#", MqttQoS.AT_LEAST_ONCE)));
+            link.flush();
+        }
+        assertEquals("suback 3 [1]", first.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("suback 3 [1]", second.events.poll(5, TimeUnit.SECONDS));
+        BrokerLink pub = broker.openLink(loops.next(), "tag-pub", new Recorder()).get(5, TimeUnit.SECONDS);
+        Object tag = new Object();
+        pub.publish("tag/q1", new byte[] {1}, 1, 5, tag);
+        pub.publish("tag/q0", new byte[] {2}, 0, 0, tag);
+        pub.publish("tag/plain", new byte[] {3}, 1, 6, null);
+        pub.flush();
+        for (Recorder r : List.of(first, second)) {
+            assertSame(tag, r.tags.poll(5, TimeUnit.SECONDS));
+            assertSame(tag, r.tags.poll(5, TimeUnit.SECONDS));
+            assertEquals("no tag", r.tags.poll(5, TimeUnit.SECONDS));
+        }
+        for (BrokerLink link : List.of(a, b, pub)) {
+            link.disconnect().get(5, TimeUnit.SECONDS);
+        }
     }
 
     /**
@@ -91,7 +125,7 @@ class InProcessMoquetteTest {
             BrokerLink pub = broker.openLink(loops.next(), "flooder-" + round, new Recorder()).get(5,
                     TimeUnit.SECONDS);
             for (int i = 1; i <= 300; i++) {
-                pub.publish("flood/" + round, new byte[] {(byte) i}, 1, i);
+                pub.publish("flood/" + round, new byte[] {(byte) i}, 1, i, null);
             }
             pub.flush();
             assertNotNull(flooded.payloads.poll(5, TimeUnit.SECONDS), "the flood started");
@@ -101,7 +135,7 @@ class InProcessMoquetteTest {
         for (int i = 0; i < 16; i++) {
             Recorder probe = new Recorder();
             BrokerLink link = broker.openLink(loops.next(), "probe-" + i, probe).get(5, TimeUnit.SECONDS);
-            link.publish("probe/" + i, new byte[] {1}, 1, 9);
+            link.publish("probe/" + i, new byte[] {1}, 1, 9, null);
             link.flush();
             assertEquals("puback 9", probe.events.poll(5, TimeUnit.SECONDS),
                     "the broker's session thread for client id probe-" + i + " is dead");
@@ -112,11 +146,13 @@ class InProcessMoquetteTest {
     private static final class Recorder implements BrokerLink.Listener {
         final BlockingQueue<String> events = new LinkedBlockingQueue<>();
         final BlockingQueue<byte[]> payloads = new LinkedBlockingQueue<>();
+        final BlockingQueue<Object> tags = new LinkedBlockingQueue<>();
 
         @Override
-        public void delivered(String topic, byte[] payload, int qos) {
+        public void delivered(String topic, byte[] payload, int qos, Object tag) {
             events.add("delivery " + topic + " qos " + qos);
             payloads.add(payload);
+            tags.add(tag == null ? "no tag" : tag);
         }
 
         @Override

@@ -23,7 +23,7 @@ class MainTest {
 
     /** Runs the CLI with the TLS listeners off, so that only the ports under test matter. */
     int run(String... args) {
-        return runAsGiven(concat(args, "--https-port", "-1", "--mqtts-port", "-1"));
+        return runAsGiven(concat(args, "--https-port", "-1", "--mqtts-port", "-1", "--persistence", "false"));
     }
 
     int runAsGiven(String... args) {
@@ -87,7 +87,8 @@ class MainTest {
         assertEquals(0, runAsGiven("--help"));
         String help = out.toString(StandardCharsets.UTF_8);
         for (String flag : new String[] {"--http-port", "--mqtt-port", "--bind", "--region", "--account-id",
-                "--config-dir", "--https-port", "--mqtts-port", "--data-dir", "--tls-host-names"}) {
+                "--config-dir", "--https-port", "--mqtts-port", "--data-dir", "--tls-host-names", "--admin-token",
+                "--anonymous-tcp-login"}) {
             assertTrue(help.contains(flag), flag);
         }
         assertTrue(help.contains("IOT_EMULATOR_HTTP_PORT"));

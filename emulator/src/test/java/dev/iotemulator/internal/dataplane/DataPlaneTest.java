@@ -5,67 +5,39 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iotemulator.MqttLimits;
-import dev.iotemulator.internal.auth.CredentialStore;
-import dev.iotemulator.internal.auth.HeaderSignatureVerifier;
-import dev.iotemulator.internal.auth.LocalCredential;
-import dev.iotemulator.internal.auth.SigV4;
 import dev.iotemulator.internal.journal.Journal;
 import dev.iotemulator.internal.mqtt.RetainedStore;
 import dev.iotemulator.internal.pipeline.PublishPipeline;
 import dev.iotemulator.internal.pipeline.ReservedTopicServices;
 import dev.iotemulator.internal.policy.Arns;
+import dev.iotemulator.internal.refusals.RefusalLog;
 import dev.iotemulator.internal.shadow.ShadowService;
 import dev.iotemulator.internal.shadow.Shadows;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The data-plane route table without a network: signed calls in, AWS-shaped answers out. */
 class DataPlaneTest {
 
-    static final String KEY = "AKIDTEST";
-    static final String SECRET = "secret";
-    static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
-    static final String AMZ_DATE = "20260102T030405Z";
-
-    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final Clock clock = SignedCalls.CLOCK;
     final RetainedStore retained = new RetainedStore();
     final List<String> published = new ArrayList<>();
     final PublishPipeline pipeline = new PublishPipeline(MqttLimits.aws(), new Journal(100, clock),
-            new ReservedTopicServices(), retained, (topic, payload, qos) -> published.add(topic + " qos=" + qos),
+            new ReservedTopicServices(), retained, (topic, payload, qos, extras) -> published.add(topic + " qos=" + qos),
             clock);
     final ShadowService shadows = new ShadowService(new Shadows(clock),
             (topic, payload) -> pipeline.publishAsService(topic, payload, 1));
+    final RefusalLog refusals = new RefusalLog(clock);
     final DataPlane dataPlane = new DataPlane(new DataPlaneServices(shadows, retained, pipeline,
             (p, a, r, ip) -> Optional.empty(), new Arns("us-east-1", "123456789012")),
-            new HeaderSignatureVerifier(new CredentialStore(List.of(new LocalCredential("t", KEY, SECRET, null))),
-                    "us-east-1", Duration.ofMinutes(5), clock));
+            SignedCalls.verifier(), refusals);
+    String secret = SignedCalls.SECRET;
 
     HttpAnswer call(String method, String rawPath, String rawQuery, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String service = rawPath.equals("/endpoint") ? "iot" : "iotdata";
-        String canonical = SigV4.canonicalRequest(method, SigV4.uriEncode(rawPath, true),
-                SigV4.canonicalQuery(new dev.iotemulator.internal.auth.SignedRequest(method, rawPath, rawQuery,
-                        Map.of()).queryParameters()),
-                "host:h\nx-amz-date:" + AMZ_DATE + "\n", "host;x-amz-date", sha256(bytes));
-        String signature = SigV4.signature(SECRET, "20260102", "us-east-1", service,
-                SigV4.stringToSign(AMZ_DATE, SigV4.scope("20260102", "us-east-1", service), canonical));
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("host", List.of("h"));
-        headers.put("x-amz-date", List.of(AMZ_DATE));
-        headers.put("authorization", List.of("AWS4-HMAC-SHA256 Credential=" + KEY + "/20260102/us-east-1/" + service
-                + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + signature));
-        return dataPlane.handle(new HttpCall(method, rawPath, rawQuery, headers, bytes, "127.0.0.1")).orElseThrow();
+        return dataPlane.handle(SignedCalls.call(method, rawPath, rawQuery, body, "iotdata", secret)).orElseThrow();
     }
 
     @Test
@@ -137,17 +109,19 @@ class DataPlaneTest {
     }
 
     @Test
-    void describe_endpoint_refuses_unknown_endpoint_types() {
-        assertEquals("h", call("GET", "/endpoint", "endpointType=iot%3AData-ATS", "").body()
-                .get("endpointAddress").asText());
-        assertEquals(400, call("GET", "/endpoint", "endpointType=iot%3ANope", "").status());
-    }
+    void a_refused_signature_is_reported_with_the_claimed_key_and_what_the_emulator_signed() {
+        secret = "not-the-secret";
+        HttpAnswer refused = call("POST", "/topics/a", "qos=1", "x");
 
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        assertEquals(403, refused.status());
+        RefusalLog.Refusal reported = refusals.recent().get(0);
+        assertEquals(RefusalLog.Kind.SIGV4, reported.kind());
+        assertEquals("SIGNATURE_MISMATCH", reported.reason());
+        assertEquals(SignedCalls.KEY, reported.principal());
+        assertEquals("127.0.0.1", reported.remote());
+        assertEquals("POST /topics/a (Publish)", reported.details().get("request"));
+        assertTrue(reported.details().get("canonicalRequest").startsWith("POST\n/topics/a\nqos=1\n"),
+                reported.details().toString());
+        assertTrue(published.isEmpty(), "a refused publish goes nowhere: " + published);
     }
 }

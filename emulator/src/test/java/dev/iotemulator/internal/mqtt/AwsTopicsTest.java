@@ -74,7 +74,10 @@ class AwsTopicsTest {
     @ParameterizedTest
     @ValueSource(strings = {"$aws/things/t1/shadow/update", "$aws/things/t1/shadow/get",
         "$aws/things/t1/shadow/name/config/delete", "$aws/things/t1/jobs/get", "$aws/things/t1/jobs/j1/update",
-        "$aws/rules/ingest", "$aws/rules/ingest/data/x", "$aws/things/t1/defender/metrics/json"})
+        "$aws/rules/ingest", "$aws/rules/ingest/data/x", "$aws/things/t1/defender/metrics/json",
+        "$aws/certificates/create/json", "$aws/certificates/create-from-csr/cbor",
+        "$aws/provisioning-templates/Fleet/provision/json", "$aws/things/t1/streams/s1/get/json",
+        "$aws/device_location/t1/get_position_estimate"})
     void clients_may_publish_to_the_aws_request_topics(String topic) {
         assertEquals(Optional.empty(), topics.checkPublishTopic(topic));
     }
@@ -88,7 +91,13 @@ class AwsTopicsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"$aws/things/t1/shadow/update/accepted", "$aws/things/t1/shadow/#",
-        "$aws/events/presence/connected/+", "$aws/events/#", "$aws/things/+/jobs/notify"})
+        "$aws/events/presence/connected/+", "$aws/events/#", "$aws/things/+/jobs/notify",
+        "$aws/certificates/create/json/accepted", "$aws/certificates/create/json/rejected",
+        "$aws/certificates/create-from-csr/json/+", "$aws/provisioning-templates/Fleet/provision/json/accepted",
+        "$aws/provisioning-templates/+/provision/json/#", "$aws/things/t1/defender/metrics/json/accepted",
+        "$aws/things/t1/tunnels/notify", "$aws/things/t1/streams/s1/data/json",
+        "$aws/events/job/j1/completed", "$aws/events/jobExecution/j1/succeeded",
+        "$aws/device_location/t1/get_position_estimate/accepted"})
     void clients_may_subscribe_to_aws_response_and_event_topics(String filter) {
         assertEquals(Optional.empty(), topics.checkTopicFilter(filter));
     }
@@ -99,9 +108,25 @@ class AwsTopicsTest {
         assertTrue(topics.checkTopicFilter(filter).orElseThrow().contains("reserved"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"$share/group/a/b", "$share/g/+/b/#", "$share/workers/a/b/c/d/e/f/g/h"})
+    void shared_subscriptions_are_accepted_and_their_prefix_slashes_do_not_count(String filter) {
+        assertTrue(topics.checkTopicFilter(filter).isEmpty(), filter);
+        assertEquals("group", SharedFilter.parse("$share/group/a/b").orElseThrow().shareName());
+        assertEquals("a/b", SharedFilter.parse("$share/group/a/b").orElseThrow().topicFilter());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"$share/group", "$share//a", "$share/g+/a", "$share/g#/a", "$share/g/a/#/b",
+        "$share/g/a/b/c/d/e/f/g/h/i"})
+    void malformed_shared_subscriptions_are_refused(String filter) {
+        assertTrue(topics.checkTopicFilter(filter).isPresent(), filter);
+    }
+
     @Test
-    void shared_subscriptions_are_refused_as_not_emulated_yet() {
-        assertTrue(topics.checkTopicFilter("$share/group/a/b").orElseThrow().contains("not emulated"));
+    void a_share_name_has_at_most_128_characters() {
+        assertTrue(topics.checkTopicFilter("$share/" + "n".repeat(128) + "/a").isEmpty());
+        assertTrue(topics.checkTopicFilter("$share/" + "n".repeat(129) + "/a").orElseThrow().contains("128"));
     }
 
     @Test

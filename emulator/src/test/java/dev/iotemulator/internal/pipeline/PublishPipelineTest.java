@@ -21,7 +21,7 @@ class PublishPipelineTest {
     private final Journal journal = new Journal(100, Clock.systemUTC());
     private final RetainedStore retained = new RetainedStore();
     private final PublishPipeline pipeline = new PublishPipeline(MqttLimits.aws(), journal,
-            new ReservedTopicServices(), retained, (topic, payload, qos) -> trail.add("broker " + topic), Clock
+            new ReservedTopicServices(), retained, (topic, payload, qos, extras) -> trail.add("broker " + topic), Clock
             .systemUTC());
 
     private final Origin client = new Origin() {

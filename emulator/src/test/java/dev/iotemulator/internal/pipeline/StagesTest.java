@@ -81,7 +81,7 @@ class StagesTest {
     @Test
     void the_broker_stage_prefers_the_origins_own_link_and_otherwise_routes_as_the_server() {
         List<String> routed = new ArrayList<>();
-        BrokerStage stage = new BrokerStage((topic, payload, qos) -> routed.add("server " + topic + " qos=" + qos));
+        BrokerStage stage = new BrokerStage((topic, payload, qos, extras) -> routed.add("server " + topic + " qos=" + qos));
         List<String> forwarded = new ArrayList<>();
         Origin client = new Origin() {
             @Override

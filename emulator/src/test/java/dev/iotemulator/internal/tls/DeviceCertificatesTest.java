@@ -8,7 +8,10 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.cert.CertificateException;
+import dev.iotemulator.internal.controlplane.ApiException;
+import dev.iotemulator.internal.policy.Arns;
+import dev.iotemulator.internal.registry.Certificate;
+import dev.iotemulator.internal.registry.Registry;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,14 +36,14 @@ class DeviceCertificatesTest {
     @Test
     void created_certificates_are_kept_without_their_keys_and_come_back_after_a_restart() throws Exception {
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(data, clock);
-        DeviceCertificates first = new DeviceCertificates(ca, data, clock);
+        DeviceCertificates first = new DeviceCertificates(ca, registryWithPolicy(), data, clock);
         DeviceCertificates.Created created = first.create(List.of("P"), List.of("thing-1"), true);
         String id = created.registered().id();
         assertEquals(64, id.length());
         String stored = Files.readString(data.resolve("certificates").resolve(id + ".json"));
         assertTrue(!stored.contains("PRIVATE"), stored);
 
-        DeviceCertificates again = new DeviceCertificates(ca, data, clock);
+        DeviceCertificates again = new DeviceCertificates(ca, registryWithPolicy(), data, clock);
         again.loadCreated();
         DeviceCertificates.Registered back = again.find(id).orElseThrow();
         assertEquals(List.of("P"), back.policies());
@@ -51,7 +54,8 @@ class DeviceCertificatesTest {
     @Test
     void refusals_say_unregistered_inactive_revoked_or_expired() throws Exception {
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(null, clock);
-        DeviceCertificates certificates = new DeviceCertificates(ca, null, clock);
+        Registry registry = registryWithPolicy();
+        DeviceCertificates certificates = new DeviceCertificates(ca, registry, null, clock);
         X509Certificate stranger = selfSigned(Instant.now().minus(Duration.ofDays(2)),
                 Instant.now().plus(Duration.ofDays(1)));
         assertTrue(certificates.refusal(stranger).orElseThrow().contains("is not registered and was not issued by "
@@ -60,15 +64,16 @@ class DeviceCertificatesTest {
         String id = certificates.create(List.of(), List.of(), false).registered().id();
         X509Certificate inactive = certificates.find(id).orElseThrow().certificate();
         assertTrue(certificates.refusal(inactive).orElseThrow().contains("is INACTIVE"));
-        certificates.updateStatus(id, DeviceCertificates.Status.REVOKED);
+        certificates.updateStatus(id, Certificate.Status.REVOKED);
         assertTrue(certificates.refusal(inactive).orElseThrow().contains("is REVOKED"));
 
         X509Certificate expired = selfSigned(Instant.now().minus(Duration.ofDays(9)),
                 Instant.now().minus(Duration.ofDays(1)));
-        certificates.register(Pem.write(expired), DeviceCertificates.Status.ACTIVE, List.of(), List.of(), "test");
+        registry.certificates().register(Pem.write(expired), Certificate.Status.ACTIVE, "test");
         assertTrue(certificates.refusal(expired).orElseThrow().contains("expired at"));
-        assertThrows(CertificateException.class, () -> certificates.register(Pem.write(expired),
-                DeviceCertificates.Status.ACTIVE, List.of(), List.of(), "again"));
+        ApiException again = assertThrows(ApiException.class, () -> registry.certificates().register(
+                Pem.write(expired), Certificate.Status.ACTIVE, "again"));
+        assertEquals("ResourceAlreadyExistsException", again.error().code());
     }
 
     @Test
@@ -82,6 +87,13 @@ class DeviceCertificatesTest {
         assertEquals(List.of("dev-1"), vars.get("iot:Certificate.Issuer.CommonName"));
         assertEquals(List.of("4242"), vars.get("iot:Certificate.SerialNumber"));
         assertTrue(!vars.containsKey("iot:Certificate.Subject.Country"), "absent, not empty");
+    }
+
+    private Registry registryWithPolicy() {
+        Registry registry = new Registry(new Arns("us-east-1", "000000000000"), clock);
+        registry.policies().create("P", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:*\","
+                + "\"Resource\":\"*\"}]}", "test");
+        return registry;
     }
 
     private static X509Certificate selfSigned(Instant notBefore, Instant notAfter) throws Exception {

@@ -7,6 +7,7 @@ import dev.iotemulator.internal.authz.Authorizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotemulator.internal.registry.Certificate;
 import dev.iotemulator.internal.tls.DeviceCertificates;
 import dev.iotemulator.internal.tls.Pem;
 import dev.iotemulator.internal.tls.TlsSetup;
@@ -121,8 +122,8 @@ public final class CertificatesRoute implements Route.Handler {
         List<String> unknown = policies.stream().filter(p -> !authorizer.policyExists(p)).toList();
         if (!unknown.isEmpty()) {
             HttpResponses.sendError(ctx, HttpResponseStatus.NOT_FOUND, "ResourceNotFoundException",
-                    "No policy named " + unknown + ": policies are the files under policies/ in the configuration "
-                            + "directory, named without .json.");
+                    "No policy named " + unknown + ": create it with CreatePolicy, or put it under policies/ in the "
+                            + "configuration directory, named without .json.");
             return;
         }
         JsonNode active = json.get("setAsActive");
@@ -132,7 +133,8 @@ public final class CertificatesRoute implements Route.Handler {
                 .whenComplete((created, failure) -> ctx.executor().execute(() -> {
                     if (failure != null) {
                         HttpResponses.sendError(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                                "InternalFailureException", "Could not create the certificate: " + failure);
+                                "InternalFailureException", "Could not create the certificate: "
+                                        + (failure.getCause() != null ? failure.getCause() : failure).getMessage());
                     } else {
                         sendCreated(ctx, created, certificates);
                     }
@@ -173,9 +175,12 @@ public final class CertificatesRoute implements Route.Handler {
             return;
         }
         String status = body.get().path("status").asText("").toUpperCase(Locale.ROOT);
-        DeviceCertificates.Status newStatus;
+        Certificate.Status newStatus;
         try {
-            newStatus = DeviceCertificates.Status.valueOf(status);
+            newStatus = Certificate.Status.valueOf(status);
+            if (newStatus.ordinal() > Certificate.Status.REVOKED.ordinal()) {
+                throw new IllegalArgumentException(status);
+            }
         } catch (IllegalArgumentException e) {
             badRequest(ctx, "status must be ACTIVE, INACTIVE or REVOKED, as in {\"status\":\"REVOKED\"}.");
             return;

@@ -3,7 +3,6 @@ package dev.iotemulator.internal.http.admin;
 import dev.iotemulator.internal.http.HttpResponses;
 import dev.iotemulator.internal.http.Route;
 import dev.iotemulator.internal.authz.DenialLog;
-import dev.iotemulator.internal.authz.DecisionJson;
 import io.netty.handler.codec.http.FullHttpRequest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,14 +29,7 @@ public final class PolicyDenialsRoute implements Route.Handler {
         ObjectNode body = HttpResponses.JSON.createObjectNode().put("count", log.count());
         ArrayNode recent = body.putArray("recent");
         for (DenialLog.Denial denial : log.recent()) {
-            ObjectNode entry = recent.addObject()
-                    .put("time", denial.at().toString())
-                    .put("action", denial.action())
-                    .put("resource", denial.resource())
-                    .put("principal", denial.principal())
-                    .put("clientId", denial.clientId())
-                    .put("consequence", denial.consequence());
-            DecisionJson.write(denial.decision(), entry);
+            AdminJson.denial(denial, recent.addObject());
         }
         HttpResponses.sendJson(ctx, HttpResponseStatus.OK, body, null);
     }
