@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # What the test suite needs besides Java and Maven: Node.js 18+ with npm (the JavaScript acceptance tests and the
-# browser demo's bundle), Chromium (the browser tests, driven by playwright-core) and the AWS CLI (the control-plane
-# and console tests run it unmodified). `mvn -B verify` runs this
+# browser demo's bundle), Chromium (the browser tests, driven by playwright-core), curl and the AWS CLI v2 (the
+# control-plane and console tests run it unmodified; DocsShellSnippetTest runs the docs' commands as written).
+# `mvn -B verify` runs this
 # first (in the parent pom's validate phase; -DskipTests skips it). Whatever is missing is installed with apt-get
 # when that is possible (root on Debian or Ubuntu, as in CI); otherwise the script says what to install and fails.
 #   scripts/test-prerequisites.sh [--check-only]
-# Chromium is looked for at $CHROMIUM_PATH, else /usr/bin/chromium (where the browser tests look too).
+# Chromium is looked for at $CHROMIUM_PATH, else /usr/bin/chromium (where the browser tests look too); the AWS CLI v2
+# at /usr/bin/aws (Debian's awscli package, where the tests look; an `aws` v1 earlier on PATH does not count).
 set -euo pipefail
 
 check_only=false
 [ "${1:-}" = "--check-only" ] && check_only=true
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+aws_cli=/usr/bin/aws
 
 missing() {
   local packages=()
@@ -19,7 +22,8 @@ missing() {
   fi
   command -v npm >/dev/null || packages+=(npm)
   [ -x "$chromium" ] || packages+=(chromium)
-  [ -x /usr/bin/aws ] || packages+=(awscli)
+  command -v curl >/dev/null || packages+=(curl)
+  { [ -x "$aws_cli" ] && "$aws_cli" --version 2>&1 | grep -q '^aws-cli/2\.'; } || packages+=(awscli)
   echo "${packages[@]:-}"
 }
 
@@ -32,7 +36,9 @@ explain() {
       chromium)
         echo "  - Chromium at $chromium, for the browser demo's tests: Debian: apt-get install --no-install-recommends chromium;" >&2
         echo "    or set CHROMIUM_PATH to a Chromium or Chrome binary$(other_chromium)" >&2 ;;
-      awscli) echo "  - the AWS CLI at /usr/bin/aws, for the control-plane and console tests: Debian: apt-get install awscli" >&2 ;;
+      curl) echo "  - curl: Debian/Ubuntu: apt-get install curl" >&2 ;;
+      awscli)
+        echo "  - the AWS CLI v2 at $aws_cli, for the control-plane, console and docs tests: Debian: apt-get install awscli" >&2 ;;
     esac
   done
   echo "$2 Then run mvn -B verify again (mvn -B verify -DskipTests builds without any test)." >&2

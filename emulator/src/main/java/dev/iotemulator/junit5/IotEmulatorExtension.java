@@ -152,6 +152,7 @@ public final class IotEmulatorExtension implements BeforeAllCallback, BeforeEach
         if (inherited.isPresent() && inherited.get().options().equals(wanted)) {
             running = inherited.get();
         } else {
+            LoggingCheck.adviseOnce();
             running = new Running(wanted, IotEmulator.start(wanted));
             context.getStore(NAMESPACE).put(key(), running);
         }

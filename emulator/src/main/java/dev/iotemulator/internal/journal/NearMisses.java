@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.journal;
 
+import dev.iotemulator.internal.text.EditDistance;
 import java.util.Comparator;
 import java.util.List;
 
@@ -16,7 +17,7 @@ public final class NearMisses {
     public static List<String> rank(String filter, List<String> topics) {
         return topics.stream().distinct()
                 .sorted(Comparator.comparingInt((String t) -> -sharedLevels(filter, t))
-                        .thenComparingInt(t -> editDistance(filter, t))
+                        .thenComparingInt(t -> EditDistance.between(filter, t))
                         .thenComparing(Comparator.naturalOrder()))
                 .toList();
     }
@@ -36,25 +37,5 @@ public final class NearMisses {
             shared++;
         }
         return shared;
-    }
-
-    /** The Levenshtein distance between two strings. */
-    public static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

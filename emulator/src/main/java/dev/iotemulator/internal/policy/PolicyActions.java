@@ -1,5 +1,6 @@
 package dev.iotemulator.internal.policy;
 
+import dev.iotemulator.internal.text.EditDistance;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,7 +36,8 @@ final class PolicyActions {
             if (knownLower.equals(lower)) {
                 return Optional.empty();
             }
-            int distance = Math.min(distance(lower, knownLower), distance(lower, knownLower.substring(4)));
+            int distance = Math.min(EditDistance.between(lower, knownLower),
+                    EditDistance.between(lower, knownLower.substring(4)));
             if (distance < best) {
                 best = distance;
                 nearest = known;
@@ -50,25 +52,5 @@ final class PolicyActions {
                     + "matches no request, so the statement never applies to one");
         }
         return Optional.empty();
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -1,6 +1,7 @@
 package dev.iotemulator.internal.rules;
 
 import dev.iotemulator.internal.journal.NearMisses;
+import dev.iotemulator.internal.text.EditDistance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class RuleNearMisses {
         List<TopicRule> sorted = new ArrayList<>(rules);
         sorted.sort(Comparator.comparingInt((TopicRule r) -> r.topicPattern() == null ? 1 : 0)
                 .thenComparingInt(r -> r.topicPattern() == null ? 0 : -NearMisses.sharedLevels(r.topicPattern(), topic))
-                .thenComparingInt(r -> r.topicPattern() == null ? 0 : NearMisses.editDistance(r.topicPattern(), topic))
+                .thenComparingInt(r -> r.topicPattern() == null ? 0 : EditDistance.between(r.topicPattern(), topic))
                 .thenComparing(TopicRule::name));
         List<String> lines = new ArrayList<>();
         for (TopicRule rule : sorted) {
