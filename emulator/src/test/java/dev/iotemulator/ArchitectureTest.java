@@ -87,7 +87,8 @@ class ArchitectureTest {
                     "dev.iotemulator.internal.cognito..", "dev.iotemulator.internal.store..",
                     "dev.iotemulator.internal.refusals..",
                     "dev.iotemulator.internal.controlplane..", "dev.iotemulator.internal.registry..",
-                    "dev.iotemulator.internal.jobs..", "dev.iotemulator.internal.provisioning..")
+                    "dev.iotemulator.internal.jobs..", "dev.iotemulator.internal.provisioning..",
+                    "dev.iotemulator.internal.rules..", "dev.iotemulator.internal.text..")
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.moquette..")
             .because("domain packages take and return plain values; Netty stays in the transport packages");
 

@@ -45,7 +45,9 @@ class DocsShellSnippetTest {
                     "runs the client sample (PubSubSampleTest runs it against the emulator)"),
             Map.entry("IOT_THING_NAME=",
                     "runs the shadow sample (ShadowSampleTest runs it against the emulator)"),
-            Map.entry("unset IOT_SCHEME", "needs an AWS account"));
+            Map.entry("unset IOT_SCHEME", "needs an AWS account"),
+            Map.entry("mosquitto_sub ", "needs mosquitto-clients, which the test suite does not install (MQTT 5 with "
+                    + "user properties is run by HiveMqMqtt5Test, MqttJs5Test and DeviceSdkMqtt5Test)"));
 
     private static final Pattern SH_BLOCK = Pattern.compile("```(?:sh|bash)\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern CLI_PUBLISH = Pattern.compile("aws iot-data publish.*?--topic (\\S+)",
