@@ -102,6 +102,15 @@ class HostileHttpTest {
     }
 
     @Test
+    void the_root_redirect_keeps_a_hostile_query_percent_encoded() throws Exception {
+        // Found by HttpWireFuzzTest: a NUL or a byte above ASCII in the query made the Location header invalid, and
+        // the connection closed without an answer.
+        RawHttp.Response r = RawHttp.get(port, "/?a=\u0000\u00e9\u0001&token=t");
+        assertEquals(302, r.status(), r.body());
+        assertEquals("/__emulator/console/?a=%00%C3%A9%01&token=t", r.header("Location"));
+    }
+
+    @Test
     void the_class_name_scrub_keeps_the_message() {
         assertEquals("For input string: \"x\"", dev.iotemulator.internal.http.HttpResponses.withoutClassNames(
                 "java.lang.NumberFormatException: For input string: \"x\""));

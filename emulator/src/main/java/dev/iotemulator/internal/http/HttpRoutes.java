@@ -145,11 +145,29 @@ public final class HttpRoutes {
                         StaticFilesRoute.CONSOLE));
     }
 
-    /** 302 to {@code location}, keeping the request's query string. */
+    /**
+     * 302 to {@code location}, keeping the request's query string. Anything in the query a header value may not hold
+     * (control characters, spaces, bytes above ASCII) is percent-encoded, so a hostile query still gets its redirect.
+     */
     private static void redirect(ChannelHandlerContext ctx, FullHttpRequest request, String location) {
         int q = request.uri().indexOf('?');
-        String target = q < 0 ? location : location + request.uri().substring(q);
+        String target = q < 0 ? location : location + headerSafe(request.uri().substring(q));
         HttpResponses.send(ctx, HttpResponseStatus.FOUND, new byte[0], h -> h.set(HttpHeaderNames.LOCATION, target));
+    }
+
+    /** Netty reads the request line byte by byte (ISO-8859-1), so each char of the query is one byte of the wire. */
+    static String headerSafe(String query) {
+        StringBuilder safe = new StringBuilder(query.length());
+        for (byte b : query.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            int c = b & 0xFF;
+            if (c > 0x20 && c < 0x7F) {
+                safe.append((char) c);
+            } else {
+                safe.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return safe.toString();
     }
 
     /**
