@@ -385,12 +385,10 @@ public final class Session implements BrokerLink.Listener {
      */
     public void subscribe(int packetId, List<MqttTopicSubscription> filters, int[] refused) {
         subscriptions.subscribe(packetId, filters, refused, link);
-        persistState();
     }
 
     public void unsubscribe(int packetId, List<String> filters) {
         subscriptions.unsubscribe(packetId, filters, link);
-        persistState();
     }
 
     /** The client acknowledged a delivery. */
@@ -463,7 +461,6 @@ public final class Session implements BrokerLink.Listener {
     @Override
     public void subscribed(int packetId, List<Integer> grantedQos) {
         subscriptions.subscribed(packetId, grantedQos);
-        persistState();
     }
 
     @Override
@@ -484,7 +481,12 @@ public final class Session implements BrokerLink.Listener {
         return client != null && client.mqtt5();
     }
 
+    /**
+     * A SUBSCRIBE or UNSUBSCRIBE is settled and its acknowledgement written (it goes out with the batch): the store
+     * gets the subscriptions first, then the client's lifecycle event.
+     */
     void subscriptionsChanged(boolean subscribed, List<String> filters) {
+        persistState();
         if (client != null) {
             client.subscriptionsChanged(subscribed, filters);
         }
