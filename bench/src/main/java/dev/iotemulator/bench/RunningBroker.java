@@ -55,8 +55,9 @@ final class RunningBroker implements AutoCloseable {
 
     /**
      * Starts the emulator jar on free ports; ready when the banner's last line (a presigned URL) is printed. The TLS
-     * listeners are turned off: TLS is not measured, their default ports are fixed (8443, 8883) and could be taken,
-     * and without them the emulator makes no CA and never writes to its data directory (the home directory).
+     * listeners are turned off: TLS is not measured, and their default ports are fixed (8443, 8883) and could be
+     * taken. Each emulator gets a data directory of its own in {@code logDir}: the jar keeps durable state there by
+     * default, and one data directory takes one emulator at a time (the policy comparison runs two at once).
      *
      * @param name the broker's name in the table and in its log files' names
      * @param configDir passed as {@code --config-dir}; null for the configuration embedded in the jar
@@ -66,7 +67,7 @@ final class RunningBroker implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toString(), "--http-port", "0", "--mqtt-port", "0", "--https-port", "-1",
-                "--mqtts-port", "-1", "--bind", HOST));
+                "--mqtts-port", "-1", "--bind", HOST, "--data-dir", logDir.resolve(name + "-data").toString()));
         if (configDir != null) {
             command.addAll(List.of("--config-dir", configDir.toString()));
         }
